@@ -1,0 +1,69 @@
+// Builds the two bundles: dist/extension.js (Node, CommonJS, `vscode` external) and dist/webview.js
+// (browser). `--production` minifies; source maps are always written (as separate .map files, which the
+// .vsix leaves out). `--watch` rebuilds on change. Each build writes esbuild's metafile next to it
+// (dist/<name>.meta.json) so bundle sizes can be reported and budgeted.
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints start/end lines in the format of the `$esbuild-watch` problem matcher. */
+const problemMatcherPlugin = (name) => ({
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => watch && console.log(`[watch] build started (${name})`));
+    build.onEnd(async (result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (result.metafile) await writeFile(`dist/${name}.meta.json`, JSON.stringify(result.metafile));
+      if (watch) console.log(`[watch] build finished (${name})`);
+    });
+  },
+});
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: true,
+  sourcesContent: false,
+  metafile: true,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: watch ? 'silent' : 'warning',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [problemMatcherPlugin('extension')],
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+    plugins: [problemMatcherPlugin('webview')],
+  },
+];
+
+await mkdir('dist', { recursive: true });
+if (watch) {
+  for (const options of targets) await (await esbuild.context(options)).watch();
+} else {
+  const results = await Promise.all(targets.map((options) => esbuild.build(options)));
+  for (const result of results) {
+    const outputs = Object.entries(result.metafile.outputs).filter(([file]) => !file.endsWith('.map'));
+    for (const [file, { bytes }] of outputs) console.log(`${file.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
+  }
+}

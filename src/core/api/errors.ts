@@ -1,0 +1,94 @@
+/**
+ * Every way a Granite request can fail, as one typed error with a message that says what happened and
+ * what to do. Surfaces show `userMessage`; logs show `message` (never the API key, see `redact`).
+ */
+import type { RateLimitInfo } from './rateLimit';
+import type { SectionProblem } from './parseBatch';
+
+export type GraniteErrorKind =
+  | 'InvalidBaseUrl'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'InvalidRequest'
+  | 'RateLimited'
+  | 'ServerError'
+  | 'HttpError'
+  | 'NetworkError'
+  | 'Timeout'
+  | 'ResponseTooLarge'
+  | 'InvalidJson'
+  | 'ContractMismatch'
+  | 'Aborted';
+
+export type NetworkFailure = 'refused' | 'dns' | 'tls' | 'reset' | 'other';
+
+export interface GraniteErrorDetails {
+  status?: number;
+  /** What the server said, from any of Granite's three error-body shapes; API key redacted. */
+  serverMessage?: string;
+  /** For `RateLimited` (and any response that carried the headers). */
+  rateLimit?: RateLimitInfo;
+  /** Epoch ms before which no request should be sent (rate limit reset or Retry-After). */
+  retryAt?: number;
+  network?: NetworkFailure;
+  /** For `ContractMismatch`. */
+  problems?: SectionProblem[];
+  cause?: unknown;
+}
+
+export class GraniteError extends Error {
+  override readonly name = 'GraniteError';
+  readonly status?: number;
+  readonly serverMessage?: string;
+  readonly rateLimit?: RateLimitInfo;
+  readonly retryAt?: number;
+  readonly network?: NetworkFailure;
+  readonly problems?: SectionProblem[];
+
+  constructor(
+    readonly kind: GraniteErrorKind,
+    /** One or two sentences for the user: what happened, then what to do. */
+    readonly userMessage: string,
+    details: GraniteErrorDetails = {},
+  ) {
+    super(`${kind}${details.status ? ` (${details.status})` : ''}: ${userMessage}`, { cause: details.cause });
+    this.status = details.status;
+    this.serverMessage = details.serverMessage;
+    this.rateLimit = details.rateLimit;
+    this.retryAt = details.retryAt;
+    this.network = details.network;
+    this.problems = details.problems;
+  }
+
+  /** Whether retrying later, unchanged, can help (the scheduler backs off); false means "fix something first". */
+  get retryable(): boolean {
+    switch (this.kind) {
+      case 'RateLimited':
+      case 'ServerError':
+      case 'NetworkError':
+      case 'Timeout':
+      case 'InvalidJson':
+      case 'HttpError':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** 401/403: the key or the base URL must change before another request makes sense. */
+  get needsCredentials(): boolean {
+    return this.kind === 'Unauthorized' || this.kind === 'Forbidden';
+  }
+}
+
+export function isGraniteError(value: unknown): value is GraniteError {
+  return value instanceof GraniteError;
+}
+
+/** Replaces every occurrence of the secret (and any `gk_live_…`/`gk_test_…` looking token) in text. */
+export function redact(text: string, secret?: string): string {
+  let out = text;
+  if (secret && secret.length >= 4) out = out.split(secret).join('«redacted»');
+  return out.replace(/\bgk_(live|test)_[A-Za-z0-9_-]{4,}/g, 'gk_$1_«redacted»');
+}

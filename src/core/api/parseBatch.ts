@@ -1,0 +1,103 @@
+/**
+ * Validates a batch response section by section, so one malformed section never throws the others away.
+ */
+import * as z from 'zod/mini';
+import { batchSections, sectionNames, type BatchedAnalyticsResponse, type SectionName } from './schemas';
+
+/** The first problems of one invalid section: where (a JSON path from the section's root) and why. */
+export interface SectionProblem {
+  section: SectionName;
+  issues: { path: string; message: string }[];
+}
+
+export interface ParsedBatch {
+  /** Every section that validated, with the spec's defaults applied. */
+  sections: Partial<BatchedAnalyticsResponse>;
+  /** One entry per section that was missing or invalid. */
+  problems: SectionProblem[];
+}
+
+export type ParseOutcome =
+  | { ok: true; batch: ParsedBatch }
+  | { ok: false; reason: 'not-an-object' | 'every-section-invalid'; problems: SectionProblem[] };
+
+const maxIssuesPerSection = 3;
+
+export function parseBatch(json: unknown): ParseOutcome {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, reason: 'not-an-object', problems: [] };
+  }
+  const record = json as Record<string, unknown>;
+  const sections: Record<string, unknown> = {};
+  const problems: SectionProblem[] = [];
+  for (const name of sectionNames) {
+    const value = record[name];
+    if (value === undefined) {
+      problems.push({ section: name, issues: [{ path: name, message: 'Section is missing' }] });
+      continue;
+    }
+    const result = z.safeParse(batchSections[name], value);
+    if (result.success) {
+      sections[name] = result.data;
+    } else {
+      const issues = result.error.issues.slice(0, maxIssuesPerSection);
+      problems.push({ section: name, issues: issues.map((issue) => describeIssue(name, value, issue)) });
+    }
+  }
+  if (problems.length === sectionNames.length) {
+    return { ok: false, reason: 'every-section-invalid', problems };
+  }
+  return { ok: true, batch: { sections: sections as Partial<BatchedAnalyticsResponse>, problems } };
+}
+
+function describeIssue(section: SectionName, root: unknown, issue: z.core.$ZodIssue): { path: string; message: string } {
+  return { path: formatPath([section, ...issue.path]), message: issueMessage(issue, valueAt(root, issue.path)) };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** `summary.total_executions`, `recent_failures.data[3].started_at`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** zod/mini ships no locale, so its messages are terse ("Invalid input"): say what was expected. */
+function issueMessage(issue: z.core.$ZodIssue, got: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `Expected ${issue.expected}, got ${describeValue(got)}`;
+    case 'invalid_value':
+      return `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'custom':
+      return issue.message || 'Invalid value';
+    default:
+      return issue.message || issue.code;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** One line per problem, for logs and messages: `summary.total_executions: Expected number, got string`. */
+export function summariseProblems(problems: readonly SectionProblem[], limit = 5): string {
+  const lines = problems.flatMap((p) => p.issues.map((i) => `${i.path}: ${i.message}`));
+  const shown = lines.slice(0, limit);
+  if (lines.length > limit) shown.push(`… and ${lines.length - limit} more`);
+  return shown.join('; ');
+}

@@ -1,0 +1,106 @@
+/**
+ * The simulator's raw data: workflow definitions and executions, from which every analytics section
+ * is computed. Field names follow the API where the API has the field; times are ms since the epoch.
+ */
+import type { ExecutionStatus, Granularity, TriggerType } from '../../src/core/api/schemas';
+
+export type { ExecutionStatus, Granularity, TriggerType };
+
+export interface EndpointDef {
+  endpoint_slug: string;
+  http_method: 'POST' | 'GET' | 'PUT';
+}
+
+export interface WorkflowDef {
+  name: string;
+  run_id: string;
+  /** Steps in the workflow definition (`workflow_complexity.total_steps`). */
+  steps: number;
+  parameters: string[];
+  /** Relative weight of each trigger for this workflow's runs. */
+  triggerMix: Record<TriggerType, number>;
+  /** Endpoints exposing the workflow (empty when it has no `endpoint` trigger). */
+  endpoints: EndpointDef[];
+  /** AI-agent (computer-use) workflows consume LLM tokens; RPA scripts do not. */
+  agent: boolean;
+  medianDurationMs: number;
+  /** Log-normal shape of the durations. */
+  durationSigma: number;
+  timeoutMs: number;
+  failureRate: number;
+  cancelRate: number;
+  /** Runs stop this long before `now` (a workflow that went quiet); 0 for active ones. */
+  quietForMs: number;
+}
+
+export interface Execution {
+  execution_id: string;
+  run_id: string;
+  workflow_name: string;
+  /** Index into `Dataset.workflows`. */
+  workflow: number;
+  triggered_by: TriggerType;
+  endpoint_slug: string | null;
+  http_method: string | null;
+  status: ExecutionStatus;
+  started_at_ms: number;
+  completed_at_ms: number | null;
+  /** null while pending or running. */
+  duration_ms: number | null;
+  /** Set for failed (a failure category) and cancelled (`user_cancelled`) runs. */
+  error_category: string | null;
+  error_message: string | null;
+  clicks: number;
+  keystrokes: number;
+  scrolls: number;
+  screenshots: number;
+  /** Steps actually executed (fewer than the definition when the run failed part-way). */
+  steps: number;
+  iterations: number;
+  tokens: number;
+}
+
+export interface Dataset {
+  seed: number;
+  /** Generation time, floored to the minute; executions all start at or before it. */
+  now: number;
+  days: number;
+  orgId: string;
+  orgSlug: string;
+  workflows: WorkflowDef[];
+  /** Sorted by `started_at_ms` ascending, so a date range is a binary-searched slice. */
+  executions: Execution[];
+  byId: ReadonlyMap<string, Execution>;
+}
+
+/** Filters after validation and default resolution (see filters.ts). */
+export interface ValidFilters {
+  /** Inclusive bounds, ms epoch. */
+  startMs: number;
+  endMs: number;
+  granularity: Granularity;
+  workflow_name: string | null;
+  triggered_by: TriggerType | null;
+  status: ExecutionStatus | null;
+}
+
+export const terminalStatuses: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isTerminal(status: ExecutionStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
+/** Builds the id index and sorts executions; generator and hand-built fixtures share it. */
+export function finishDataset(
+  base: Omit<Dataset, 'byId' | 'executions'>,
+  executions: Execution[],
+): Dataset {
+  const sorted = executions.slice().sort((a, b) =>
+    a.started_at_ms - b.started_at_ms || (a.execution_id < b.execution_id ? -1 : a.execution_id > b.execution_id ? 1 : 0));
+  const byId = new Map<string, Execution>();
+  for (const e of sorted) {
+    if (byId.has(e.execution_id)) throw new Error(`duplicate execution_id ${e.execution_id}`);
+    byId.set(e.execution_id, e);
+  }
+  return { ...base, executions: sorted, byId };
+}

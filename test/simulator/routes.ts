@@ -1,0 +1,98 @@
+/**
+ * The simulated Granite routes: path matching and the JSON each one answers (before faults). Auth
+ * and quota are the server's job; a handler only runs for an authenticated, allowed request.
+ */
+import { aggregateBatch, aggregationKey } from './aggregate';
+import { currentUser, executionDetail } from './details';
+import { parseBatchBody } from './filters';
+import type { Dataset } from './model';
+import { jsonReply, JSON_TYPE, type Reply } from './respond';
+
+export interface RouteContext {
+  dataset: Dataset;
+  now: number;
+  liftLimits: boolean;
+  analyticsEnabled: boolean;
+  /** Serialized batches by aggregation key (bounded, oldest evicted). */
+  cache: Map<string, string>;
+  bodyText: string;
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  handle(ctx: RouteContext, params: string[]): Reply;
+}
+
+const CACHE_ENTRIES = 16;
+
+function batch(ctx: RouteContext): Reply {
+  const parsed = parseBatchBody(ctx.bodyText, ctx.now);
+  if (!parsed.ok) return jsonReply(422, { detail: parsed.detail });
+  const opts = { now: ctx.now, liftLimits: ctx.liftLimits };
+  const key = aggregationKey(ctx.dataset, parsed.filters, opts);
+  let body = ctx.cache.get(key);
+  if (body === undefined) {
+    body = JSON.stringify(aggregateBatch(ctx.dataset, parsed.filters, opts));
+    ctx.cache.set(key, body);
+    const oldest = ctx.cache.keys().next();
+    if (ctx.cache.size > CACHE_ENTRIES && !oldest.done) ctx.cache.delete(oldest.value);
+  }
+  return { status: 200, headers: {}, contentType: JSON_TYPE, body };
+}
+
+function execution(ctx: RouteContext, [orgId, executionId]: string[]): Reply {
+  const e = executionId === undefined ? undefined : ctx.dataset.byId.get(executionId);
+  // Another organisation's execution is indistinguishable from a missing one.
+  if (!e || orgId !== ctx.dataset.orgId) return jsonReply(404, { detail: 'Execution not found' });
+  return jsonReply(200, executionDetail(ctx.dataset, e));
+}
+
+const routes: Route[] = [
+  { method: 'POST', pattern: /^\/api\/analytics\/batch$/, handle: batch },
+  {
+    method: 'GET', pattern: /^\/api\/analytics\/workflows$/,
+    handle: (ctx) => jsonReply(200, { workflows: ctx.dataset.workflows.map((w) => w.name).sort() }),
+  },
+  {
+    method: 'GET', pattern: /^\/api\/analytics\/status$/,
+    handle: (ctx) => jsonReply(200, {
+      enabled: ctx.analyticsEnabled,
+      message: ctx.analyticsEnabled ? 'Analytics is enabled' : 'Analytics is disabled for this organization',
+    }),
+  },
+  { method: 'GET', pattern: /^\/api\/me$/, handle: (ctx) => jsonReply(200, currentUser(ctx.dataset)) },
+  // The spec spells this `/api/organizations/{org_id}/automations/../executions/{execution_id}`; URL
+  // parsers normalise it, but the literal form is accepted too in case a client sends it verbatim.
+  { method: 'GET', pattern: /^\/api\/organizations\/([^/]+)\/(?:automations\/\.\.\/)?executions\/([^/]+)$/, handle: execution },
+];
+
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: string[] }
+  | { kind: 'wrongMethod'; allow: string }
+  | { kind: 'none' };
+
+export function findRoute(method: string, path: string): RouteMatch {
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const m = route.pattern.exec(path);
+    if (!m) continue;
+    if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) {
+      allowed.push(route.method);
+      continue;
+    }
+    const params = m.slice(1).map((p) => {
+      try {
+        return decodeURIComponent(p ?? '');
+      } catch {
+        return p ?? '';
+      }
+    });
+    return { kind: 'found', route, params };
+  }
+  return allowed.length > 0 ? { kind: 'wrongMethod', allow: allowed.join(', ') } : { kind: 'none' };
+}
+
+export function runRoute(match: Extract<RouteMatch, { kind: 'found' }>, ctx: RouteContext): Reply {
+  return match.route.handle(ctx, match.params);
+}

@@ -116,9 +116,20 @@ export class GraniteClient {
    * The spec spells this route `/api/organizations/{org_id}/automations/../executions/{execution_id}`;
    * every URL parser (and so `fetch`) normalises the `..`, so this is the path that is really called.
    */
-  fetchExecution(orgId: string, executionId: string, options: RequestOptions = {}): Promise<Fetched<ExecutionDetail>> {
+  async fetchExecution(orgId: string, executionId: string, options: RequestOptions = {}): Promise<Fetched<ExecutionDetail>> {
     const path = `/api/organizations/${encodeURIComponent(orgId)}/executions/${encodeURIComponent(executionId)}`;
-    return this.getValidated(path, ExecutionDetail, options);
+    try {
+      return await this.getValidated(path, ExecutionDetail, options);
+    } catch (error) {
+      // Here a 404 means this execution's details are not available, not a wrong base URL.
+      if (error instanceof GraniteError && error.kind === 'NotFound') {
+        throw new GraniteError('NotFound', 'Granite has no details for this execution (it may be too old for your plan\'s retention). The failure record is shown as received.', {
+          status: 404,
+          serverMessage: error.serverMessage,
+        });
+      }
+      throw error;
+    }
   }
 
   private async getValidated<T>(path: string, schema: z.ZodMiniType<T>, options: RequestOptions): Promise<Fetched<T>> {
@@ -212,15 +223,22 @@ export function formatWait(ms: number): string {
   return `in about ${hours} h${minutes ? ` ${minutes} min` : ''}`;
 }
 
-/** The request body omits unset filters rather than sending nulls. */
+/**
+ * The request body omits unset filters rather than sending nulls. The spec types the dates as
+ * `date-time`, so a plain `YYYY-MM-DD` is widened to whole UTC days (the end date inclusive).
+ */
 export function requestBody(filters: AnalyticsFilters): Record<string, string> {
   const body: Record<string, string> = {};
   for (const key of ['start_date', 'end_date', 'granularity', 'workflow_name', 'triggered_by', 'status'] as const) {
     const value = filters[key];
     if (value != null && value !== '') body[key] = value;
   }
+  if (body.start_date && plainDate.test(body.start_date)) body.start_date = `${body.start_date}T00:00:00Z`;
+  if (body.end_date && plainDate.test(body.end_date)) body.end_date = `${body.end_date}T23:59:59.999Z`;
   return body;
 }
+
+const plainDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseJson(text: string, contentType: string | null, origin: string, status: number): unknown {
   try {

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: measured figures, not timed tests. Prints one table (median, min–max over several
+ * runs) and, with `--json <file>`, writes the same rows as JSON. The machine is shared and noisy, so
+ * ratios are taken against a baseline measured in the same run.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GraniteClient } from '../../src/core/api/client';
+import { parseBatch } from '../../src/core/api/parseBatch';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { generateDataset, largeDatasetOptions } from '../simulator/generator';
+
+interface Row {
+  figure: string;
+  median: number;
+  min: number;
+  max: number;
+  unit: string;
+  budget?: string;
+  pass?: boolean;
+}
+
+async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
+  await fn(); // warm-up: JIT and caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function stats(times: number[]): { median: number; min: number; max: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+async function batchText(sim: Simulator): Promise<string> {
+  const response = await fetch(`${sim.url}/api/analytics/batch`, {
+    method: 'POST',
+    headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  return response.text();
+}
+
+async function parseRows(label: string, text: string, runs: number, budget: (parse: number, validate: number) => Row['budget'] & string, pass: (parse: number, validate: number) => boolean): Promise<Row[]> {
+  const jsonParse = stats(await sample(runs, () => JSON.parse(text)));
+  const validate = stats(await sample(runs, () => {
+    const outcome = parseBatch(JSON.parse(text));
+    if (!outcome.ok || outcome.batch.problems.length) throw new Error(`${label} batch did not validate`);
+  }));
+  return [
+    { figure: `JSON.parse, ${label} (${(text.length / 1024).toFixed(0)} KB)`, ...jsonParse, unit: 'ms' },
+    { figure: `parse + validate, ${label}`, ...validate, unit: 'ms', budget: budget(jsonParse.median, validate.median), pass: pass(jsonParse.median, validate.median) },
+  ];
+}
+
+async function main(): Promise<void> {
+  const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] ?? 'bench.json' : undefined;
+  const rows: Row[] = [];
+
+  const sim = await startSimulator({ quota: 1_000_000 });
+  const client = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+  try {
+    const text = await batchText(sim);
+    rows.push(...await parseRows('default', text, 50, () => '≤ 2 ms', (_p, v) => v <= 2));
+    rows.push({ figure: 'fetchBatch + validation, default (loopback)', ...stats(await sample(20, () => client.fetchBatch({}))), unit: 'ms' });
+    rows.push({ figure: 'bare fetch + JSON.parse, default (loopback)', ...stats(await sample(20, async () => JSON.parse(await batchText(sim)))), unit: 'ms' });
+  } finally {
+    await sim.stop();
+  }
+
+  const genStart = performance.now();
+  const dataset = generateDataset({ seed: 42, now: Date.now(), ...largeDatasetOptions });
+  rows.push({ figure: `generate large dataset (${dataset.executions.length.toLocaleString('en-US')} executions)`, median: performance.now() - genStart, min: NaN, max: NaN, unit: 'ms' });
+  const large = await startSimulator({ dataset, liftLimits: true, quota: 1_000_000 });
+  try {
+    const granularityHour = { method: 'POST', headers: { 'X-Granite-API-Key': large.apiKey }, body: JSON.stringify({ granularity: 'hour', start_date: new Date(dataset.now - 90 * 86_400_000).toISOString() }) };
+    const text = await (await fetch(`${large.url}/api/analytics/batch`, granularityHour)).text();
+    rows.push(...await parseRows('large', text, 10, (p) => `≤ 1.5 × JSON.parse (${(1.5 * p).toFixed(1)} ms)`, (p, v) => v <= 1.5 * p));
+  } finally {
+    await large.stop();
+  }
+
+  printTable(rows);
+  if (jsonOut) writeFileSync(resolve(jsonOut), JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
+  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+}
+
+function printTable(rows: Row[]): void {
+  const fmt = (n: number) => (Number.isNaN(n) ? '' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+  const lines = [['figure', 'median', 'min–max', 'budget', 'result']];
+  for (const r of rows) {
+    lines.push([r.figure, `${fmt(r.median)} ${r.unit}`, Number.isNaN(r.min) ? '(one run)' : `${fmt(r.min)}–${fmt(r.max)}`, r.budget ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
+  }
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  for (const [i, line] of lines.entries()) {
+    console.log(`| ${line.map((cell, j) => cell.padEnd(widths[j]!)).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

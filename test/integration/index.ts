@@ -1,0 +1,74 @@
+/**
+ * Mocha entry point loaded by VS Code inside the extension host (the `extensionTestsPath` target of both
+ * runners). Runs every `*.test.js` under out/test/integration/; resolves only if all of them passed.
+ * GRANITE_IT_GREP narrows the run to matching test titles.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(full);
+    return entry.isFile() && entry.name.endsWith('.test.js') ? [full] : [];
+  }).sort();
+}
+
+const asError = (value: unknown): Error => (value instanceof Error ? value : new Error(`non-Error thrown: ${String(value)}`));
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 30_000,
+    color: false,
+    forbidOnly: true,
+    // Absolute path: mocha resolves reporter names relative to the process cwd, which is not the repo here.
+    reporter: path.resolve(__dirname, '../../../scripts/mocha-reporter.js'),
+  });
+  if (process.env.GRANITE_IT_GREP) mocha.grep(process.env.GRANITE_IT_GREP);
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+
+  // The extension host logs and swallows stray errors, so without this a broken async path in the
+  // extension would go unnoticed. Any such error during the run fails it.
+  const stray: Error[] = [];
+  let runner: Mocha.Runner | undefined;
+  const seen = new WeakSet<object>();   // Node and mocha's re-emit both deliver each rejection to us
+  const onRejection = (reason: unknown): void => {
+    if (typeof reason === 'object' && reason !== null) {
+      if (seen.has(reason)) return;
+      seen.add(reason);
+    }
+    const err = asError(reason);
+    stray.push(err);
+    console.error(`[index] unhandled promise rejection during tests: ${err.stack ?? err.message}`);
+    // Mocha only re-emits rejections from user code; fail the test that is running now.
+    try {
+      (runner as unknown as { uncaught?: (e: Error) => void } | undefined)?.uncaught?.(err);
+    } catch { /* the run already ended; `stray` still fails it */ }
+  };
+  const onException = (error: Error): void => {
+    stray.push(error);   // mocha's own listener fails the current test; this makes sure the run fails
+    console.error(`[index] uncaught exception during tests: ${error.stack ?? error.message}`);
+  };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  const unhook = (): void => {
+    process.removeListener('unhandledRejection', onRejection);
+    process.removeListener('uncaughtException', onException);
+  };
+
+  return new Promise<void>((resolve, reject) => {
+    try {
+      runner = mocha.run((failures) => {
+        unhook();
+        if (failures > 0) reject(new Error(`${failures} integration test(s) failed.`));
+        else if (stray.length > 0) reject(new Error(`${stray.length} unhandled error(s) in the extension host during tests.`));
+        else resolve();
+      });
+    } catch (err) {
+      unhook();
+      reject(asError(err));
+    }
+  });
+}

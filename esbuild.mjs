@@ -12,7 +12,9 @@ const watch = process.argv.includes('--watch');
 const problemMatcherPlugin = (name) => ({
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => watch && console.log(`[watch] build started (${name})`));
+    build.onStart(() => {
+      if (watch) console.log(`[watch] build started (${name})`);
+    });
     build.onEnd(async (result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);

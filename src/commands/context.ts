@@ -1,0 +1,23 @@
+/** What every command needs; built once in `activate`. */
+import type * as vscode from 'vscode';
+import type { BatchCache } from '../batchCache';
+import type { GraniteConfig } from '../configuration';
+import type { Credentials } from '../credentials';
+import type { ExternalOpener } from '../externalOpener';
+import type { Log } from '../log';
+import type { RunDetailsProvider } from '../runDetails';
+import type { AnalyticsStore } from '../store';
+
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  store: AnalyticsStore;
+  credentials: Credentials;
+  cache: BatchCache;
+  log: Log;
+  runs: RunDetailsProvider;
+  openExternal: ExternalOpener;
+  config: () => GraniteConfig;
+  now: () => number;
+  /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */
+  credentialsChanged: () => void;
+}

@@ -1,0 +1,76 @@
+/**
+ * Set API Key (checked with one real request before it is stored) and Sign Out (deletes the key and the
+ * cached data). The key is typed into a password box and goes nowhere but SecretStorage and its origin.
+ */
+import * as vscode from 'vscode';
+import { checkBaseUrl } from '../core/api/baseUrl';
+import { GraniteClient } from '../core/api/client';
+import { GraniteError } from '../core/api/errors';
+import { inertLinkedText } from '../core/inert';
+import type { CommandContext } from './context';
+
+export function registerCredentialCommands(ctx: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('granite.setApiKey', () => setApiKey(ctx)),
+    vscode.commands.registerCommand('granite.signOut', () => signOut(ctx)),
+  ];
+}
+
+/** Returns true when a key was stored. */
+async function setApiKey(ctx: CommandContext): Promise<boolean> {
+  const check = checkBaseUrl(ctx.config().apiBaseUrl);
+  if (!check.ok) {
+    void vscode.window.showErrorMessage(check.message);
+    return false;
+  }
+  const key = await vscode.window.showInputBox({
+    title: 'Granite: Set API Key',
+    prompt: `API key for ${check.origin} (create one in Granite under API Management). It is stored in VS Code's secret storage.`,
+    placeHolder: 'gk_live_…',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim().length < 8 ? 'An API key is at least 8 characters long.' : undefined),
+  });
+  if (!key) return false;
+  const trimmed = key.trim();
+  const client = new GraniteClient({ baseUrl: check.baseUrl, apiKey: trimmed, onExchange: (e) => ctx.log.exchange(e) });
+  ctx.log.setSecrets([trimmed]);
+  ctx.store.requestCounts['key-check']++;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the key with ${check.origin}…` }, () => client.fetchStatus());
+  } catch (error) {
+    const refused = error instanceof GraniteError && error.needsCredentials;
+    const text = error instanceof GraniteError ? error.userMessage : String(error);
+    void vscode.window.showErrorMessage(inertLinkedText(refused ? `The key was refused by ${check.origin}, so it was not saved. ${text}` : `The key could not be checked, so it was not saved: ${text}`));
+    return false;
+  }
+  try {
+    await ctx.credentials.store(check.origin, trimmed);
+  } catch (error) {
+    // Keychain failures must be visible (e.g. a locked keyring on Linux).
+    void vscode.window.showErrorMessage(`VS Code could not save the key in its secret storage: ${String(error)}`);
+    return false;
+  }
+  ctx.credentialsChanged();
+  void vscode.window.showInformationMessage(`Granite API key saved for ${check.origin}.`);
+  void ctx.store.refresh('user');
+  return true;
+}
+
+async function signOut(ctx: CommandContext): Promise<void> {
+  const check = checkBaseUrl(ctx.config().apiBaseUrl);
+  if (!check.ok) {
+    void vscode.window.showErrorMessage(check.message);
+    return;
+  }
+  const { environmentStillApplies } = await ctx.credentials.delete(check.origin);
+  await ctx.cache.clear();
+  ctx.store.reset();
+  ctx.credentialsChanged();
+  void vscode.window.showInformationMessage(
+    environmentStillApplies
+      ? `The stored Granite API key for ${check.origin} was deleted, but the GRANITE_API_KEY environment variable still supplies a key. Unset it to sign out completely.`
+      : `Signed out of ${check.origin}: the stored API key and the cached analytics were deleted.`,
+  );
+  void ctx.store.refresh('user');
+}

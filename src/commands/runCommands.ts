@@ -1,0 +1,71 @@
+/**
+ * Jump to a run: Open Run (the run details document; from the palette, a quick pick of recent failures),
+ * Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
+ */
+import * as vscode from 'vscode';
+import { firstLine, formatTimestamp, humanizeCategory } from '../core/format';
+import { inertIcons, inertLinkedText } from '../core/inert';
+import { buildRunUrl, type RunIds } from '../core/runLink';
+import { idsFromUri, runScheme } from '../runDetails';
+import type { CommandContext } from './context';
+
+/** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
+export function idsFrom(arg: unknown): RunIds | undefined {
+  if (arg && typeof arg === 'object') {
+    const record = arg as { executionId?: unknown; runId?: unknown; failure?: { execution_id: string; run_id: string } };
+    if (typeof record.executionId === 'string' && record.executionId) {
+      return { executionId: record.executionId, runId: typeof record.runId === 'string' ? record.runId : undefined };
+    }
+    if (record.failure) return { executionId: record.failure.execution_id, runId: record.failure.run_id };
+  }
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri?.scheme === runScheme ? idsFromUri(uri) : undefined;
+}
+
+export function registerRunCommands(ctx: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('granite.openRun', async (arg?: unknown) => {
+      const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
+      if (!ids) return undefined;
+      const editor = await ctx.runs.open(ids);
+      return editor.document.uri.toString();
+    }),
+    vscode.commands.registerCommand('granite.copyExecutionId', async (arg?: unknown) => {
+      const ids = idsFrom(arg);
+      if (!ids) return undefined;
+      await vscode.env.clipboard.writeText(ids.executionId);
+      vscode.window.setStatusBarMessage(`Copied execution ID ${inertIcons(ids.executionId)}`, 3000);
+      return ids.executionId;
+    }),
+    vscode.commands.registerCommand('granite.openRunInGranite', async (arg?: unknown) => {
+      const ids = idsFrom(arg);
+      if (!ids) return undefined;
+      const config = ctx.config();
+      const link = buildRunUrl(config.runUrlTemplate, ids, config.appUrl);
+      if (!link.ok) {
+        void vscode.window.showErrorMessage(inertLinkedText(link.message));
+        return undefined;
+      }
+      await ctx.openExternal.open(vscode.Uri.parse(link.url, true));
+      return link.url;
+    }),
+  ];
+}
+
+async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
+  const failures = ctx.store.allFailures();
+  if (!failures.length) {
+    void vscode.window.showInformationMessage('No recent failures in the current Granite data.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    failures.map((f) => ({
+      label: inertIcons(`${f.workflow_name} · ${humanizeCategory(f.error_category)}`),
+      description: inertIcons(formatTimestamp(f.started_at)),
+      detail: inertIcons(firstLine(f.error_message)),
+      ids: { executionId: f.execution_id, runId: f.run_id },
+    })),
+    { title: 'Granite: Open Run', placeHolder: 'Pick a recent failure', matchOnDescription: true, matchOnDetail: true },
+  );
+  return pick?.ids;
+}

@@ -1,0 +1,53 @@
+/**
+ * The API key lives only in SecretStorage, under the API origin: changing `granite.apiBaseUrl` asks for
+ * the new origin's key instead of sending the old one. `GRANITE_API_KEY` (dev containers, the demo, tests)
+ * is used only when no key is stored, and only for the origin of the user-level base URL.
+ */
+import * as vscode from 'vscode';
+
+export type KeySource = 'secret-storage' | 'environment';
+
+export interface ApiKey {
+  key: string;
+  source: KeySource;
+  origin: string;
+}
+
+const secretName = (origin: string) => `granite.apiKey:${origin}`;
+
+export class Credentials implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when a stored key of any origin changes (also from another window). */
+  readonly onDidChange = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key.startsWith('granite.apiKey:')) this.emitter.fire();
+    });
+  }
+
+  /** The key for `origin`; `envOrigin` is the origin the environment variable may be used for. */
+  async get(origin: string, envOrigin: string | undefined): Promise<ApiKey | undefined> {
+    const stored = await this.secrets.get(secretName(origin));
+    if (stored) return { key: stored, source: 'secret-storage', origin };
+    const fromEnv = this.env.GRANITE_API_KEY?.trim();
+    if (fromEnv && envOrigin === origin) return { key: fromEnv, source: 'environment', origin };
+    return undefined;
+  }
+
+  async store(origin: string, key: string): Promise<void> {
+    await this.secrets.store(secretName(origin), key);
+  }
+
+  /** Deletes the stored key; returns whether the environment variable still supplies one. */
+  async delete(origin: string): Promise<{ environmentStillApplies: boolean }> {
+    await this.secrets.delete(secretName(origin));
+    return { environmentStillApplies: !!this.env.GRANITE_API_KEY?.trim() };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * `$(pulse) 97.2%` for the current filters: warning or error background by the thresholds, a spinner
+ * while refreshing, a warning icon when the last refresh failed (the stale rate stays), and a tooltip
+ * with the figures, the range, the age, the key's source and the error.
+ */
+import * as vscode from 'vscode';
+import type { GraniteConfig } from './configuration';
+import { formatAge, formatCount, formatDuration, formatRate, noValue } from './core/format';
+import { rangeLabel, rateIsTrivial } from './core/filters';
+import { healthOf } from './core/workflowHealth';
+import type { AnalyticsStore } from './store';
+
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly store: AnalyticsStore, private readonly config: () => GraniteConfig, private readonly now: () => number, private readonly locale?: string) {
+    this.item = vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'Granite Success Rate';
+    this.item.command = 'granite.showAnalytics';
+    this.disposables.push(this.item, store.onDidChange(() => this.render()));
+    this.render();
+  }
+
+  render(): void {
+    const config = this.config();
+    if (!config.statusBarEnabled) {
+      this.item.hide();
+      return;
+    }
+    const state = this.store.state;
+    const summary = state.batch?.sections.summary;
+    const rate = summary && summary.total_executions > 0 ? summary.success_rate : undefined;
+    const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
+    const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
+    let text: string;
+    if (state.key?.present === false) text = '$(key) Granite: set API key';
+    else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
+    else text = `${icon} ${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
+    this.item.text = text;
+    const health = healthOf(rate, { warning: config.warningThreshold, error: config.errorThreshold });
+    this.item.backgroundColor = !filtered && health === 'error'
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : !filtered && health === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = this.tooltip(rate, filtered);
+    this.item.accessibilityInformation = { label: `Granite success rate ${formatRate(rate, this.locale)}${state.error ? ', last refresh failed' : ''}` };
+    this.item.show();
+  }
+
+  private tooltip(rate: number | undefined, filtered: boolean): vscode.MarkdownString {
+    const state = this.store.state;
+    const summary = state.batch?.sections.summary;
+    const md = new vscode.MarkdownString('', true);
+    md.isTrusted = false;
+    md.appendMarkdown('**Granite Analytics**');
+    if (state.organization) {
+      md.appendMarkdown(' — ');
+      md.appendText(state.organization);
+    }
+    md.appendMarkdown('\n\n');
+    const line = (label: string, value: string) => {
+      md.appendMarkdown(`${label}: `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    };
+    if (summary) {
+      const count = (n: number) => formatCount(n, this.locale);
+      line('Success rate', `${formatRate(rate, this.locale)}${filtered ? ' (filtered: a status or workflow filter is set)' : ''}`);
+      line('Total executions', count(summary.total_executions));
+      line('Completed', count(summary.completed));
+      line('Failures', count(summary.total_failures));
+      line('Active today (24 h)', count(summary.active_today));
+      line('Average duration', summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, this.locale) : noValue);
+    }
+    line('Range', rangeLabel(state.filters.range));
+    if (state.fetchedAt) line('Last updated', `${formatAge(state.fetchedAt, this.now())}${state.fromCache ? ' (cached)' : ''}`);
+    if (state.key?.present) line('API key', state.key.source === 'environment' ? 'from the GRANITE_API_KEY environment variable' : 'stored in VS Code secret storage');
+    if (state.origin) line('API', state.origin);
+    if (state.analyticsDisabled) {
+      md.appendMarkdown('\n');
+      md.appendText(state.analyticsDisabled);
+      md.appendMarkdown('\n');
+    }
+    if (state.error) {
+      md.appendMarkdown('\n$(warning) ');
+      md.appendText(state.error.userMessage);
+      md.appendMarkdown('\n');
+    }
+    if (state.key?.present === false) md.appendText('No API key for this Granite API. Run "Granite: Set API Key".');
+    return md;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

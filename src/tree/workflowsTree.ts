@@ -1,0 +1,139 @@
+/**
+ * The Workflows tree. It reads the store only; the single request it may cause is the on-demand fetch of
+ * one workflow's figures when the user expands or selects it (never one request per item).
+ */
+import * as vscode from 'vscode';
+import type { GraniteConfig } from '../configuration';
+import { formatAge } from '../core/format';
+import { hasNarrowingFilters, rangeLabel } from '../core/filters';
+import { buildWorkflowRows, type WorkflowRow } from '../core/workflowHealth';
+import type { AnalyticsStore } from '../store';
+import { FailureItem, InfoItem } from './failureItem';
+import { WorkflowItem } from './workflowItem';
+
+type Node = WorkflowItem | FailureItem | InfoItem;
+
+/** What the welcome views show while the tree is empty (context key `granite.view`). */
+export type ViewState = 'loading' | 'noKey' | 'error' | 'empty' | 'disabled' | 'data';
+
+export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private rows: WorkflowRow[] = [];
+  private viewState?: ViewState;
+
+  constructor(private readonly store: AnalyticsStore, private readonly config: () => GraniteConfig, private readonly now: () => number, private readonly locale?: string) {
+    this.view = vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this.changed,
+      store.onDidChange(() => this.render()),
+      this.view.onDidExpandElement((e) => this.loadOnDemand(e.element)),
+      this.view.onDidChangeSelection((e) => {
+        const first = e.selection[0];
+        if (first instanceof WorkflowItem && first.row.coverage === 'not-in-batch') this.loadOnDemand(first);
+      }),
+    );
+    this.render();
+  }
+
+  /** Which welcome view applies (`data` when rows are shown). */
+  get currentViewState(): ViewState | undefined {
+    return this.viewState;
+  }
+
+  /** The rows as shown, for tests and the status bar of pinned workflows. */
+  get currentRows(): readonly WorkflowRow[] {
+    return this.rows;
+  }
+
+  private loadOnDemand(element: Node): void {
+    if (!(element instanceof WorkflowItem)) return;
+    const row = element.row;
+    const listed = row.recentFailures.length;
+    const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > listed);
+    if (needsFetch && !this.store.onDemandBatch(row.name)) void this.store.fetchWorkflow(row.name);
+  }
+
+  /** Settings that change how rows look (thresholds, sort) changed. */
+  refreshView(): void {
+    this.render();
+  }
+
+  private render(): void {
+    const state = this.store.state;
+    const config = this.config();
+    this.rows = state.batch
+      ? buildWorkflowRows(state.batch.sections, {
+          thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
+          sort: config.workflowSort,
+          workflowFilter: state.filters.workflow,
+          onDemand: this.store.onDemandRows,
+          locale: this.locale,
+        })
+      : [];
+    this.setViewState(this.computeViewState());
+    this.view.message = this.message();
+    this.view.title = 'Workflows';
+    this.view.description = state.organization ?? undefined;
+    this.changed.fire(undefined);
+  }
+
+  private computeViewState(): ViewState {
+    const state = this.store.state;
+    if (state.analyticsDisabled && !state.batch) return 'disabled';
+    if (this.rows.length) return 'data';
+    if (state.key?.present === false) return 'noKey';
+    if (state.error && !state.batch) return state.error.kind === 'Unauthorized' ? 'noKey' : 'error';
+    if (state.batch) return 'empty';
+    return 'loading';
+  }
+
+  private setViewState(viewState: ViewState): void {
+    if (viewState === this.viewState) return;
+    this.viewState = viewState;
+    void vscode.commands.executeCommand('setContext', 'granite.view', viewState);
+    void vscode.commands.executeCommand('setContext', 'granite.errorMessage', this.store.state.error?.userMessage ?? '');
+  }
+
+  /** Once data is on screen, errors and staleness go here (and to the status bar); the data stays. */
+  private message(): string | undefined {
+    const state = this.store.state;
+    const parts: string[] = [];
+    if (state.analyticsDisabled) parts.push(state.analyticsDisabled);
+    if (state.batch && state.error) {
+      const age = state.fetchedAt ? ` Showing data from ${formatAge(state.fetchedAt, this.now())}.` : '';
+      parts.push(`⚠ ${state.error.userMessage}${age}`);
+    } else if (state.batch && state.fromCache && state.fetchedAt) {
+      parts.push(`Cached data from ${formatAge(state.fetchedAt, this.now())}; refreshing…`);
+    }
+    if (state.batch?.problems.length) parts.push(`Some sections could not be read (${state.batch.problems.map((p) => p.section).join(', ')}).`);
+    if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
+      const filters = [rangeLabel(state.filters.range), state.filters.workflow, state.filters.trigger, state.filters.status].filter(Boolean);
+      parts.push(`Filtered: ${filters.join(' · ')}`);
+    }
+    return parts.length ? parts.join(' ') : undefined;
+  }
+
+  getTreeItem(element: Node): vscode.TreeItem {
+    return element;
+  }
+
+  getChildren(element?: Node): Node[] {
+    if (!element) return this.rows.map((row) => new WorkflowItem(row, this.locale));
+    if (!(element instanceof WorkflowItem)) return [];
+    const row = element.row;
+    const demand = this.store.onDemandBatch(row.name);
+    const failures = demand?.sections.recent_failures?.data.filter((f) => f.workflow_name === row.name) ?? row.recentFailures;
+    if (failures.length) return failures.map((f) => new FailureItem(f, this.now(), this.locale));
+    const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > 0);
+    if (needsFetch && !demand) return [new InfoItem('Loading this workflow’s recent failures…', 'loading~spin')];
+    return [new InfoItem(row.failures === 0 ? 'No failures in range' : 'No recent failures listed', 'check')];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -72,6 +72,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       gate: () => scheduler.canRequestNow(),
       onOutcome: (outcome) => scheduler.recordOutcome(outcome),
       saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
+      environmentKeyOrigin: (() => {
+        const check = checkBaseUrl(config.apiBaseUrl);
+        return check.ok ? check.origin : undefined;
+      })(),
     },
     initialFilters,
   );

@@ -49,6 +49,11 @@ export interface StoreDeps {
   /** Told about every completed batch request, for the scheduler. */
   onOutcome: (outcome: RefreshOutcome) => void;
   saveFilters: (filters: FilterState) => Thenable<void>;
+  /**
+   * The only origin `GRANITE_API_KEY` may be sent to: that of the user-level base URL when the window
+   * started. Changing the URL later asks for the new origin's key instead of reusing the variable.
+   */
+  environmentKeyOrigin?: string;
 }
 
 export class AnalyticsStore implements vscode.Disposable {
@@ -116,7 +121,7 @@ export class AnalyticsStore implements vscode.Disposable {
     const config = this.deps.config();
     const check = checkBaseUrl(config.apiBaseUrl);
     if (!check.ok) return { error: new GraniteError('InvalidBaseUrl', check.message) };
-    const key = await this.deps.credentials.get(check.origin, check.origin);
+    const key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin);
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
     const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });

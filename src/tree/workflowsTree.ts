@@ -106,6 +106,9 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (state.batch && state.error) {
       const age = state.fetchedAt ? ` Showing data from ${formatAge(state.fetchedAt, this.now())}.` : '';
       parts.push(`⚠ ${state.error.userMessage}${age}`);
+    } else if (state.error && state.error.kind !== 'Unauthorized') {
+      // No data yet: the welcome view offers Retry; this line says what actually went wrong.
+      parts.push(`⚠ ${state.error.userMessage}`);
     } else if (state.batch && state.fromCache && state.fetchedAt) {
       parts.push(`Cached data from ${formatAge(state.fetchedAt, this.now())}; refreshing…`);
     }
@@ -119,6 +122,13 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 
   getTreeItem(element: Node): vscode.TreeItem {
     return element;
+  }
+
+  /** Lets `reveal` find a failure's workflow (root items have no parent). */
+  getParent(element: Node): Node | undefined {
+    if (!(element instanceof FailureItem)) return undefined;
+    const row = this.rows.find((r) => r.name === element.failure.workflow_name);
+    return row ? new WorkflowItem(row, this.locale) : undefined;
   }
 
   getChildren(element?: Node): Node[] {

@@ -109,6 +109,23 @@ describe('credentials and failures in VS Code', function () {
     await until('data again', () => api.store.state.batch);
   });
 
+  it('asks for the key of a new origin instead of sending the old one', async () => {
+    const other = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10 });
+    const settings = vscode.workspace.getConfiguration('granite');
+    const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
+    try {
+      await settings.update('apiBaseUrl', other.url, vscode.ConfigurationTarget.Global);
+      await until('the no-key state for the new origin', () => api.store.state.key?.present === false && api.store.state.origin === other.url);
+      assert.equal(other.requests.length, 0, 'neither the stored key nor GRANITE_API_KEY went to the new origin');
+      assert.equal(api.tree.currentViewState, 'noKey');
+      assert.match(api.statusBar.item.text, /set API key/);
+    } finally {
+      await settings.update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
+      await other.stop();
+    }
+    await until('data from the original origin', () => api.store.state.batch && api.store.state.origin === sim.url);
+  });
+
   it('never sends anything to a server named in the workspace settings', async () => {
     const hijacker = await startSimulator({ seed: 1, workflows: 2, days: 1, executions: 10, apiKey: 'gk_test_other' });
     const folder = vscode.workspace.workspaceFolders?.[0];

@@ -3,7 +3,7 @@
 // .vsix leaves out). `--watch` rebuilds on change. Each build writes esbuild's metafile next to it
 // (dist/<name>.meta.json) so bundle sizes can be reported and budgeted.
 import * as esbuild from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,6 +60,8 @@ const targets = [
 ];
 
 await mkdir('dist', { recursive: true });
+// The codicon font and its CSS are served to the webview from media/ (its only other local root is dist/).
+for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `media/${file}`);
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
 } else {

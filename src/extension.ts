@@ -10,6 +10,7 @@ import type { CommandContext } from './commands/context';
 import { registerFilterCommands } from './commands/filterCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerViewCommands } from './commands/viewCommands';
+import { DashboardPanel } from './dashboard/dashboardPanel';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { defaultFilters, sanitizeFilters, type FilterState } from './core/filters';
@@ -30,6 +31,7 @@ export interface GraniteTestApi {
   scheduler: RefreshScheduler;
   tree: WorkflowsTree;
   statusBar: StatusBar;
+  dashboard: () => DashboardPanel | undefined;
   openExternal: ExternalOpener;
   activationMs: number;
 }
@@ -84,11 +86,21 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const runs = new RunDetailsProvider(store, locale);
   const credentialsChanged = () => scheduler.credentialsChanged();
   const openExternal = new ExternalOpener();
-  const ctx: CommandContext = { extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged };
+  const updateActivity = () =>
+    scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: tree.view.visible || !!DashboardPanel.open?.visible });
+  const attachDashboard = (panel: DashboardPanel) => {
+    panel.onDidChangeVisibility(updateActivity);
+    updateActivity();
+  };
+  const ctx: CommandContext = {
+    extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged,
+    showDashboard: () => DashboardPanel.show(ctx, attachDashboard),
+  };
 
-  const updateActivity = () => scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: tree.view.visible });
   context.subscriptions.push(
     log, credentials, store, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
+    { dispose: () => DashboardPanel.open?.dispose() },
+    DashboardPanel.registerSerializer(ctx, attachDashboard),
     ...registerViewCommands(ctx),
     ...registerCredentialCommands(ctx),
     ...registerFilterCommands(ctx),
@@ -124,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: () => DashboardPanel.open, openExternal, activationMs } : undefined;
   return { testing };
 }
 

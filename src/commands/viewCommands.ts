@@ -12,10 +12,7 @@ function workflowName(arg: unknown): string | undefined {
 
 export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
-    // Until the dashboard panel exists, Show Analytics reveals the Workflows view.
-    vscode.commands.registerCommand('granite.showAnalytics', async () => {
-      await vscode.commands.executeCommand('granite.workflows.focus');
-    }),
+    vscode.commands.registerCommand('granite.showAnalytics', () => ctx.showDashboard()),
     vscode.commands.registerCommand('granite.refresh', () => ctx.store.refresh('user')),
     vscode.commands.registerCommand('granite.showLog', () => ctx.log.channel.show()),
     vscode.commands.registerCommand('granite.sortWorkflows', async () => {

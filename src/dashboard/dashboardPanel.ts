@@ -1,0 +1,199 @@
+/**
+ * The dashboard panel: one at a time, restored after a reload by a serializer. It reads the store and
+ * sends no request of its own (opening it with fresh data costs nothing). Every message from the webview
+ * is validated with the shared protocol before anything is done; unknown messages are ignored.
+ */
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/context';
+import { toCsv } from '../core/csv';
+import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
+import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
+import { sanitizeFilters } from '../core/filters';
+import type { AnalyticsStore } from '../store';
+
+export const dashboardViewType = 'granite.dashboard';
+
+export class DashboardPanel implements vscode.Disposable {
+  private static current?: DashboardPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+  private postTimer?: ReturnType<typeof setTimeout>;
+  private readonly visibilityEmitter = new vscode.EventEmitter<boolean>();
+  /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
+  readonly onDidChangeVisibility = this.visibilityEmitter.event;
+  /** Messages received and acted on / rejected, for tests. */
+  readonly received = { handled: 0, rejected: 0 };
+
+  /** Opens the dashboard, or reveals it if it is open. */
+  static show(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
+    if (DashboardPanel.current) {
+      DashboardPanel.current.panel.reveal();
+      return DashboardPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'Granite Analytics', vscode.ViewColumn.Active, DashboardPanel.options(ctx));
+    const dashboard = new DashboardPanel(panel, ctx);
+    onCreated(dashboard);
+    return dashboard;
+  }
+
+  /** After a reload VS Code hands back the panel it had; the serializer attaches to it. */
+  static registerSerializer(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
+      deserializeWebviewPanel: async (panel) => {
+        panel.webview.options = DashboardPanel.options(ctx);
+        DashboardPanel.current?.dispose();
+        onCreated(new DashboardPanel(panel, ctx));
+      },
+    });
+  }
+
+  static get open(): DashboardPanel | undefined {
+    return DashboardPanel.current;
+  }
+
+  private static options(ctx: CommandContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    const root = ctx.extension.extensionUri;
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      // Only our bundle and media; the webview state survives hiding through getState/setState instead.
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: CommandContext) {
+    DashboardPanel.current = this;
+    const store: AnalyticsStore = ctx.store;
+    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = false; // a hidden webview is torn down; it posts ready again
+        this.visibilityEmitter.fire(e.webviewPanel.visible);
+      }),
+      store.onDidChange(() => this.schedulePost()),
+      this.visibilityEmitter,
+    );
+  }
+
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = this.ctx.extension.extensionUri;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    return dashboardHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
+      l10n: {},
+    });
+  }
+
+  /** The state the webview renders, from the store alone. */
+  state(): DashboardState {
+    const s = this.ctx.store.state;
+    const config = this.ctx.config();
+    return {
+      sections: s.batch?.sections ?? {},
+      problems: s.batch?.problems ?? [],
+      filters: s.filters,
+      workflows: s.batch?.sections.workflows ?? [],
+      fetchedAt: s.fetchedAt,
+      stale: !!s.batch && (!!s.error || s.fromCache),
+      fromCache: s.fromCache,
+      loading: s.loading,
+      error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
+      noKey: s.key?.present === false,
+      analyticsDisabled: s.analyticsDisabled,
+      organization: s.organization,
+      thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
+      now: this.ctx.now(),
+      locale: vscode.env.language,
+    };
+  }
+
+  /** Store changes come in bursts (loading, data, identity): post once per burst. */
+  private schedulePost(): void {
+    if (!this.ready || this.postTimer) return;
+    this.postTimer = setTimeout(() => {
+      this.postTimer = undefined;
+      this.post();
+    }, 30);
+  }
+
+  private post(): void {
+    if (this.ready) void this.panel.webview.postMessage({ type: 'state', state: this.state() });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.received.rejected++;
+      this.ctx.log.warn('Ignored a message from the dashboard that is not part of its protocol.');
+      return;
+    }
+    this.received.handled++;
+    try {
+      await this.handle(message);
+    } catch (error) {
+      this.ctx.log.error(`Dashboard action "${message.type}" failed: ${String(error)}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'refresh':
+        await this.ctx.store.refresh('user');
+        return;
+      case 'setApiKey':
+        await vscode.commands.executeCommand('granite.setApiKey');
+        return;
+      case 'openRun':
+        await vscode.commands.executeCommand('granite.openRun', { executionId: message.executionId, runId: message.runId });
+        return;
+      case 'copyId':
+        await vscode.env.clipboard.writeText(message.executionId);
+        vscode.window.setStatusBarMessage('Copied execution ID', 3000);
+        return;
+      case 'setFilters':
+        await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));
+        return;
+      case 'exportJson':
+        await this.save('granite-analytics.json', { JSON: ['json'] }, JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2));
+        return;
+      case 'exportCsv':
+        await this.save(`${message.name}.csv`, { CSV: ['csv'] }, toCsv(message.rows));
+        return;
+    }
+  }
+
+  private async save(defaultName: string, filters: Record<string, string[]>, content: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, title: 'Export Granite analytics' });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    void vscode.window.showInformationMessage(`Exported to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    if (this.postTimer) clearTimeout(this.postTimer);
+    this.visibilityEmitter.fire(false);
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

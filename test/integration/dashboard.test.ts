@@ -1,0 +1,42 @@
+/**
+ * The dashboard panel in code-server: Show Analytics opens it (once), it costs no request when the data
+ * is fresh, the webview's `ready` reaches the host through the validated protocol, and it renders the
+ * simulator's numbers.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GraniteTestApi } from '../../src/extension';
+import type { Simulator } from '../simulator/server';
+import { batchRequests, extensionApi, granite, until } from './simulatorSession';
+
+describe('the dashboard panel in VS Code', function () {
+  let sim: Simulator;
+  let api: GraniteTestApi;
+
+  before(async () => {
+    sim = await granite();
+    api = await extensionApi();
+    await vscode.commands.executeCommand('granite.refresh');
+    await until('fresh data', () => api.store.state.batch && !api.store.state.loading);
+  });
+
+  after(() => api.dashboard()?.dispose());
+
+  it('opens with Show Analytics, once, and costs no request when the data is fresh', async () => {
+    const before = batchRequests(sim);
+    await vscode.commands.executeCommand('granite.showAnalytics');
+    const panel = await until('the panel', () => api.dashboard());
+    await until('the webview to say it is ready', () => panel.received.handled > 0);
+    await vscode.commands.executeCommand('granite.showAnalytics');
+    assert.equal(api.dashboard(), panel, 'one panel at a time');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard')).length, 1);
+    assert.equal(batchRequests(sim), before, 'opening the dashboard sent no request');
+    assert.equal(panel.received.rejected, 0);
+  });
+
+  it('keeps the scheduler active while the panel is visible', async () => {
+    const panel = await until('the panel', () => api.dashboard());
+    assert.equal(panel.visible, true);
+    assert.notEqual(api.scheduler.state, 'idle');
+  });
+});

@@ -48,11 +48,14 @@ export const freePort = () => new Promise((res, rej) => {
  *   userSettings       extra user settings merged over the harness defaults
  *   env                extra environment for code-server and so the extension host (e.g. GRANITE_API_KEY)
  *   payloadTests       absolute path of the mocha entry without `.js` (test mode); omit for a demo session
- *   extensionDevelopmentPath  default: the repo root
+ *   extensionDevelopmentPath  default: the repo root (ignored with `vsix`)
+ *   vsix               install this packaged extension instead of loading the repo (the demo)
+ *   port               code-server's port (default: a free one)
+ *   browser            false: start no Chromium (a person opens `url` in their own browser)
  *   screenshotDir      default: test-artifacts/screenshots
  *   onLog(line)        extension host log lines in test mode (default: printed to stdout)
  *   viewport           default 1400x900
- * Returns { url, controlUrl, page, browser, tmpDir, exitCode: Promise<number>, stop() }.
+ * Returns { url, controlUrl, page, browser, tmpDir, userSettingsPath, exitCode: Promise<number>, stop() }.
  */
 export async function startCodeServerSession(opts = {}) {
   const t0 = Date.now();
@@ -81,7 +84,8 @@ async function startInto(session, state, entry, opts, t0) {
   const workspaceDir = resolve(opts.workspaceDir ?? dirs.ws);
   const screenshotDir = resolve(opts.screenshotDir ?? join(repoRoot, 'test-artifacts', 'screenshots'));
   writeFileSync(join(tmpDir, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-  writeFileSync(join(dirs['ud/User'], 'settings.json'), JSON.stringify({
+  session.userSettingsPath = join(dirs['ud/User'], 'settings.json');
+  writeFileSync(session.userSettingsPath, JSON.stringify({
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
@@ -96,7 +100,12 @@ async function startInto(session, state, entry, opts, t0) {
   state.control = await startControlServer({ getPage: () => screenshotPage, getBrowser: () => state.browser, screenshotDir });
   session.controlUrl = state.control.url;
 
-  const port = await freePort();
+  if (opts.vsix) {
+    const installed = spawnSync(process.execPath, [entry, '--user-data-dir', join(tmpDir, 'ud'), '--extensions-dir', dirs.ext,
+      '--install-extension', resolve(opts.vsix)], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
+    if (installed.status !== 0) throw new Error(`installing ${opts.vsix} failed:\n${installed.stdout}${installed.stderr}`);
+  }
+  const port = opts.port ?? await freePort();
   const authority = `127.0.0.1:${port}`;
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
@@ -127,6 +136,15 @@ async function startInto(session, state, entry, opts, t0) {
     try { return (await globalThis.fetch(`http://${authority}/healthz`)).ok || undefined; } catch { return undefined; }
   }, 60_000, 'code-server /healthz');
   session.timings = { codeServerReadyMs: Date.now() - t0 };
+  const remote = (p) => `vscode-remote://${authority}${p}`;
+  const payload = [['skipWelcome', 'true']];
+  if (!opts.vsix) payload.push(['extensionDevelopmentPath', remote(resolve(opts.extensionDevelopmentPath ?? repoRoot))]);
+  if (opts.payloadTests) payload.push(['extensionTestsPath', remote(resolve(opts.payloadTests))]);
+  session.url = `http://${authority}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  if (opts.browser === false) {
+    session.exitCode = childExited.then((why) => { if (!state.stopping) console.error(`[harness] ${why}`); return 1; });
+    return;
+  }
 
   state.browserLaunch = chromium.launchPersistentContext(dirs.chrome, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
@@ -159,10 +177,6 @@ async function startInto(session, state, entry, opts, t0) {
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
   if (process.env.GRANITE_IT_VERBOSE) page.on('console', (m) => console.error(`[page] ${m.text()}`));
 
-  const remote = (p) => `vscode-remote://${authority}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(resolve(opts.extensionDevelopmentPath ?? repoRoot))], ['skipWelcome', 'true']];
-  if (opts.payloadTests) payload.push(['extensionTestsPath', remote(resolve(opts.payloadTests))]);
-  session.url = `http://${authority}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(session.url, { waitUntil: 'domcontentloaded' });
   if (!opts.payloadTests) await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   session.timings.pageLoadedMs = Date.now() - t0;

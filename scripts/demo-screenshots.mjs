@@ -1,3 +1,4 @@
+/* global document -- functions passed to frame.evaluate run in the page */
 // `npm run demo -- --screenshots DIR`: drives the demo in headless Chromium and writes the README's PNGs:
 // the sidebar with the status bar, the dashboard in dark and light themes, and the recent failures with a
 // run's details open. Waits on UI state by polling, never on fixed sleeps.

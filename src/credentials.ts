@@ -40,10 +40,10 @@ export class Credentials implements vscode.Disposable {
     await this.secrets.store(secretName(origin), key);
   }
 
-  /** Deletes the stored key; returns whether the environment variable still supplies one. */
-  async delete(origin: string): Promise<{ environmentStillApplies: boolean }> {
+  /** Deletes the stored key; returns whether the environment variable still supplies one for `origin`. */
+  async delete(origin: string, envOrigin: string | undefined): Promise<{ environmentStillApplies: boolean }> {
     await this.secrets.delete(secretName(origin));
-    return { environmentStillApplies: !!this.env.GRANITE_API_KEY?.trim() };
+    return { environmentStillApplies: !!this.env.GRANITE_API_KEY?.trim() && envOrigin === origin };
   }
 
   dispose(): void {

@@ -13,7 +13,7 @@ import { registerViewCommands } from './commands/viewCommands';
 import { DashboardPanel } from './dashboard/dashboardPanel';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
-import { defaultFilters, sanitizeFilters, type FilterState } from './core/filters';
+import { defaultFilters, filterKey, sanitizeFilters, type FilterState } from './core/filters';
 import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
@@ -25,6 +25,11 @@ import { WorkflowsTree } from './tree/workflowsTree';
 
 const filtersKey = 'granite.filters';
 
+interface StoredSchedule {
+  blockedUntil?: number;
+  fetches?: Record<string, number>;
+}
+
 /** Handles for integration tests and benchmarks (not exported in production mode). */
 export interface GraniteTestApi {
   store: AnalyticsStore;
@@ -32,6 +37,8 @@ export interface GraniteTestApi {
   tree: WorkflowsTree;
   statusBar: StatusBar;
   dashboard: () => DashboardPanel | undefined;
+  /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
+  viewVisible: () => boolean;
   openExternal: ExternalOpener;
   activationMs: number;
 }
@@ -45,10 +52,26 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const log = new Log();
   const credentials = new Credentials(context.secrets);
   const cache = new BatchCache(context.globalStorageUri);
+  // Windows share, per origin, the rate-limit block and the time of the last fetch for each filter set
+  // (a window with other filters must not skip its own refresh because of another's).
   const sharedKey = () => {
     const check = checkBaseUrl(config.apiBaseUrl);
     return `granite.schedule:${check.ok ? check.origin : 'invalid'}`;
   };
+  const readShared = (): SharedSchedule => {
+    const stored = context.globalState.get<StoredSchedule>(sharedKey());
+    return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[filterKey(store.state.filters)] };
+  };
+  const writeShared = (value: SharedSchedule) => {
+    const stored = context.globalState.get<StoredSchedule>(sharedKey()) ?? {};
+    const fetches = { ...stored.fetches };
+    if (value.lastFetchAt !== undefined) fetches[filterKey(store.state.filters)] = value.lastFetchAt;
+    // Keep the most recent few filter sets only.
+    const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, 20);
+    void context.globalState.update(sharedKey(), { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
+  };
+  const startCheck = checkBaseUrl(config.apiBaseUrl);
+  const environmentKeyOrigin = startCheck.ok ? startCheck.origin : undefined;
   const initialFilters = sanitizeFilters(context.workspaceState.get<FilterState>(filtersKey), defaultFilters(config.defaultDateRange, config.granularity));
 
   // The store and the scheduler refer to each other: the store asks the scheduler's gate and reports
@@ -57,10 +80,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     {
       time: { now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
       random: Math.random,
-      readShared: () => context.globalState.get<SharedSchedule>(sharedKey()) ?? {},
-      writeShared: (value) => void context.globalState.update(sharedKey(), value),
+      readShared,
+      writeShared,
       refresh: () => void store.refresh('scheduled'),
-      adoptShared: () => void store.loadCache(true),
+      // Another window fetched these filters: take its cached batch, or fetch if it is not there.
+      adoptShared: () => void store.loadCache(true).then((adopted) => (adopted ? undefined : store.refresh('scheduled'))),
     },
     effectiveIntervalMs(config.refreshIntervalSeconds),
   );
@@ -74,26 +98,26 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       gate: () => scheduler.canRequestNow(),
       onOutcome: (outcome) => scheduler.recordOutcome(outcome),
       saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
-      environmentKeyOrigin: (() => {
-        const check = checkBaseUrl(config.apiBaseUrl);
-        return check.ok ? check.origin : undefined;
-      })(),
+      environmentKeyOrigin,
     },
     initialFilters,
   );
   const tree = new WorkflowsTree(store, getConfig, now, locale);
   const statusBar = new StatusBar(store, getConfig, now, locale);
   const runs = new RunDetailsProvider(store, locale);
-  const credentialsChanged = () => scheduler.credentialsChanged();
+  const credentialsChanged = () => {
+    store.credentialsChanged();
+    scheduler.credentialsChanged();
+  };
   const openExternal = new ExternalOpener();
-  const updateActivity = () =>
-    scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: tree.view.visible || !!DashboardPanel.open?.visible });
+  const viewVisible = () => tree.view.visible || !!DashboardPanel.open?.visible;
+  const updateActivity = () => scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: viewVisible() });
   const attachDashboard = (panel: DashboardPanel) => {
     panel.onDidChangeVisibility(updateActivity);
     updateActivity();
   };
   const ctx: CommandContext = {
-    extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged,
+    extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged, environmentKeyOrigin,
     showDashboard: () => DashboardPanel.show(ctx, attachDashboard),
   };
 
@@ -108,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     vscode.window.onDidChangeWindowState(updateActivity),
     tree.view.onDidChangeVisibility(updateActivity),
     credentials.onDidChange(() => {
-      scheduler.credentialsChanged();
+      credentialsChanged();
       void store.refresh('user');
     }),
     onConfigChange((event) => {
@@ -130,13 +154,14 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   }
 
   // Off the critical path: paint from the cache, then let the scheduler start (it refreshes at once when due).
+  // With polling off, nothing is fetched until Refresh, but the views still learn whether a key exists.
   setTimeout(() => {
-    void store.loadCache().finally(updateActivity);
+    void store.loadCache().then(() => (config.refreshIntervalSeconds > 0 ? undefined : store.resolveKey())).finally(updateActivity);
   }, 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: () => DashboardPanel.open, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: () => DashboardPanel.open, viewVisible, openExternal, activationMs } : undefined;
   return { testing };
 }
 

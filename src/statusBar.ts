@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { GraniteConfig } from './configuration';
 import { formatAge, formatCount, formatDuration, formatRate, noValue } from './core/format';
 import { rangeLabel, rateIsTrivial } from './core/filters';
-import { healthOf } from './core/workflowHealth';
+import { healthOf, truthfulRate } from './core/workflowHealth';
 import type { AnalyticsStore } from './store';
 
 export class StatusBar implements vscode.Disposable {
@@ -30,7 +30,7 @@ export class StatusBar implements vscode.Disposable {
     }
     const state = this.store.state;
     const summary = state.batch?.sections.summary;
-    const rate = summary && summary.total_executions > 0 ? summary.success_rate : undefined;
+    const { rate } = summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
     const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
     let text: string;
@@ -66,6 +66,8 @@ export class StatusBar implements vscode.Disposable {
     if (summary) {
       const count = (n: number) => formatCount(n, this.locale);
       line('Success rate', `${formatRate(rate, this.locale)}${filtered ? ' (filtered: a status or workflow filter is set)' : ''}`);
+      const note = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).note;
+      if (note) line('Note', note);
       line('Total executions', count(summary.total_executions));
       line('Completed', count(summary.completed));
       line('Failures', count(summary.total_failures));

@@ -1,9 +1,10 @@
 /**
  * `AnalyticsStore` owns the current filters, the last good batch and its time, the current error, and
  * the one request in flight. Tree, status bar and panel all read from it, so with all of them showing one
- * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change aborts
- * the superseded request. Errors never replace data: the last good batch stays, marked stale.
+ * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change or a
+ * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from './configuration';
@@ -16,7 +17,8 @@ import { summariseProblems, type ParsedBatch } from './core/api/parseBatch';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
 import type { RefreshOutcome } from './core/scheduler';
-import { rowFromWorkflowBatch, type WorkflowRow } from './core/workflowHealth';
+import type { WorkflowRow } from './core/workflowHealth';
+import { WorkflowFigures } from './workflowFigures';
 
 export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details';
 
@@ -46,7 +48,7 @@ export interface StoreDeps {
   now: () => number;
   /** May a request go out now (rate limit, credentials)? The scheduler decides. */
   gate: () => { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
-  /** Told about every completed batch request, for the scheduler. */
+  /** Told about every completed request that bears on the schedule. */
   onOutcome: (outcome: RefreshOutcome) => void;
   saveFilters: (filters: FilterState) => Thenable<void>;
   /**
@@ -56,20 +58,36 @@ export interface StoreDeps {
   environmentKeyOrigin?: string;
 }
 
+type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
+
 export class AnalyticsStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private current: StoreState;
-  private inFlight?: { key: string; controller: AbortController; promise: Promise<void> };
-  private readonly onDemand = new Map<string, WorkflowRow>();
-  private readonly onDemandBatches = new Map<string, ParsedBatch>();
-  private readonly onDemandInFlight = new Map<string, Promise<void>>();
+  private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
+  /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
+  private generation = 0;
+  private identityChecked?: string;
+  readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0 };
-  private identityChecked?: string;
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
+    this.figures = new WorkflowFigures({
+      client: async () => {
+        const c = await this.connection();
+        return 'client' in c ? c.client : undefined;
+      },
+      gate: () => deps.gate(),
+      filters: () => this.current.filters,
+      thresholds: () => ({ warning: deps.config().warningThreshold, error: deps.config().errorThreshold }),
+      now: deps.now,
+      onOutcome: (outcome) => deps.onOutcome(outcome),
+      onChange: () => this.emitter.fire(),
+      countRequest: () => this.requestCounts.workflow++,
+      warn: (message) => deps.log.warn(message),
+    });
   }
 
   get state(): Readonly<StoreState> {
@@ -78,24 +96,22 @@ export class AnalyticsStore implements vscode.Disposable {
 
   /** Rows fetched on demand for workflows the batch does not cover, until the next refresh. */
   get onDemandRows(): ReadonlyMap<string, WorkflowRow> {
-    return this.onDemand;
+    return this.figures.rowMap;
   }
 
-  /** Finds a failure record by execution id in the batch or any on-demand batch. */
-  findFailure(executionId: string): RecentFailureItem | undefined {
-    const batches = [this.current.batch, ...this.onDemandBatches.values()];
-    for (const batch of batches) {
-      const found = batch?.sections.recent_failures?.data.find((f) => f.execution_id === executionId);
-      if (found) return found;
-    }
-    return undefined;
+  onDemandBatch(workflow: string): ParsedBatch | undefined {
+    return this.figures.batch(workflow);
   }
 
-  /** Every failure record known (batch first, then on-demand batches), newest first, without duplicates. */
+  fetchWorkflow(name: string): Promise<void> {
+    return this.figures.fetch(name);
+  }
+
+  /** Every failure record known (batch first, then on-demand batches), without duplicates. */
   allFailures(): RecentFailureItem[] {
     const seen = new Set<string>();
     const out: RecentFailureItem[] = [];
-    for (const batch of [this.current.batch, ...this.onDemandBatches.values()]) {
+    for (const batch of [this.current.batch, ...this.figures.allBatches()]) {
       for (const f of batch?.sections.recent_failures?.data ?? []) {
         if (!seen.has(f.execution_id)) {
           seen.add(f.execution_id);
@@ -106,9 +122,8 @@ export class AnalyticsStore implements vscode.Disposable {
     return out;
   }
 
-  /** The batch fetched on demand for one workflow, if any (its recent failures feed the tree). */
-  onDemandBatch(workflow: string): ParsedBatch | undefined {
-    return this.onDemandBatches.get(workflow);
+  findFailure(executionId: string): RecentFailureItem | undefined {
+    return this.allFailures().find((f) => f.execution_id === executionId);
   }
 
   private update(patch: Partial<StoreState>): void {
@@ -116,41 +131,63 @@ export class AnalyticsStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  /** The origin and key for the current settings, or the reason there is none. */
-  async connection(): Promise<{ client: GraniteClient; source: KeySource } | { error: GraniteError } | { noKey: true; origin: string }> {
+  /** The client for the current settings and key, or why there is none. Never throws. */
+  async connection(): Promise<Connection> {
     const config = this.deps.config();
     const check = checkBaseUrl(config.apiBaseUrl);
     if (!check.ok) return { error: new GraniteError('InvalidBaseUrl', check.message) };
-    const key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin);
+    let key;
+    try {
+      key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin);
+    } catch (error) {
+      // A locked or missing keyring must be visible, not a silent stop.
+      return { error: new GraniteError('KeyStorage', `VS Code could not read the API key from its secret storage (${String(error)}). Unlock your keyring, then Refresh.`) };
+    }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
     const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
-    return { client, source: key.source };
+    // The cache belongs to an origin and a key, so another key (another organisation) never sees it.
+    const cacheId = `${check.origin}#${createHash('sha256').update(key.key).digest('hex').slice(0, 16)}`;
+    return { client, source: key.source, cacheId };
   }
 
-  /** Paints from the persisted cache for the current origin and filters (after activation, off the critical path). */
-  async loadCache(newerOnly = false): Promise<void> {
-    const check = checkBaseUrl(this.deps.config().apiBaseUrl);
-    if (!check.ok || (this.current.batch && !newerOnly)) return;
-    const cached = await this.deps.cache.read(check.origin, filterKey(this.current.filters));
-    if (!cached) return;
-    // `newerOnly`: another window fetched for the same origin and filters and wrote the shared cache.
+  /** Without a request: whether a key exists, so the welcome view can ask for one (polling off). */
+  async resolveKey(): Promise<void> {
+    const connection = await this.connection();
+    if ('noKey' in connection) this.update({ key: { present: false }, origin: connection.origin });
+    else if ('client' in connection) this.update({ key: { present: true, source: connection.source }, origin: connection.client.origin });
+    else this.update({ error: connection.error });
+  }
+
+  /**
+   * Paints from the persisted cache for the current origin, key and filters. With `newerOnly` (another
+   * window fetched), only a batch newer than ours is taken. Returns whether a batch was taken.
+   */
+  async loadCache(newerOnly = false): Promise<boolean> {
+    if (this.current.batch && !newerOnly) return false;
+    const generation = this.generation;
+    const key = filterKey(this.current.filters);
+    const connection = await this.connection();
+    if (!('client' in connection)) return false;
+    const cached = await this.deps.cache.read(connection.cacheId, key);
+    if (!cached || generation !== this.generation || key !== filterKey(this.current.filters)) return false;
     const newer = newerOnly && cached.fetchedAt > (this.current.fetchedAt ?? 0);
-    if (newer || !this.current.batch) {
-      this.update({ batch: cached.batch, fetchedAt: cached.fetchedAt, fromCache: !newer, origin: check.origin, error: newer ? undefined : this.current.error });
-    }
+    if (!newer && this.current.batch) return false;
+    this.update({ batch: cached.batch, fetchedAt: cached.fetchedAt, fromCache: !newer, origin: connection.client.origin, error: newer ? undefined : this.current.error });
+    return true;
   }
 
-  /** Refreshes with the current filters; joins a request already in flight for the same filters. */
+  /** Refreshes with the current filters; joins a request already in flight for the same filters and key. */
   refresh(source: RequestSource = 'user'): Promise<void> {
     const key = filterKey(this.current.filters);
-    if (this.inFlight?.key === key) return this.inFlight.promise;
+    if (this.inFlight?.key === key && this.inFlight.generation === this.generation) return this.inFlight.promise;
     this.inFlight?.controller.abort();
     const controller = new AbortController();
+    const generation = this.generation;
     const promise = this.run(source, key, controller).finally(() => {
       if (this.inFlight?.controller === controller) this.inFlight = undefined;
     });
-    this.inFlight = { key, controller, promise };
+    this.inFlight = { key, generation, controller, promise };
     return promise;
   }
 
@@ -165,34 +202,38 @@ export class AnalyticsStore implements vscode.Disposable {
     // After 401/403 the scheduler waits for a new key; a user's own Refresh may still try once.
     if (!gate.ok && source === 'scheduled') return;
     const connection = await this.connection();
+    if (controller.signal.aborted) return;
     if ('noKey' in connection) {
       this.update({ key: { present: false }, origin: connection.origin, loading: false, error: undefined });
       return;
     }
     if ('error' in connection) {
       this.update({ error: connection.error, loading: false });
+      this.deps.onOutcome({ ok: false, at: this.deps.now(), needsCredentials: false });
       return;
     }
-    const { client, source: keySource } = connection;
+    const { client, source: keySource, cacheId } = connection;
     this.update({ loading: true, key: { present: true, source: keySource }, origin: client.origin });
     this.requestCounts[source]++;
-    const filters = this.current.filters;
     try {
-      const result = await client.fetchBatch(toRequestFilters(filters, this.deps.now()), { signal: controller.signal });
+      const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
       if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format and are not shown: ${summariseProblems(result.data.problems)}`);
-      this.onDemand.clear();
-      this.onDemandBatches.clear();
+      this.figures.clear();
       this.update({ batch: result.data, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
-      this.deps.onOutcome({ ok: true, at: result.receivedAt, blockedUntil: result.rateLimit.remaining === 0 ? result.rateLimit.resetAt : undefined });
-      void this.deps.cache.write(client.origin, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      // Written before the outcome is shared, so another window that adopts this fetch finds the file.
+      await this.deps.cache.write(cacheId, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      const { remaining, resetAt } = result.rateLimit;
+      this.deps.onOutcome({ ok: true, at: result.receivedAt, blockedUntil: remaining === 0 ? resetAt : undefined });
       void this.checkIdentity(client);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
-      if (graniteError.kind === 'Aborted') return;
+      if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.deps.log.error(`Refresh failed (${source}): ${graniteError.message}`);
       this.update({ error: graniteError, loading: false });
       this.deps.onOutcome({ ok: false, at: this.deps.now(), needsCredentials: graniteError.needsCredentials, blockedUntil: graniteError.retryAt });
+      // A 403 may mean analytics is switched off for the organisation: the status route says which.
+      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client);
     } finally {
       if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
     }
@@ -201,79 +242,54 @@ export class AnalyticsStore implements vscode.Disposable {
   /** Organisation name and analytics status, once per origin and key (they rarely change). */
   private async checkIdentity(client: GraniteClient): Promise<void> {
     if (this.identityChecked === client.origin) return;
-    this.identityChecked = client.origin;
-    try {
-      this.requestCounts['key-check'] += 2;
-      const [me, status] = await Promise.allSettled([client.fetchMe(), client.fetchStatus()]);
-      const patch: Partial<StoreState> = {};
-      if (me.status === 'fulfilled') {
-        patch.organization = me.value.data.organization.organization_name;
-        patch.organizationId = me.value.data.organization.organization_id;
-      }
-      if (status.status === 'fulfilled' && !status.value.data.enabled) patch.analyticsDisabled = status.value.data.message || 'Analytics is disabled for this organisation.';
-      if (status.status === 'fulfilled' && status.value.data.enabled) patch.analyticsDisabled = undefined;
-      this.update(patch);
-    } catch (error) {
-      this.deps.log.debug(`Identity check failed: ${String(error)}`);
+    const generation = this.generation;
+    this.requestCounts['key-check'] += 2;
+    const [me, status] = await Promise.allSettled([client.fetchMe(), client.fetchStatus()]);
+    if (generation !== this.generation) return;
+    const patch: Partial<StoreState> = {};
+    if (me.status === 'fulfilled') {
+      this.identityChecked = client.origin;
+      patch.organization = me.value.data.organization.organization_name;
+      patch.organizationId = me.value.data.organization.organization_id;
     }
+    if (status.status === 'fulfilled') {
+      patch.analyticsDisabled = status.value.data.enabled ? undefined : status.value.data.message || 'Analytics is disabled for this organisation.';
+    }
+    this.update(patch);
   }
 
   /** Sets new filters: persists them, aborts the superseded request, paints from cache, refreshes once. */
   async setFilters(filters: FilterState): Promise<void> {
+    this.generation++;
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
-    this.onDemand.clear();
-    this.onDemandBatches.clear();
+    this.figures.clear();
     this.update({ filters, batch: undefined, fetchedAt: undefined, fromCache: false, error: undefined });
     await this.deps.saveFilters(filters);
     await this.loadCache();
     await this.refresh('filters');
   }
 
-  /**
-   * One filtered request for one workflow, when the user expands or selects it: never automatic, never
-   * one per tree item, and cached until the next refresh.
-   */
-  fetchWorkflow(name: string): Promise<void> {
-    if (this.onDemand.has(name)) return Promise.resolve();
-    const running = this.onDemandInFlight.get(name);
-    if (running) return running;
-    const promise = this.runWorkflowFetch(name).finally(() => this.onDemandInFlight.delete(name));
-    this.onDemandInFlight.set(name, promise);
-    return promise;
-  }
-
-  private async runWorkflowFetch(name: string): Promise<void> {
-    if (!this.deps.gate().ok) return;
-    const connection = await this.connection();
-    if (!('client' in connection)) return;
-    const generation = this.current.fetchedAt;
-    this.requestCounts.workflow++;
-    try {
-      const result = await connection.client.fetchBatch(toRequestFilters({ ...this.current.filters, workflow: name }, this.deps.now()));
-      if (generation !== this.current.fetchedAt) return; // a refresh replaced the batch meanwhile
-      const config = this.deps.config();
-      this.onDemandBatches.set(name, result.data);
-      this.onDemand.set(name, rowFromWorkflowBatch(name, result.data.sections, { warning: config.warningThreshold, error: config.errorThreshold }));
-      this.emitter.fire();
-    } catch (error) {
-      this.deps.log.warn(`Could not load figures for one workflow: ${error instanceof GraniteError ? error.userMessage : String(error)}`);
-    }
+  /** A key was set or deleted, or the URL changed: nothing in flight or remembered belongs to the new key. */
+  credentialsChanged(): void {
+    this.generation++;
+    this.inFlight?.controller.abort();
+    this.inFlight = undefined;
+    this.figures.clear();
+    this.identityChecked = undefined;
+    this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
   }
 
   /** After Sign Out or an origin change: forget data, errors and identity; the cache is cleared by the caller. */
   reset(): void {
-    this.inFlight?.controller.abort();
-    this.inFlight = undefined;
-    this.onDemand.clear();
-    this.onDemandBatches.clear();
-    this.identityChecked = undefined;
+    this.credentialsChanged();
     this.current = { filters: this.current.filters, fromCache: false, loading: false };
     this.emitter.fire();
   }
 
   dispose(): void {
     this.inFlight?.controller.abort();
+    this.figures.clear();
     this.emitter.dispose();
   }
 }

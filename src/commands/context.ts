@@ -18,6 +18,8 @@ export interface CommandContext {
   openExternal: ExternalOpener;
   config: () => GraniteConfig;
   now: () => number;
+  /** The origin GRANITE_API_KEY applies to (the user-level base URL's at start-up). */
+  environmentKeyOrigin?: string;
   /** Opens the dashboard panel, or reveals it. */
   showDashboard: () => void;
   /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */

@@ -63,7 +63,7 @@ async function signOut(ctx: CommandContext): Promise<void> {
     void vscode.window.showErrorMessage(check.message);
     return;
   }
-  const { environmentStillApplies } = await ctx.credentials.delete(check.origin);
+  const { environmentStillApplies } = await ctx.credentials.delete(check.origin, ctx.environmentKeyOrigin);
   await ctx.cache.clear();
   ctx.store.reset();
   ctx.credentialsChanged();

@@ -6,6 +6,24 @@
  */
 import type { BatchedAnalyticsResponse, RecentFailureItem } from './api/schemas';
 import { rateOf } from './format';
+import { checkRate } from './rates';
+
+/**
+ * The rate to show: from the counts when there are some (the server rounds, so 1 failure in 100,000
+ * would read 100 %), else the rate as sent. A sent rate that disagrees with the counts is noted.
+ */
+export function truthfulRate(sent: number | undefined, completed: number | undefined, total: number | undefined): { rate?: number; note?: string } {
+  if (total !== undefined && completed !== undefined) {
+    if (total <= 0) return {};
+    const rate = rateOf(completed, total);
+    if (sent === undefined) return { rate };
+    const check = checkRate(sent, completed, total);
+    if (check.kind === 'fraction') return { rate, note: `Granite sent ${sent} for this rate, which looks like a 0–1 fraction; shown from the counts.` };
+    if (check.kind === 'mismatch') return { rate, note: `Granite sent ${sent} % for this rate, which does not match its counts; shown from the counts.` };
+    return { rate };
+  }
+  return { rate: sent };
+}
 
 export type Health = 'pass' | 'warning' | 'error' | 'unknown';
 /** covered: figures from the batch; no-runs: known to have no runs in range; not-in-batch: capped out. */
@@ -31,6 +49,8 @@ export interface WorkflowRow {
   actions?: { clicks: number; keystrokes: number; scrolls: number; screenshots: number; totalSteps: number };
   recentFailures: RecentFailureItem[];
   health: Health;
+  /** Set when the rate Granite sent disagrees with its own counts (e.g. a 0–1 fraction). */
+  rateNote?: string;
 }
 
 type Sections = Partial<BatchedAnalyticsResponse>;
@@ -60,14 +80,15 @@ export function rowFromWorkflowBatch(name: string, sections: Sections, threshold
   const executions = summary?.total_executions ?? top?.executions;
   if (executions === 0) return { name, coverage: 'no-runs', executions: 0, recentFailures: [], health: 'unknown' };
   const completed = summary?.completed ?? top?.completed;
-  const successRate = summary && summary.total_executions > 0 ? summary.success_rate : top?.success_rate;
+  const rate = truthfulRate(summary ? summary.success_rate : top?.success_rate, completed, executions);
   const row = baseRow(name, sections);
   Object.assign(row, {
     coverage: summary || top ? 'covered' : 'not-in-batch',
     executions,
     completed,
     failures: summary?.total_failures ?? top?.failures,
-    successRate: successRate ?? (completed !== undefined && executions !== undefined ? rateOf(completed, executions) : undefined),
+    successRate: rate.rate,
+    rateNote: rate.note,
     avgDurationMs: summary?.avg_duration_ms ?? top?.avg_duration_ms,
     lastExecution: top?.last_execution,
   });
@@ -128,7 +149,9 @@ export function buildWorkflowRows(sections: Sections, options: BuildOptions): Wo
       row.executions = item.executions;
       row.completed = item.completed;
       row.failures = item.failures;
-      row.successRate = item.executions > 0 ? item.success_rate : undefined;
+      const rate = truthfulRate(item.success_rate, item.completed, item.executions);
+      row.successRate = rate.rate;
+      row.rateNote = rate.note;
       row.avgDurationMs = item.avg_duration_ms;
       row.lastExecution = item.last_execution;
     } else if (complete || sections.summary?.total_executions === 0) {
@@ -155,7 +178,6 @@ const coverageOrder: Record<Coverage, number> = { covered: 0, 'not-in-batch': 1,
 export function sortRows(rows: WorkflowRow[], sort: WorkflowSort, locale?: string): WorkflowRow[] {
   const byName = (a: WorkflowRow, b: WorkflowRow) => a.name.localeCompare(b.name, locale);
   return [...rows].sort((a, b) => {
-    if (sort === 'name') return byName(a, b);
     const known = (a.successRate === undefined ? 1 : 0) - (b.successRate === undefined ? 1 : 0);
     if (known !== 0) return known;
     const coverage = coverageOrder[a.coverage] - coverageOrder[b.coverage];

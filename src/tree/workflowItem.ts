@@ -62,6 +62,7 @@ export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.Markd
   line('Completed', count(row.completed));
   line('Failures', count(row.failures));
   line('Success rate', formatRate(row.successRate, locale));
+  if (row.rateNote) line('Note', row.rateNote);
   line('Average duration', formatDuration(row.avgDurationMs, locale));
   line('Last execution', row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
   if (row.complexity) line('Complexity', `${row.complexity.score} (${count(row.complexity.steps)} steps, ${count(row.complexity.parameters)} parameters, ${count(row.complexity.iterations)} iterations)`);

@@ -83,7 +83,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 
   private computeViewState(): ViewState {
     const state = this.store.state;
-    if (state.analyticsDisabled && !state.batch) return 'disabled';
+    if (state.analyticsDisabled && this.rows.length === 0) return 'disabled';
     if (this.rows.length) return 'data';
     if (state.key?.present === false) return 'noKey';
     if (state.error && !state.batch) return state.error.kind === 'Unauthorized' ? 'noKey' : 'error';
@@ -95,7 +95,6 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (viewState === this.viewState) return;
     this.viewState = viewState;
     void vscode.commands.executeCommand('setContext', 'granite.view', viewState);
-    void vscode.commands.executeCommand('setContext', 'granite.errorMessage', this.store.state.error?.userMessage ?? '');
   }
 
   /** Once data is on screen, errors and staleness go here (and to the status bar); the data stays. */
@@ -112,6 +111,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     } else if (state.batch && state.fromCache && state.fetchedAt) {
       parts.push(`Cached data from ${formatAge(state.fetchedAt, this.now())}; refreshing…`);
     }
+    if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.');
     if (state.batch?.problems.length) parts.push(`Some sections could not be read (${state.batch.problems.map((p) => p.section).join(', ')}).`);
     if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
       const filters = [rangeLabel(state.filters.range), state.filters.workflow, state.filters.trigger, state.filters.status].filter(Boolean);
@@ -139,7 +139,10 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const failures = demand?.sections.recent_failures?.data.filter((f) => f.workflow_name === row.name) ?? row.recentFailures;
     if (failures.length) return failures.map((f) => new FailureItem(f, this.now(), this.locale));
     const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > 0);
-    if (needsFetch && !demand) return [new InfoItem('Loading this workflow’s recent failures…', 'loading~spin')];
+    const failed = this.store.figures.error(row.name);
+    if (needsFetch && !demand && failed) return [new InfoItem(`Could not load: ${failed}`, 'warning')];
+    if (needsFetch && !demand && this.store.figures.loading(row.name)) return [new InfoItem('Loading this workflow’s recent failures…', 'loading~spin')];
+    if (needsFetch && !demand) return [new InfoItem('Expand again to load this workflow’s recent failures', 'info')];
     return [new InfoItem(row.failures === 0 ? 'No failures in range' : 'No recent failures listed', 'check')];
   }
 

@@ -34,9 +34,15 @@ describe('the dashboard panel in VS Code', function () {
     assert.equal(panel.received.rejected, 0);
   });
 
-  it('keeps the scheduler active while the panel is visible', async () => {
+  it('counts the panel as a visible Granite view for the scheduler, and stops counting it when closed', async () => {
     const panel = await until('the panel', () => api.dashboard());
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await until('the tree to be hidden', () => !api.tree.view.visible);
     assert.equal(panel.visible, true);
-    assert.notEqual(api.scheduler.state, 'idle');
+    assert.equal(api.viewVisible(), true, 'the panel alone keeps a Granite view visible');
+    panel.dispose();
+    assert.equal(api.viewVisible(), false, 'neither the tree nor a panel is visible');
+    await vscode.commands.executeCommand('granite.workflows.focus');
+    await until('the tree again', () => api.tree.view.visible);
   });
 });

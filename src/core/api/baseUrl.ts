@@ -18,7 +18,8 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: `"${text}" is not a valid URL. Set "granite.apiBaseUrl" to the API's address, e.g. https://api.getgranite.ai.` };
+    // The value is not echoed: a key pasted into the wrong setting must not end up in a message.
+    return { ok: false, message: 'The Granite API base URL is not a valid URL. Set "granite.apiBaseUrl" to the API\'s address, e.g. https://api.getgranite.ai.' };
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {

@@ -200,7 +200,8 @@ export class GraniteClient {
     if (status === 429) {
       const retryAt = nextAllowedAt(rateLimit, true) ?? started + 60_000;
       const limit = rateLimit.limit ? ` (${rateLimit.limit} requests an hour)` : '';
-      return new GraniteError('RateLimited', `Granite's rate limit is reached${limit}. Requests resume ${formatWait(retryAt - this.now())}; raise "granite.refreshIntervalSeconds" to stay under the limit.`, { ...details, retryAt });
+      const at = new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+      return new GraniteError('RateLimited', `Granite's rate limit is reached${limit}. Requests resume at ${at} (${formatWait(retryAt - this.now())}); raise "granite.refreshIntervalSeconds" to stay under the limit.`, { ...details, retryAt });
     }
     if (status >= 500) {
       return new GraniteError('ServerError', `Granite had a server error (${status}${quoted ? `:${quoted}` : ''}). It will be retried automatically; if it persists, see status.getgranite.ai.`, details);

@@ -19,6 +19,7 @@ export type GraniteErrorKind =
   | 'ResponseTooLarge'
   | 'InvalidJson'
   | 'ContractMismatch'
+  | 'KeyStorage'
   | 'Aborted';
 
 export type NetworkFailure = 'refused' | 'dns' | 'tls' | 'reset' | 'other';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseBatch, summariseProblems, type ParsedBatch } from '../../../src/core/api/parseBatch';
-import { sectionNames } from '../../../src/core/api/schemas';
+import { RecentFailureItem, sectionNames, SummaryStats } from '../../../src/core/api/schemas';
 import { aBatch } from '../builders/batchBuilder';
 
 function parsed(doc: unknown): ParsedBatch {
@@ -140,5 +140,15 @@ describe('parseBatch', () => {
     const batch = parsed(aBatch().set('summary.completed', 'x').without('workflows').build());
     assert.equal(summariseProblems(batch.problems), 'summary.completed: Expected number, got string; workflows: Section is missing');
     assert.match(summariseProblems(batch.problems, 1), /… and 1 more$/);
+  });
+});
+
+describe('schema objects', () => {
+  it('use zod core’s JIT object path (the reason validation keeps pace with JSON.parse)', () => {
+    for (const schema of [RecentFailureItem, SummaryStats]) {
+      const traits = (schema as unknown as { _zod: { traits: Set<string> } })._zod.traits;
+      assert.ok(traits.has('$ZodObjectJIT'), 'built on $ZodObjectJIT');
+      assert.ok(traits.has('ZodMiniType'), 'and still a zod/mini type');
+    }
   });
 });

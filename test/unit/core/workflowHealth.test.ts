@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
-import { buildWorkflowRows, healthOf, rowFromWorkflowBatch, topAutomationsComplete } from '../../../src/core/workflowHealth';
+import { formatRate } from '../../../src/core/format';
+import { buildWorkflowRows, healthOf, rowFromWorkflowBatch, topAutomationsComplete, truthfulRate } from '../../../src/core/workflowHealth';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';
 
 const thresholds = { warning: 95, error: 80 };
@@ -111,5 +112,21 @@ describe('workflow health view-model', () => {
     assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'runs' }).map((r) => r.name), ['a', 'b', 'c']);
     assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'name' }).map((r) => r.name), ['a', 'b', 'c']);
     assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'worst' }).map((r) => r.name), ['c', 'a', 'b']);
+  });
+});
+
+describe('truthful rates', () => {
+  it('derive the rate from the counts, so one failure in 100,000 never reads 100 %', () => {
+    const { rate, note } = truthfulRate(100, 99_999, 100_000);
+    assert.equal(formatRate(rate, 'en-US'), '>99.9%');
+    assert.equal(note, undefined, 'a rounded rate is not a disagreement');
+  });
+
+  it('note a 0–1 fraction or a mismatch, and show no rate without runs', () => {
+    assert.match(truthfulRate(0.97, 97, 100).note ?? '', /fraction/);
+    assert.equal(truthfulRate(0.97, 97, 100).rate, 97);
+    assert.match(truthfulRate(50, 97, 100).note ?? '', /does not match/);
+    assert.deepEqual(truthfulRate(0, 0, 0), {});
+    assert.deepEqual(truthfulRate(88, undefined, undefined), { rate: 88 });
   });
 });

@@ -33,6 +33,8 @@ const common = {
   sourcesContent: false,
   metafile: true,
   legalComments: production ? 'none' : 'inline',
+  // UTF-8 output keeps "—" and "…" as 3 bytes instead of 6-byte \u escapes.
+  charset: 'utf8',
   logLevel: watch ? 'silent' : 'warning',
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };

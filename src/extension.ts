@@ -14,6 +14,7 @@ import { DashboardPanel } from './dashboard/dashboardPanel';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { defaultFilters, filterKey, sanitizeFilters, type FilterState } from './core/filters';
+import { setTranslator } from './core/l10n';
 import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
@@ -45,6 +46,7 @@ export interface GraniteTestApi {
 
 export function activate(context: vscode.ExtensionContext): { testing?: GraniteTestApi } {
   const started = performance.now();
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   let config: GraniteConfig = readConfig();
   const getConfig = () => config;
   const now = () => Date.now();

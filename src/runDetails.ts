@@ -56,7 +56,7 @@ export class RunDetailsProvider implements vscode.TextDocumentContentProvider, v
   private async enrich(entry: RunEntry, uri: vscode.Uri): Promise<void> {
     const orgId = this.store.state.organizationId;
     if (!orgId) {
-      entry.detailNote = 'Details from Granite: not available (the organisation is not known yet).';
+      entry.detailNote = vscode.l10n.t('Details from Granite: not available (the organisation is not known yet).');
       this.changed.fire(uri);
       return;
     }
@@ -67,15 +67,15 @@ export class RunDetailsProvider implements vscode.TextDocumentContentProvider, v
       entry.detail = (await connection.client.fetchExecution(orgId, entry.ids.executionId)).data;
     } catch (error) {
       entry.detailNote = error instanceof GraniteError && error.kind === 'NotFound'
-        ? 'Details from Granite: not available for this execution.'
-        : `Details from Granite: could not be loaded (${error instanceof GraniteError ? error.userMessage : String(error)}).`;
+        ? vscode.l10n.t('Details from Granite: not available for this execution.')
+        : vscode.l10n.t('Details from Granite: could not be loaded ({0}).', error instanceof GraniteError ? error.userMessage : String(error));
     }
     this.changed.fire(uri);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ids = idsFromUri(uri);
-    if (!ids) return 'Unknown run.';
+    if (!ids) return vscode.l10n.t('Unknown run.');
     const entry = this.entries.get(ids.executionId) ?? { ids, failure: this.store.findFailure(ids.executionId) };
     return renderRun(entry, this.locale);
   }
@@ -92,27 +92,27 @@ function renderRun(entry: RunEntry, locale?: string): string {
   const field = (label: string, value: string | undefined | null) => {
     if (value !== undefined && value !== null && value !== '') lines.push(`${`${label}:`.padEnd(16)} ${value}`);
   };
-  lines.push(`Granite run — ${failure?.workflow_name ?? 'execution'}`, '');
-  field('Status', detail?.status ?? (failure ? 'failed' : undefined));
-  field('Workflow', failure?.workflow_name);
+  // A heading is underlined to its own length (translations differ in length).
+  const section = (heading: string, text: string) => lines.push('', heading, '-'.repeat(heading.length), text);
+  lines.push(failure ? vscode.l10n.t('Granite run — {0}', failure.workflow_name) : vscode.l10n.t('Granite run — execution'), '');
+  field(vscode.l10n.t('Status'), detail?.status ?? (failure ? 'failed' : undefined));
+  field(vscode.l10n.t('Workflow'), failure?.workflow_name);
   const started = detail?.started_at ?? failure?.started_at;
-  if (started) field('Started', `${formatTimestamp(started, locale)} (${started})`);
-  if (detail?.completed_at) field('Completed', `${formatTimestamp(detail.completed_at, locale)} (${detail.completed_at})`);
-  field('Duration', formatDuration(detail?.duration_ms ?? failure?.duration_ms, locale));
+  if (started) field(vscode.l10n.t('Started'), `${formatTimestamp(started, locale)} (${started})`);
+  if (detail?.completed_at) field(vscode.l10n.t('Completed'), `${formatTimestamp(detail.completed_at, locale)} (${detail.completed_at})`);
+  field(vscode.l10n.t('Duration'), formatDuration(detail?.duration_ms ?? failure?.duration_ms, locale));
   const trigger = detail?.triggered_by ?? failure?.triggered_by;
-  if (trigger) field('Trigger', triggerLabel(trigger));
-  field('Endpoint', detail?.endpoint_slug ?? undefined);
-  if (failure) field('Error category', `${humanizeCategory(failure.error_category)} (${failure.error_category})`);
-  field('Execution ID', entry.ids.executionId);
-  field('Run ID', entry.ids.runId ?? detail?.run_id);
-  field('Job ID', detail?.job_id ?? undefined);
-  if (failure) {
-    lines.push('', 'Error message', '-------------', failure.error_message ?? '(none)');
-  }
-  if (detail?.parameters?.length) lines.push('', 'Parameters', '----------', JSON.stringify(detail.parameters, null, 2));
-  if (detail?.result) lines.push('', 'Result', '------', JSON.stringify(detail.result, null, 2));
-  if (!failure && !detail) lines.push('', 'This run is not in the current analytics data; details are being requested from Granite.');
+  if (trigger) field(vscode.l10n.t('Trigger'), triggerLabel(trigger));
+  field(vscode.l10n.t('Endpoint'), detail?.endpoint_slug ?? undefined);
+  if (failure) field(vscode.l10n.t('Error category'), `${humanizeCategory(failure.error_category)} (${failure.error_category})`);
+  field(vscode.l10n.t('Execution ID'), entry.ids.executionId);
+  field(vscode.l10n.t('Run ID'), entry.ids.runId ?? detail?.run_id);
+  field(vscode.l10n.t('Job ID'), detail?.job_id ?? undefined);
+  if (failure) section(vscode.l10n.t('Error message'), failure.error_message ?? vscode.l10n.t('(none)'));
+  if (detail?.parameters?.length) section(vscode.l10n.t('Parameters'), JSON.stringify(detail.parameters, null, 2));
+  if (detail?.result) section(vscode.l10n.t('Result'), JSON.stringify(detail.result, null, 2));
+  if (!failure && !detail) lines.push('', vscode.l10n.t('This run is not in the current analytics data; details are being requested from Granite.'));
   if (entry.detailNote) lines.push('', entry.detailNote);
-  lines.push('', 'Use "Open in Granite" or "Copy Execution ID" in the editor title bar.');
+  lines.push('', vscode.l10n.t('Use "Open in Granite" or "Copy Execution ID" in the editor title bar.'));
   return `${lines.join('\n')}\n`;
 }

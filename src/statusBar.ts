@@ -16,7 +16,7 @@ export class StatusBar implements vscode.Disposable {
 
   constructor(private readonly store: AnalyticsStore, private readonly config: () => GraniteConfig, private readonly now: () => number, private readonly locale?: string) {
     this.item = vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Granite Success Rate';
+    this.item.name = vscode.l10n.t('Granite Success Rate');
     this.item.command = 'granite.showAnalytics';
     this.disposables.push(this.item, store.onDidChange(() => this.render()));
     this.render();
@@ -34,7 +34,7 @@ export class StatusBar implements vscode.Disposable {
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
     const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
     let text: string;
-    if (state.key?.present === false) text = '$(key) Granite: set API key';
+    if (state.key?.present === false) text = `$(key) ${vscode.l10n.t('Granite: set API key')}`;
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
     else text = `${icon} ${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
     this.item.text = text;
@@ -43,7 +43,8 @@ export class StatusBar implements vscode.Disposable {
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : !filtered && health === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = this.tooltip(rate, filtered);
-    this.item.accessibilityInformation = { label: `Granite success rate ${formatRate(rate, this.locale)}${state.error ? ', last refresh failed' : ''}` };
+    const rateText = formatRate(rate, this.locale);
+    this.item.accessibilityInformation = { label: state.error ? vscode.l10n.t('Granite success rate {0}, last refresh failed', rateText) : vscode.l10n.t('Granite success rate {0}', rateText) };
     this.item.show();
   }
 
@@ -65,19 +66,23 @@ export class StatusBar implements vscode.Disposable {
     };
     if (summary) {
       const count = (n: number) => formatCount(n, this.locale);
-      line('Success rate', `${formatRate(rate, this.locale)}${filtered ? ' (filtered: a status or workflow filter is set)' : ''}`);
+      const rateText = formatRate(rate, this.locale);
+      line(vscode.l10n.t('Success rate'), filtered ? vscode.l10n.t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText);
       const note = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).note;
-      if (note) line('Note', note);
-      line('Total executions', count(summary.total_executions));
-      line('Completed', count(summary.completed));
-      line('Failures', count(summary.total_failures));
-      line('Active today (24 h)', count(summary.active_today));
-      line('Average duration', summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, this.locale) : noValue);
+      if (note) line(vscode.l10n.t('Note'), note);
+      line(vscode.l10n.t('Total executions'), count(summary.total_executions));
+      line(vscode.l10n.t('Completed'), count(summary.completed));
+      line(vscode.l10n.t('Failures'), count(summary.total_failures));
+      line(vscode.l10n.t('Active today (24 h)'), count(summary.active_today));
+      line(vscode.l10n.t('Average duration'), summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, this.locale) : noValue);
     }
-    line('Range', rangeLabel(state.filters.range));
-    if (state.fetchedAt) line('Last updated', `${formatAge(state.fetchedAt, this.now())}${state.fromCache ? ' (cached)' : ''}`);
-    if (state.key?.present) line('API key', state.key.source === 'environment' ? 'from the GRANITE_API_KEY environment variable' : 'stored in VS Code secret storage');
-    if (state.origin) line('API', state.origin);
+    line(vscode.l10n.t('Range'), rangeLabel(state.filters.range));
+    if (state.fetchedAt) {
+      const age = formatAge(state.fetchedAt, this.now());
+      line(vscode.l10n.t('Last updated'), state.fromCache ? vscode.l10n.t('{0} (cached)', age) : age);
+    }
+    if (state.key?.present) line(vscode.l10n.t('API key'), state.key.source === 'environment' ? vscode.l10n.t('from the GRANITE_API_KEY environment variable') : vscode.l10n.t('stored in VS Code secret storage'));
+    if (state.origin) line(vscode.l10n.t('API'), state.origin);
     if (state.analyticsDisabled) {
       md.appendMarkdown('\n');
       md.appendText(state.analyticsDisabled);
@@ -88,7 +93,7 @@ export class StatusBar implements vscode.Disposable {
       md.appendText(state.error.userMessage);
       md.appendMarkdown('\n');
     }
-    if (state.key?.present === false) md.appendText('No API key for this Granite API. Run "Granite: Set API Key".');
+    if (state.key?.present === false) md.appendText(vscode.l10n.t('No API key for this Granite API. Run "Granite: Set API Key".'));
     return md;
   }
 

@@ -141,7 +141,7 @@ export class AnalyticsStore implements vscode.Disposable {
       key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin);
     } catch (error) {
       // A locked or missing keyring must be visible, not a silent stop.
-      return { error: new GraniteError('KeyStorage', `VS Code could not read the API key from its secret storage (${String(error)}). Unlock your keyring, then Refresh.`) };
+      return { error: new GraniteError('KeyStorage', vscode.l10n.t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
     }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
@@ -196,7 +196,7 @@ export class AnalyticsStore implements vscode.Disposable {
     if (!gate.ok && gate.reason === 'rate-limited') {
       // Nothing is sent before the reset: say why, keep what is shown.
       const at = new Date(gate.until).toLocaleTimeString();
-      this.update({ error: new GraniteError('RateLimited', `Granite's rate limit is reached; requests resume at ${at}. The data shown stays until then.`, { retryAt: gate.until }) });
+      this.update({ error: new GraniteError('RateLimited', vscode.l10n.t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at), { retryAt: gate.until }) });
       return;
     }
     // After 401/403 the scheduler waits for a new key; a user's own Refresh may still try once.
@@ -253,7 +253,7 @@ export class AnalyticsStore implements vscode.Disposable {
       patch.organizationId = me.value.data.organization.organization_id;
     }
     if (status.status === 'fulfilled') {
-      patch.analyticsDisabled = status.value.data.enabled ? undefined : status.value.data.message || 'Analytics is disabled for this organisation.';
+      patch.analyticsDisabled = status.value.data.enabled ? undefined : status.value.data.message || vscode.l10n.t('Analytics is disabled for this organisation.');
     }
     this.update(patch);
   }

@@ -24,12 +24,12 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
     return false;
   }
   const key = await vscode.window.showInputBox({
-    title: 'Granite: Set API Key',
-    prompt: `API key for ${check.origin} (create one in Granite under API Management). It is stored in VS Code's secret storage.`,
+    title: vscode.l10n.t('Granite: Set API Key'),
+    prompt: vscode.l10n.t("API key for {0} (create one in Granite under API Management). It is stored in VS Code's secret storage.", check.origin),
     placeHolder: 'gk_live_…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length < 8 ? 'An API key is at least 8 characters long.' : undefined),
+    validateInput: (value) => (value.trim().length < 8 ? vscode.l10n.t('An API key is at least 8 characters long.') : undefined),
   });
   if (!key) return false;
   const trimmed = key.trim();
@@ -37,22 +37,22 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
   ctx.log.setSecrets([trimmed]);
   ctx.store.requestCounts['key-check']++;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the key with ${check.origin}…` }, () => client.fetchStatus());
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', check.origin) }, () => client.fetchStatus());
   } catch (error) {
     const refused = error instanceof GraniteError && error.needsCredentials;
     const text = error instanceof GraniteError ? error.userMessage : String(error);
-    void vscode.window.showErrorMessage(inertLinkedText(refused ? `The key was refused by ${check.origin}, so it was not saved. ${text}` : `The key could not be checked, so it was not saved: ${text}`));
+    void vscode.window.showErrorMessage(inertLinkedText(refused ? vscode.l10n.t('The key was refused by {0}, so it was not saved. {1}', check.origin, text) : vscode.l10n.t('The key could not be checked, so it was not saved: {0}', text)));
     return false;
   }
   try {
     await ctx.credentials.store(check.origin, trimmed);
   } catch (error) {
     // Keychain failures must be visible (e.g. a locked keyring on Linux).
-    void vscode.window.showErrorMessage(`VS Code could not save the key in its secret storage: ${String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not save the key in its secret storage: {0}', String(error)));
     return false;
   }
   ctx.credentialsChanged();
-  void vscode.window.showInformationMessage(`Granite API key saved for ${check.origin}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Granite API key saved for {0}.', check.origin));
   void ctx.store.refresh('user');
   return true;
 }
@@ -69,8 +69,8 @@ async function signOut(ctx: CommandContext): Promise<void> {
   ctx.credentialsChanged();
   void vscode.window.showInformationMessage(
     environmentStillApplies
-      ? `The stored Granite API key for ${check.origin} was deleted, but the GRANITE_API_KEY environment variable still supplies a key. Unset it to sign out completely.`
-      : `Signed out of ${check.origin}: the stored API key and the cached analytics were deleted.`,
+      ? vscode.l10n.t('The stored Granite API key for {0} was deleted, but the GRANITE_API_KEY environment variable still supplies a key. Unset it to sign out completely.', check.origin)
+      : vscode.l10n.t('Signed out of {0}: the stored API key and the cached analytics were deleted.', check.origin),
   );
   void ctx.store.refresh('user');
 }

@@ -25,9 +25,9 @@ async function setDateRange(ctx: CommandContext): Promise<void> {
   const current = ctx.store.state.filters;
   const items: Pick<string>[] = [
     ...rangePresets.map((preset) => ({ label: rangeLabel({ kind: 'preset', preset }), value: preset, picked: current.range.kind === 'preset' && current.range.preset === preset })),
-    { label: 'Custom range…', description: 'start and end dates (UTC)', value: 'custom' },
+    { label: vscode.l10n.t('Custom range…'), description: vscode.l10n.t('start and end dates (UTC)'), value: 'custom' },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: 'Granite: Set Date Range', placeHolder: `Now: ${rangeLabel(current.range)}` });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Granite: Set Date Range'), placeHolder: vscode.l10n.t('Now: {0}', rangeLabel(current.range)) });
   if (!choice) return;
   if (isRangePreset(choice.value)) {
     await ctx.store.setFilters({ ...current, range: { kind: 'preset', preset: choice.value } });
@@ -35,11 +35,11 @@ async function setDateRange(ctx: CommandContext): Promise<void> {
   }
   const today = new Date(ctx.now()).toISOString().slice(0, 10);
   const dateInput = (title: string, value: string) => vscode.window.showInputBox({
-    title, value, placeHolder: 'YYYY-MM-DD', validateInput: (v) => (checkCustomRange(v, v) ? 'Enter a date as YYYY-MM-DD.' : undefined),
+    title, value, placeHolder: 'YYYY-MM-DD', validateInput: (v) => (checkCustomRange(v, v) ? vscode.l10n.t('Enter a date as YYYY-MM-DD.') : undefined),
   });
-  const start = await dateInput('Start date (UTC)', current.range.kind === 'custom' ? current.range.start : today);
+  const start = await dateInput(vscode.l10n.t('Start date (UTC)'), current.range.kind === 'custom' ? current.range.start : today);
   if (!start) return;
-  const end = await dateInput('End date (UTC, inclusive)', current.range.kind === 'custom' ? current.range.end : today);
+  const end = await dateInput(vscode.l10n.t('End date (UTC, inclusive)'), current.range.kind === 'custom' ? current.range.end : today);
   if (!end) return;
   const problem = checkCustomRange(start, end);
   if (problem) {
@@ -53,12 +53,12 @@ async function setFilters(ctx: CommandContext): Promise<void> {
   const current = ctx.store.state.filters;
   const which = await vscode.window.showQuickPick(
     [
-      { label: 'Granularity', description: current.granularity, value: 'granularity' },
-      { label: 'Workflow', description: current.workflow ? inertIcons(current.workflow) : 'all', value: 'workflow' },
-      { label: 'Trigger', description: current.trigger ? triggerLabel(current.trigger) : 'all', value: 'trigger' },
-      { label: 'Status', description: current.status ?? 'all', value: 'status' },
+      { label: vscode.l10n.t('Granularity'), description: current.granularity, value: 'granularity' },
+      { label: vscode.l10n.t('Workflow'), description: current.workflow ? inertIcons(current.workflow) : vscode.l10n.t('all'), value: 'workflow' },
+      { label: vscode.l10n.t('Trigger'), description: current.trigger ? triggerLabel(current.trigger) : vscode.l10n.t('all'), value: 'trigger' },
+      { label: vscode.l10n.t('Status'), description: current.status ?? vscode.l10n.t('all'), value: 'status' },
     ] satisfies Pick<string>[],
-    { title: 'Granite: Set Filters', placeHolder: 'Which filter?' },
+    { title: vscode.l10n.t('Granite: Set Filters'), placeHolder: vscode.l10n.t('Which filter?') },
   );
   if (!which) return;
   const next = await pickFilterValue(ctx, which.value, current);
@@ -66,17 +66,17 @@ async function setFilters(ctx: CommandContext): Promise<void> {
 }
 
 async function pickFilterValue(ctx: CommandContext, which: string, current: FilterState): Promise<FilterState | undefined> {
-  const all = '(all)';
+  const all = vscode.l10n.t('(all)');
   if (which === 'granularity') {
     const choices: GranularityChoice[] = ['auto', 'hour', 'day', 'week', 'month'];
-    const pick = await vscode.window.showQuickPick(choices.map((g) => ({ label: g, value: g, picked: g === current.granularity })), { title: 'Granularity' });
+    const pick = await vscode.window.showQuickPick(choices.map((g) => ({ label: g, value: g, picked: g === current.granularity })), { title: vscode.l10n.t('Granularity') });
     return pick ? { ...current, granularity: pick.value } : undefined;
   }
   if (which === 'workflow') {
     const names = ctx.store.state.batch?.sections.workflows ?? [];
     const pick = await vscode.window.showQuickPick(
       [{ label: all, value: '' }, ...names.map((name) => ({ label: inertIcons(name), value: name }))],
-      { title: 'Workflow', matchOnDescription: true },
+      { title: vscode.l10n.t('Workflow'), matchOnDescription: true },
     );
     if (!pick) return undefined;
     const next = { ...current };
@@ -85,14 +85,14 @@ async function pickFilterValue(ctx: CommandContext, which: string, current: Filt
     return next;
   }
   if (which === 'trigger') {
-    const pick = await vscode.window.showQuickPick([{ label: all, value: '' }, ...triggerTypes.map((t) => ({ label: triggerLabel(t), description: t, value: t }))], { title: 'Trigger' });
+    const pick = await vscode.window.showQuickPick([{ label: all, value: '' }, ...triggerTypes.map((t) => ({ label: triggerLabel(t), description: t, value: t }))], { title: vscode.l10n.t('Trigger') });
     if (!pick) return undefined;
     const next = { ...current };
     if (pick.value) next.trigger = pick.value as FilterState['trigger'];
     else delete next.trigger;
     return next;
   }
-  const pick = await vscode.window.showQuickPick([{ label: all, value: '' }, ...executionStatuses.map((s) => ({ label: s, value: s }))], { title: 'Status' });
+  const pick = await vscode.window.showQuickPick([{ label: all, value: '' }, ...executionStatuses.map((s) => ({ label: s, value: s }))], { title: vscode.l10n.t('Status') });
   if (!pick) return undefined;
   const next = { ...current };
   if (pick.value) next.status = pick.value as FilterState['status'];

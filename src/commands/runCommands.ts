@@ -34,7 +34,7 @@ export function registerRunCommands(ctx: CommandContext): vscode.Disposable[] {
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
-      vscode.window.setStatusBarMessage(`Copied execution ID ${inertIcons(ids.executionId)}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID {0}', inertIcons(ids.executionId)), 3000);
       return ids.executionId;
     }),
     vscode.commands.registerCommand('granite.openRunInGranite', async (arg?: unknown) => {
@@ -55,7 +55,7 @@ export function registerRunCommands(ctx: CommandContext): vscode.Disposable[] {
 async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
   const failures = ctx.store.allFailures();
   if (!failures.length) {
-    void vscode.window.showInformationMessage('No recent failures in the current Granite data.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No recent failures in the current Granite data.'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -65,7 +65,7 @@ async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
       detail: inertIcons(firstLine(f.error_message)),
       ids: { executionId: f.execution_id, runId: f.run_id },
     })),
-    { title: 'Granite: Open Run', placeHolder: 'Pick a recent failure', matchOnDescription: true, matchOnDetail: true },
+    { title: vscode.l10n.t('Granite: Open Run'), placeHolder: vscode.l10n.t('Pick a recent failure'), matchOnDescription: true, matchOnDetail: true },
   );
   return pick?.ids;
 }

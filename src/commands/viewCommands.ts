@@ -19,11 +19,11 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       const current = ctx.config().workflowSort;
       const pick = await vscode.window.showQuickPick(
         [
-          { label: 'Worst success rate first', value: 'worst' },
-          { label: 'Most runs first', value: 'runs' },
-          { label: 'Name', value: 'name' },
-        ].map((item) => ({ ...item, description: item.value === current ? 'current' : undefined })),
-        { title: 'Granite: Sort Workflows' },
+          { label: vscode.l10n.t('Worst success rate first'), value: 'worst' },
+          { label: vscode.l10n.t('Most runs first'), value: 'runs' },
+          { label: vscode.l10n.t('Name'), value: 'name' },
+        ].map((item) => ({ ...item, description: item.value === current ? vscode.l10n.t('current') : undefined })),
+        { title: vscode.l10n.t('Granite: Sort Workflows') },
       );
       if (pick) await vscode.workspace.getConfiguration('granite').update('workflows.sortBy', pick.value, vscode.ConfigurationTarget.Global);
     }),
@@ -37,7 +37,7 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(`Copied ${inertIcons(name)}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', inertIcons(name)), 3000);
     }),
   ];
 }

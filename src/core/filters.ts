@@ -4,6 +4,7 @@
  * by absolute dates, so the cached batch matches again after a reload.
  */
 import type { AnalyticsFilters, ExecutionStatus, Granularity, TriggerType } from './api/schemas';
+import { t } from './l10n';
 
 export const rangePresets = ['24h', '7d', '30d', '90d'] as const;
 export type RangePreset = (typeof rangePresets)[number];
@@ -21,7 +22,6 @@ export interface FilterState {
 const hour = 3_600_000;
 const day = 24 * hour;
 const presetSpans: Record<RangePreset, number> = { '24h': day, '7d': 7 * day, '30d': 30 * day, '90d': 90 * day };
-const presetLabels: Record<RangePreset, string> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days' };
 
 export function defaultFilters(preset: RangePreset = '7d', granularity: GranularityChoice = 'auto'): FilterState {
   return { range: { kind: 'preset', preset }, granularity };
@@ -35,9 +35,9 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A custom range is two `YYYY-MM-DD` dates in UTC (Granite's buckets are UTC), the end inclusive. */
 export function checkCustomRange(start: string, end: string): string | undefined {
-  if (!datePattern.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`))) return `"${start}" is not a date (YYYY-MM-DD).`;
-  if (!datePattern.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) return `"${end}" is not a date (YYYY-MM-DD).`;
-  if (start > end) return 'The start date is after the end date.';
+  if (!datePattern.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`))) return t('"{0}" is not a date (YYYY-MM-DD).', start);
+  if (!datePattern.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) return t('"{0}" is not a date (YYYY-MM-DD).', end);
+  if (start > end) return t('The start date is after the end date.');
   return undefined;
 }
 
@@ -79,7 +79,13 @@ export function filterKey(state: FilterState): string {
 }
 
 export function rangeLabel(range: DateRange): string {
-  return range.kind === 'preset' ? presetLabels[range.preset] : `${range.start} – ${range.end} (UTC)`;
+  if (range.kind === 'custom') return t('{0} – {1} (UTC)', range.start, range.end);
+  switch (range.preset) {
+    case '24h': return t('Last 24 hours');
+    case '7d': return t('Last 7 days');
+    case '30d': return t('Last 30 days');
+    default: return t('Last 90 days');
+  }
 }
 
 /** Whether anything beyond the range and granularity narrows the data. */

@@ -3,6 +3,7 @@
  * everywhere and is never more certain than the data: a rate reads 100 % or 0 % only when it is exactly
  * that, a range without runs shows no rate at all, and counts are grouped in the user's locale.
  */
+import { t } from './l10n';
 
 /** Shown wherever a figure is unknown (no runs, not in the batch). */
 export const noValue = '—';
@@ -33,30 +34,29 @@ export function rateOf(completed: number, total: number): number | undefined {
 export function formatDuration(ms: number | null | undefined, locale?: string): string {
   if (ms == null || !Number.isFinite(ms) || ms < 0) return noValue;
   const number = (n: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
-  if (ms < 1000) return `${number(Math.round(ms), 0)} ms`;
-  if (ms < 60_000) return `${number(Math.round(ms / 100) / 10, 1)} s`;
+  if (ms < 1000) return t('{0} ms', number(Math.round(ms), 0));
+  if (ms < 60_000) return t('{0} s', number(Math.round(ms / 100) / 10, 1));
   const totalSeconds = Math.round(ms / 1000);
   if (totalSeconds < 3600) {
     const minutes = Math.floor(totalSeconds / 60);
     const seconds = totalSeconds % 60;
-    return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+    return seconds ? t('{0} min {1} s', minutes, seconds) : t('{0} min', minutes);
   }
   const totalMinutes = Math.round(ms / 60_000);
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
-  return minutes ? `${number(hours, 0)} h ${minutes} min` : `${number(hours, 0)} h`;
+  return minutes ? t('{0} h {1} min', number(hours, 0), minutes) : t('{0} h', number(hours, 0));
 }
 
 /** `just now`, `5 min ago`, `3 h ago`, `2 days ago`; future times (clock skew) read as `just now`. */
 export function formatAge(thenMs: number, nowMs: number): string {
   const seconds = Math.round((nowMs - thenMs) / 1000);
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return t('just now');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t('{0} min ago', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  return `${days} days ago`;
+  if (hours < 48) return t('{0} h ago', hours);
+  return t('{0} days ago', Math.round(hours / 24));
 }
 
 /** Parses an API timestamp leniently (the spec types them as plain strings); undefined if unparseable. */
@@ -83,15 +83,18 @@ export function humanizeCategory(category: string): string {
     .replace(/[_\-\s]+/g, ' ')
     .trim()
     .toLowerCase();
-  if (words === '') return 'Unknown';
+  if (words === '') return t('Unknown');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const triggerLabels: Record<string, string> = { manual: 'Manual', endpoint: 'API', scheduled: 'Scheduled' };
-
 /** Granite's dashboard shows `endpoint` as "API"; unknown triggers are shown as sent. */
 export function triggerLabel(trigger: string): string {
-  return triggerLabels[trigger] ?? trigger;
+  switch (trigger) {
+    case 'manual': return t('Manual');
+    case 'endpoint': return t('API');
+    case 'scheduled': return t('Scheduled');
+    default: return trigger;
+  }
 }
 
 /** The first line of a possibly multi-line message, shortened for one-line surfaces. */

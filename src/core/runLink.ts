@@ -4,6 +4,8 @@
  * only if it is `https:` on the host of `granite.appUrl`, so no template or id can send the browser
  * anywhere else. Ids are URL-encoded where they are substituted.
  */
+import { t } from './l10n';
+
 export interface RunIds {
   executionId: string;
   runId?: string;
@@ -18,9 +20,9 @@ export function buildRunUrl(template: string, ids: RunIds, appUrl: string): RunL
   try {
     app = new URL(appUrl);
   } catch {
-    return { ok: false, message: `"granite.appUrl" is not a valid URL (${appUrl}).` };
+    return { ok: false, message: t('"granite.appUrl" is not a valid URL ({0}).', appUrl) };
   }
-  if (app.protocol !== 'https:') return { ok: false, message: '"granite.appUrl" must use https://.' };
+  if (app.protocol !== 'https:') return { ok: false, message: t('"granite.appUrl" must use https://.') };
   const filled = (template.trim() || app.origin)
     .replace(/\{executionId\}/g, encodeURIComponent(ids.executionId))
     .replace(/\{runId\}/g, encodeURIComponent(ids.runId ?? ''));
@@ -28,10 +30,10 @@ export function buildRunUrl(template: string, ids: RunIds, appUrl: string): RunL
   try {
     url = new URL(filled);
   } catch {
-    return { ok: false, message: `"granite.runUrlTemplate" does not give a valid URL (${filled}).` };
+    return { ok: false, message: t('"granite.runUrlTemplate" does not give a valid URL ({0}).', filled) };
   }
   if (url.protocol !== 'https:' || url.host !== app.host || url.username || url.password) {
-    return { ok: false, message: `The run link must be an https:// address on ${app.host} (granite.appUrl); "granite.runUrlTemplate" gives ${url.protocol}//${url.host}.` };
+    return { ok: false, message: t('The run link must be an https:// address on {0} (granite.appUrl); "granite.runUrlTemplate" gives {1}.', app.host, `${url.protocol}//${url.host}`) };
   }
   return { ok: true, url: url.toString() };
 }

@@ -6,6 +6,7 @@
  */
 import type { BatchedAnalyticsResponse, RecentFailureItem } from './api/schemas';
 import { rateOf } from './format';
+import { t } from './l10n';
 import { checkRate } from './rates';
 
 /**
@@ -18,8 +19,8 @@ export function truthfulRate(sent: number | undefined, completed: number | undef
     const rate = rateOf(completed, total);
     if (sent === undefined) return { rate };
     const check = checkRate(sent, completed, total);
-    if (check.kind === 'fraction') return { rate, note: `Granite sent ${sent} for this rate, which looks like a 0–1 fraction; shown from the counts.` };
-    if (check.kind === 'mismatch') return { rate, note: `Granite sent ${sent} % for this rate, which does not match its counts; shown from the counts.` };
+    if (check.kind === 'fraction') return { rate, note: t('Granite sent {0} for this rate, which looks like a 0–1 fraction; shown from the counts.', sent) };
+    if (check.kind === 'mismatch') return { rate, note: t('Granite sent {0} % for this rate, which does not match its counts; shown from the counts.', sent) };
     return { rate };
   }
   return { rate: sent };

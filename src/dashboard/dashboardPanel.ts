@@ -31,7 +31,7 @@ export class DashboardPanel implements vscode.Disposable {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, 'Granite Analytics', vscode.ViewColumn.Active, DashboardPanel.options(ctx));
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Granite Analytics'), vscode.ViewColumn.Active, DashboardPanel.options(ctx));
     const dashboard = new DashboardPanel(panel, ctx);
     onCreated(dashboard);
     return dashboard;
@@ -165,7 +165,7 @@ export class DashboardPanel implements vscode.Disposable {
         return;
       case 'copyId':
         await vscode.env.clipboard.writeText(message.executionId);
-        vscode.window.setStatusBarMessage('Copied execution ID', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), 3000);
         return;
       case 'setFilters':
         await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));
@@ -181,10 +181,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   private async save(defaultName: string, filters: Record<string, string[]>, content: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, title: 'Export Granite analytics' });
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, title: vscode.l10n.t('Export Granite analytics') });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(`Exported to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(target)));
   }
 
   dispose(): void {

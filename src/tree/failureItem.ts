@@ -12,7 +12,7 @@ export class FailureItem extends vscode.TreeItem {
     this.description = oneLine(firstLine(failure.error_message));
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     this.contextValue = 'failure';
-    this.command = { command: 'granite.openRun', title: 'Open Run', arguments: [{ executionId: failure.execution_id, runId: failure.run_id }] };
+    this.command = { command: 'granite.openRun', title: vscode.l10n.t('Open Run'), arguments: [{ executionId: failure.execution_id, runId: failure.run_id }] };
     const md = new vscode.MarkdownString('', false);
     md.isTrusted = false;
     md.appendMarkdown('**');
@@ -20,9 +20,9 @@ export class FailureItem extends vscode.TreeItem {
     md.appendMarkdown('**  \n');
     md.appendText(`${formatTimestamp(failure.started_at, locale)} · ${triggerLabel(failure.triggered_by)} · ${formatDuration(failure.duration_ms, locale)}`);
     md.appendMarkdown('\n\n');
-    md.appendText(failure.error_message ?? '(no message)');
+    md.appendText(failure.error_message ?? vscode.l10n.t('(no message)'));
     this.tooltip = md;
-    this.accessibilityInformation = { label: `Failure ${this.label}: ${this.description}` };
+    this.accessibilityInformation = { label: vscode.l10n.t('Failure {0}: {1}', String(this.label), String(this.description)) };
   }
 }
 

@@ -16,14 +16,22 @@ const icons: Record<Health, vscode.ThemeIcon> = {
 const noRunsIcon = new vscode.ThemeIcon('circle-slash');
 
 export function describeRow(row: WorkflowRow, locale?: string): string {
-  if (row.coverage === 'no-runs') return 'no runs in range';
-  if (row.coverage === 'not-in-batch') return 'not in this batch — expand to load';
+  if (row.coverage === 'no-runs') return vscode.l10n.t('no runs in range');
+  if (row.coverage === 'not-in-batch') return vscode.l10n.t('not in this batch — expand to load');
   const rate = formatRate(row.successRate, locale);
   if (row.executions === undefined) return rate;
-  return `${rate} · ${formatCount(row.executions, locale)} ${row.executions === 1 ? 'run' : 'runs'}`;
+  const count = formatCount(row.executions, locale);
+  return row.executions === 1 ? vscode.l10n.t('{0} · {1} run', rate, count) : vscode.l10n.t('{0} · {1} runs', rate, count);
 }
 
-const healthWords: Record<Health, string> = { pass: 'healthy', warning: 'below the warning threshold', error: 'below the error threshold', unknown: 'no rate known' };
+function healthWords(health: Health): string {
+  switch (health) {
+    case 'pass': return vscode.l10n.t('healthy');
+    case 'warning': return vscode.l10n.t('below the warning threshold');
+    case 'error': return vscode.l10n.t('below the error threshold');
+    default: return vscode.l10n.t('no rate known');
+  }
+}
 
 export class WorkflowItem extends vscode.TreeItem {
   constructor(readonly row: WorkflowRow, locale?: string) {
@@ -33,7 +41,7 @@ export class WorkflowItem extends vscode.TreeItem {
     this.iconPath = row.coverage === 'no-runs' ? noRunsIcon : icons[row.health];
     this.contextValue = `workflow ${row.coverage}`;
     this.tooltip = workflowTooltip(row, locale);
-    this.accessibilityInformation = { label: `${oneLine(row.name)}, ${this.description}, ${healthWords[row.health]}` };
+    this.accessibilityInformation = { label: `${oneLine(row.name)}, ${this.description}, ${healthWords(row.health)}` };
     if (row.coverage === 'no-runs') this.collapsibleState = vscode.TreeItemCollapsibleState.None;
   }
 }
@@ -45,11 +53,11 @@ export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.Markd
   md.appendText(row.name);
   md.appendMarkdown('**\n\n');
   if (row.coverage === 'no-runs') {
-    md.appendText('No runs in the selected range.');
+    md.appendText(vscode.l10n.t('No runs in the selected range.'));
     return md;
   }
   if (row.coverage === 'not-in-batch') {
-    md.appendText("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request.");
+    md.appendText(vscode.l10n.t("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request."));
     return md;
   }
   const line = (label: string, value: string) => {
@@ -58,14 +66,20 @@ export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.Markd
     md.appendMarkdown('  \n');
   };
   const count = (n: number | undefined) => (n === undefined ? noValue : formatCount(n, locale));
-  line('Executions', count(row.executions));
-  line('Completed', count(row.completed));
-  line('Failures', count(row.failures));
-  line('Success rate', formatRate(row.successRate, locale));
-  if (row.rateNote) line('Note', row.rateNote);
-  line('Average duration', formatDuration(row.avgDurationMs, locale));
-  line('Last execution', row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
-  if (row.complexity) line('Complexity', `${row.complexity.score} (${count(row.complexity.steps)} steps, ${count(row.complexity.parameters)} parameters, ${count(row.complexity.iterations)} iterations)`);
-  if (row.actions) line('Actions', `${count(row.actions.clicks)} clicks, ${count(row.actions.keystrokes)} keystrokes, ${count(row.actions.scrolls)} scrolls, ${count(row.actions.screenshots)} screenshots`);
+  line(vscode.l10n.t('Executions'), count(row.executions));
+  line(vscode.l10n.t('Completed'), count(row.completed));
+  line(vscode.l10n.t('Failures'), count(row.failures));
+  line(vscode.l10n.t('Success rate'), formatRate(row.successRate, locale));
+  if (row.rateNote) line(vscode.l10n.t('Note'), row.rateNote);
+  line(vscode.l10n.t('Average duration'), formatDuration(row.avgDurationMs, locale));
+  line(vscode.l10n.t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
+  if (row.complexity) {
+    const c = row.complexity;
+    line(vscode.l10n.t('Complexity'), vscode.l10n.t('{0} ({1} steps, {2} parameters, {3} iterations)', c.score, count(c.steps), count(c.parameters), count(c.iterations)));
+  }
+  if (row.actions) {
+    const a = row.actions;
+    line(vscode.l10n.t('Actions'), vscode.l10n.t('{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots', count(a.clicks), count(a.keystrokes), count(a.scrolls), count(a.screenshots)));
+  }
   return md;
 }

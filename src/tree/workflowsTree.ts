@@ -76,7 +76,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       : [];
     this.setViewState(this.computeViewState());
     this.view.message = this.message();
-    this.view.title = 'Workflows';
+    this.view.title = vscode.l10n.t('Workflows');
     this.view.description = state.organization ?? undefined;
     this.changed.fire(undefined);
   }
@@ -103,19 +103,20 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const parts: string[] = [];
     if (state.analyticsDisabled) parts.push(state.analyticsDisabled);
     if (state.batch && state.error) {
-      const age = state.fetchedAt ? ` Showing data from ${formatAge(state.fetchedAt, this.now())}.` : '';
-      parts.push(`⚠ ${state.error.userMessage}${age}`);
+      parts.push(state.fetchedAt
+        ? vscode.l10n.t('⚠ {0} Showing data from {1}.', state.error.userMessage, formatAge(state.fetchedAt, this.now()))
+        : `⚠ ${state.error.userMessage}`);
     } else if (state.error && state.error.kind !== 'Unauthorized') {
       // No data yet: the welcome view offers Retry; this line says what actually went wrong.
       parts.push(`⚠ ${state.error.userMessage}`);
     } else if (state.batch && state.fromCache && state.fetchedAt) {
-      parts.push(`Cached data from ${formatAge(state.fetchedAt, this.now())}; refreshing…`);
+      parts.push(vscode.l10n.t('Cached data from {0}; refreshing…', formatAge(state.fetchedAt, this.now())));
     }
-    if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.');
-    if (state.batch?.problems.length) parts.push(`Some sections could not be read (${state.batch.problems.map((p) => p.section).join(', ')}).`);
+    if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push(vscode.l10n.t('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.'));
+    if (state.batch?.problems.length) parts.push(vscode.l10n.t('Some sections could not be read ({0}).', state.batch.problems.map((p) => p.section).join(', ')));
     if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
       const filters = [rangeLabel(state.filters.range), state.filters.workflow, state.filters.trigger, state.filters.status].filter(Boolean);
-      parts.push(`Filtered: ${filters.join(' · ')}`);
+      parts.push(vscode.l10n.t('Filtered: {0}', filters.join(' · ')));
     }
     return parts.length ? parts.join(' ') : undefined;
   }
@@ -140,10 +141,10 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (failures.length) return failures.map((f) => new FailureItem(f, this.now(), this.locale));
     const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > 0);
     const failed = this.store.figures.error(row.name);
-    if (needsFetch && !demand && failed) return [new InfoItem(`Could not load: ${failed}`, 'warning')];
-    if (needsFetch && !demand && this.store.figures.loading(row.name)) return [new InfoItem('Loading this workflow’s recent failures…', 'loading~spin')];
-    if (needsFetch && !demand) return [new InfoItem('Expand again to load this workflow’s recent failures', 'info')];
-    return [new InfoItem(row.failures === 0 ? 'No failures in range' : 'No recent failures listed', 'check')];
+    if (needsFetch && !demand && failed) return [new InfoItem(vscode.l10n.t('Could not load: {0}', failed), 'warning')];
+    if (needsFetch && !demand && this.store.figures.loading(row.name)) return [new InfoItem(vscode.l10n.t('Loading this workflow’s recent failures…'), 'loading~spin')];
+    if (needsFetch && !demand) return [new InfoItem(vscode.l10n.t('Expand again to load this workflow’s recent failures'), 'info')];
+    return [new InfoItem(row.failures === 0 ? vscode.l10n.t('No failures in range') : vscode.l10n.t('No recent failures listed'), 'check')];
   }
 
   dispose(): void {

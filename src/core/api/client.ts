@@ -3,6 +3,7 @@
  * host patches it for proxies and certificates), never another HTTP library.
  */
 import * as z from 'zod/mini';
+import { t } from '../l10n';
 import { checkBaseUrl } from './baseUrl';
 import { summariseErrorBody } from './errorBody';
 import { GraniteError, redact } from './errors';
@@ -83,13 +84,11 @@ export class GraniteClient {
     const result = await this.request('POST', '/api/analytics/batch', options, requestBody(filters));
     const outcome = parseBatch(result.json);
     if (!outcome.ok) {
-      const what =
-        outcome.reason === 'not-an-object'
-          ? 'it is not a JSON object'
-          : `no section matches Granite's published format (${summariseProblems(outcome.problems, 3)})`;
       const error = new GraniteError(
         'ContractMismatch',
-        `Granite's analytics response could not be read: ${what}. The API may have changed; update the extension, or report it if it is current.`,
+        outcome.reason === 'not-an-object'
+          ? t("Granite's analytics response could not be read: it is not a JSON object. The API may have changed; update the extension, or report it if it is current.")
+          : t("Granite's analytics response could not be read: no section matches Granite's published format ({0}). The API may have changed; update the extension, or report it if it is current.", summariseProblems(outcome.problems, 3)),
         { problems: outcome.problems, rateLimit: result.rateLimit, status: result.status },
       );
       throw error;
@@ -123,7 +122,7 @@ export class GraniteClient {
     } catch (error) {
       // Here a 404 means this execution's details are not available, not a wrong base URL.
       if (error instanceof GraniteError && error.kind === 'NotFound') {
-        throw new GraniteError('NotFound', 'Granite has no details for this execution (it may be too old for your plan\'s retention). The failure record is shown as received.', {
+        throw new GraniteError('NotFound', t("Granite has no details for this execution (it may be too old for your plan's retention). The failure record is shown as received."), {
           status: 404,
           serverMessage: error.serverMessage,
         });
@@ -138,7 +137,7 @@ export class GraniteClient {
     if (!parsed.success) {
       throw new GraniteError(
         'ContractMismatch',
-        `Granite's answer to ${path} does not match its published format. The API may have changed; update the extension.`,
+        t("Granite's answer to {0} does not match its published format. The API may have changed; update the extension.", path),
         { status: result.status, rateLimit: result.rateLimit },
       );
     }
@@ -171,7 +170,7 @@ export class GraniteClient {
       this.onExchange?.(event);
       return { json, rateLimit, receivedAt: this.now(), durationMs, bytes: raw.bytes, status: raw.response.status };
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', `Could not reach ${this.origin}.`, { cause: error });
+      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', t('Could not reach {0}.', this.origin), { cause: error });
       event.durationMs = performance.now() - startedPerf;
       event.error = graniteError;
       this.onExchange?.(event);
@@ -186,42 +185,45 @@ export class GraniteClient {
     const quoted = serverMessage ? ` ("${serverMessage}")` : '';
     const details = { status, serverMessage, rateLimit };
     if (status === 401) {
-      return new GraniteError('Unauthorized', `Granite rejected the API key for ${this.origin}${quoted}. Run "Granite: Set API Key" with a valid key.`, details);
+      return new GraniteError('Unauthorized', t('Granite rejected the API key for {0}{1}. Run "Granite: Set API Key" with a valid key.', this.origin, quoted), details);
     }
     if (status === 403) {
-      return new GraniteError('Forbidden', `Granite denied access${quoted}. The key's role or organisation may not allow analytics: ask an admin, or set another key with "Granite: Set API Key".`, details);
+      return new GraniteError('Forbidden', t('Granite denied access{0}. The key\'s role or organisation may not allow analytics: ask an admin, or set another key with "Granite: Set API Key".', quoted), details);
     }
     if (status === 404) {
-      return new GraniteError('NotFound', `${this.baseUrl} has no Granite analytics API (404${quoted ? `, ${quoted.trim()}` : ''}). Check "granite.apiBaseUrl": it should be the API's address, e.g. https://api.getgranite.ai.`, details);
+      return new GraniteError('NotFound', t('{0} has no Granite analytics API (404{1}). Check "granite.apiBaseUrl": it should be the API\'s address, e.g. https://api.getgranite.ai.', this.baseUrl, quoted ? `, ${quoted.trim()}` : ''), details);
     }
     if (status === 400 || status === 422) {
-      return new GraniteError('InvalidRequest', `Granite rejected the filters${quoted}. Change or clear the filters ("Granite: Clear Filters").`, details);
+      return new GraniteError('InvalidRequest', t('Granite rejected the filters{0}. Change or clear the filters ("Granite: Clear Filters").', quoted), details);
     }
     if (status === 429) {
       const retryAt = nextAllowedAt(rateLimit, true) ?? started + 60_000;
-      const limit = rateLimit.limit ? ` (${rateLimit.limit} requests an hour)` : '';
       const at = new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-      return new GraniteError('RateLimited', `Granite's rate limit is reached${limit}. Requests resume at ${at} (${formatWait(retryAt - this.now())}); raise "granite.refreshIntervalSeconds" to stay under the limit.`, { ...details, retryAt });
+      const wait = formatWait(retryAt - this.now());
+      const message = rateLimit.limit
+        ? t('Granite\'s rate limit is reached ({0} requests an hour). Requests resume at {1} ({2}); raise "granite.refreshIntervalSeconds" to stay under the limit.', rateLimit.limit, at, wait)
+        : t('Granite\'s rate limit is reached. Requests resume at {0} ({1}); raise "granite.refreshIntervalSeconds" to stay under the limit.', at, wait);
+      return new GraniteError('RateLimited', message, { ...details, retryAt });
     }
     if (status >= 500) {
-      return new GraniteError('ServerError', `Granite had a server error (${status}${quoted ? `:${quoted}` : ''}). It will be retried automatically; if it persists, see status.getgranite.ai.`, details);
+      return new GraniteError('ServerError', t('Granite had a server error ({0}{1}). It will be retried automatically; if it persists, see status.getgranite.ai.', status, quoted ? `:${quoted}` : ''), details);
     }
     if (status >= 300 && status < 400) {
-      const location = response.headers.get('location') ?? 'another address';
-      return new GraniteError('HttpError', `Granite answered with a redirect (${status}) to ${location}. The API key is never sent to a redirected address: set "granite.apiBaseUrl" to the final address.`, details);
+      const location = response.headers.get('location') ?? t('another address');
+      return new GraniteError('HttpError', t('Granite answered with a redirect ({0}) to {1}. The API key is never sent to a redirected address: set "granite.apiBaseUrl" to the final address.', status, location), details);
     }
-    return new GraniteError('HttpError', `Granite answered ${status}${quoted}. It will be retried.`, details);
+    return new GraniteError('HttpError', t('Granite answered {0}{1}. It will be retried.', status, quoted), details);
   }
 }
 
 /** "in about 12 min", "in 40 s": how long until requests may resume. */
 export function formatWait(ms: number): string {
-  if (ms <= 1000) return 'now';
-  if (ms < 60_000) return `in ${Math.ceil(ms / 1000)} s`;
-  if (ms < 3_600_000) return `in about ${Math.ceil(ms / 60_000)} min`;
+  if (ms <= 1000) return t('now');
+  if (ms < 60_000) return t('in {0} s', Math.ceil(ms / 1000));
+  if (ms < 3_600_000) return t('in about {0} min', Math.ceil(ms / 60_000));
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.round((ms % 3_600_000) / 60_000);
-  return `in about ${hours} h${minutes ? ` ${minutes} min` : ''}`;
+  return minutes ? t('in about {0} h {1} min', hours, minutes) : t('in about {0} h', hours);
 }
 
 /**
@@ -247,8 +249,10 @@ function parseJson(text: string, contentType: string | null, origin: string, sta
   } catch (error) {
     const html = /text\/html/i.test(contentType ?? '') || /^\s*</.test(text);
     const message = html
-      ? `${origin} answered with a web page instead of JSON (status ${status}). Check that "granite.apiBaseUrl" is the API's address (https://api.getgranite.ai), not the web app's.`
-      : `Granite's response is not valid JSON${text.length ? ` (${text.length.toLocaleString('en-US')} characters, possibly cut off)` : ' (it was empty)'}. It will be retried.`;
+      ? t('{0} answered with a web page instead of JSON (status {1}). Check that "granite.apiBaseUrl" is the API\'s address (https://api.getgranite.ai), not the web app\'s.', origin, status)
+      : text.length
+        ? t("Granite's response is not valid JSON ({0} characters, possibly cut off). It will be retried.", text.length.toLocaleString('en-US'))
+        : t("Granite's response is not valid JSON (it was empty). It will be retried.");
     throw new GraniteError('InvalidJson', message, { status, cause: error });
   }
 }

@@ -2,6 +2,7 @@
  * The low-level half of the client: one HTTP exchange with a timeout, an abort signal and a size cap,
  * and the mapping of every way `fetch` can fail onto a typed `GraniteError`.
  */
+import { t } from '../l10n';
 import { GraniteError, type NetworkFailure } from './errors';
 
 export interface ExchangeOptions {
@@ -31,7 +32,7 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
   const fail = (error: unknown): GraniteError => {
     if (error instanceof GraniteError) return error;
     if (timedOut) return timeoutError(options.timeoutMs);
-    if (options.signal?.aborted) return new GraniteError('Aborted', 'The request was cancelled.', { cause: error });
+    if (options.signal?.aborted) return new GraniteError('Aborted', t('The request was cancelled.'), { cause: error });
     return networkError(error, options.origin);
   };
   try {
@@ -93,14 +94,14 @@ function tooLarge(maxBytes: number): GraniteError {
   const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
   return new GraniteError(
     'ResponseTooLarge',
-    `Granite's response was larger than ${mb} MB and was dropped to protect the editor. Narrow the date range or filter by workflow.`,
+    t("Granite's response was larger than {0} MB and was dropped to protect the editor. Narrow the date range or filter by workflow.", mb),
   );
 }
 
 function timeoutError(timeoutMs: number): GraniteError {
   return new GraniteError(
     'Timeout',
-    `Granite did not answer within ${Math.round(timeoutMs / 1000)} s. It will be retried automatically; if it keeps happening, check your network or proxy, or narrow the date range.`,
+    t('Granite did not answer within {0} s. It will be retried automatically; if it keeps happening, check your network or proxy, or narrow the date range.', Math.round(timeoutMs / 1000)),
   );
 }
 
@@ -129,14 +130,13 @@ function networkError(error: unknown, origin: string): GraniteError {
   const { failure, code } = classifyNetworkError(error);
   const host = safeHost(origin);
   const suffix = code ? ` (${code})` : '';
-  const messages: Record<NetworkFailure, string> = {
-    refused: `Could not connect to ${origin}: the connection was refused${suffix}. Check "granite.apiBaseUrl" and that the server is up; it will be retried.`,
-    dns: `Could not find the host ${host}${suffix}. Check "granite.apiBaseUrl" and your network or VPN; it will be retried.`,
-    tls: `The secure connection to ${host} failed${suffix}: its certificate could not be verified. If a proxy inspects TLS, add its certificate to your system; otherwise check "granite.apiBaseUrl".`,
-    reset: `The connection to ${origin} was dropped before the response was complete${suffix}. It will be retried; if it keeps happening, check your network or proxy.`,
-    other: `Could not reach ${origin}${suffix}. Check your network, proxy ("http.proxy") and "granite.apiBaseUrl"; it will be retried.`,
-  };
-  return new GraniteError('NetworkError', messages[failure], { network: failure, cause: error });
+  const message =
+    failure === 'refused' ? t('Could not connect to {0}: the connection was refused{1}. Check "granite.apiBaseUrl" and that the server is up; it will be retried.', origin, suffix)
+    : failure === 'dns' ? t('Could not find the host {0}{1}. Check "granite.apiBaseUrl" and your network or VPN; it will be retried.', host, suffix)
+    : failure === 'tls' ? t('The secure connection to {0} failed{1}: its certificate could not be verified. If a proxy inspects TLS, add its certificate to your system; otherwise check "granite.apiBaseUrl".', host, suffix)
+    : failure === 'reset' ? t('The connection to {0} was dropped before the response was complete{1}. It will be retried; if it keeps happening, check your network or proxy.', origin, suffix)
+    : t('Could not reach {0}{1}. Check your network, proxy ("http.proxy") and "granite.apiBaseUrl"; it will be retried.', origin, suffix);
+  return new GraniteError('NetworkError', message, { network: failure, cause: error });
 }
 
 function safeHost(origin: string): string {

@@ -50,3 +50,28 @@ export function histogramPosition(buckets: readonly DurationHistogramBucket[], m
 export function share(count: number, total: number): number {
   return total > 0 ? (count / total) * 100 : 0;
 }
+
+/** Bucket counts, per unit, that group into readable wider bars (hours → 2 h … 1 week; days → 2 d … 4 weeks). */
+const niceGroups: Record<string, number[]> = { hour: [2, 3, 4, 6, 8, 12, 24, 48, 168], day: [2, 3, 7, 14, 28], week: [2, 4, 13, 26, 52], month: [2, 3, 6, 12] };
+
+/**
+ * How many consecutive buckets to merge so a series of `count` buckets has at most `max` bars: 1 when
+ * it already fits, else the smallest "nice" group for the granularity that fits (or just enough).
+ */
+export function groupSize(count: number, granularity: string, max = 200): number {
+  if (count <= max) return 1;
+  const needed = Math.ceil(count / max);
+  return (niceGroups[granularity] ?? []).find((size) => size >= needed) ?? needed;
+}
+
+/** Sums of consecutive groups of `size` values (the last group may be shorter). */
+export function sumGroups(values: readonly number[], size: number): number[] {
+  if (size <= 1) return [...values];
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += size) {
+    let sum = 0;
+    for (let j = i; j < Math.min(i + size, values.length); j++) sum += values[j]!;
+    out.push(sum);
+  }
+  return out;
+}

@@ -6,10 +6,10 @@
 import { parseTimestamp } from '../format';
 
 export interface BucketLabels {
-  /** Short label for an axis tick. */
+  /** Short label for each bucket, for axis ticks. */
   short: string[];
-  /** Longer label for tooltips and tables. */
-  long: string[];
+  /** The longer label of bucket `i`, for tooltips and tables (made on demand: most are never shown). */
+  long(i: number): string;
 }
 
 type Style = Intl.DateTimeFormatOptions;
@@ -31,19 +31,29 @@ export function safeLocale(locale: string | undefined): string | undefined {
   }
 }
 
+// Executions and success rate share their buckets: the labels of the last series are reused.
+let last: { key: string; labels: BucketLabels } | undefined;
+
 /** Labels for each bucket's `time`; a time that does not parse is shown as sent. */
 export function bucketLabels(times: readonly string[], granularity: string, locale?: string): BucketLabels {
+  const key = `${granularity}\u0000${locale ?? ''}\u0000${times.join('\u0000')}`;
+  if (last?.key === key) return last.labels;
   const style = styles[granularity] ?? styles.day!;
   const zone = style.utc ? { timeZone: 'UTC' } : {};
   const loc = safeLocale(locale);
   const short = new Intl.DateTimeFormat(loc, { ...style.short, ...zone });
-  const long = new Intl.DateTimeFormat(loc, { ...style.long, ...zone });
+  let long: Intl.DateTimeFormat | undefined;
   const prefix = granularity === 'week' ? 'Week of ' : '';
-  const out: BucketLabels = { short: [], long: [] };
-  for (const time of times) {
-    const ms = parseTimestamp(time);
-    out.short.push(ms === undefined ? time : short.format(ms));
-    out.long.push(ms === undefined ? time : prefix + long.format(ms));
-  }
-  return out;
+  const ms = times.map((time) => parseTimestamp(time));
+  const labels: BucketLabels = {
+    short: ms.map((m, i) => (m === undefined ? times[i]! : short.format(m))),
+    long: (i) => {
+      const m = ms[i];
+      if (m === undefined) return times[i] ?? '';
+      long ??= new Intl.DateTimeFormat(loc, { ...style.long, ...zone });
+      return prefix + long.format(m);
+    },
+  };
+  last = { key, labels };
+  return labels;
 }

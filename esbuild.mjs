@@ -47,8 +47,19 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // The dashboard's host code is a sibling bundle, required when the panel first opens.
+    external: ['vscode', './dashboard.js'],
     plugins: [problemMatcherPlugin('extension')],
+  },
+  {
+    ...common,
+    entryPoints: ['src/dashboard/dashboardPanel.ts'],
+    outfile: 'dist/dashboard.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [problemMatcherPlugin('dashboard')],
   },
   {
     ...common,

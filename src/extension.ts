@@ -10,7 +10,7 @@ import type { CommandContext } from './commands/context';
 import { registerFilterCommands } from './commands/filterCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerViewCommands } from './commands/viewCommands';
-import { DashboardPanel } from './dashboard/dashboardPanel';
+import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboardLoader';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { defaultFilters, filterKey, sanitizeFilters, type FilterState } from './core/filters';
@@ -112,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     scheduler.credentialsChanged();
   };
   const openExternal = new ExternalOpener();
-  const viewVisible = () => tree.view.visible || !!DashboardPanel.open?.visible;
+  const viewVisible = () => tree.view.visible || !!openDashboard()?.visible;
   const updateActivity = () => scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: viewVisible() });
   const attachDashboard = (panel: DashboardPanel) => {
     panel.onDidChangeVisibility(updateActivity);
@@ -120,13 +120,13 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   };
   const ctx: CommandContext = {
     extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged, environmentKeyOrigin,
-    showDashboard: () => DashboardPanel.show(ctx, attachDashboard),
+    showDashboard: () => showDashboard(ctx, attachDashboard),
   };
 
   context.subscriptions.push(
     log, credentials, store, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
-    { dispose: () => DashboardPanel.open?.dispose() },
-    DashboardPanel.registerSerializer(ctx, attachDashboard),
+    { dispose: () => openDashboard()?.dispose() },
+    registerDashboardSerializer(ctx, attachDashboard),
     ...registerViewCommands(ctx),
     ...registerCredentialCommands(ctx),
     ...registerFilterCommands(ctx),
@@ -163,7 +163,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: () => DashboardPanel.open, viewVisible, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
   return { testing };
 }
 

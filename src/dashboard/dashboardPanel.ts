@@ -10,8 +10,8 @@ import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
 import { sanitizeFilters } from '../core/filters';
 import type { AnalyticsStore } from '../store';
+import { dashboardViewType } from './viewType';
 
-export const dashboardViewType = 'granite.dashboard';
 
 export class DashboardPanel implements vscode.Disposable {
   private static current?: DashboardPanel;
@@ -37,15 +37,11 @@ export class DashboardPanel implements vscode.Disposable {
     return dashboard;
   }
 
-  /** After a reload VS Code hands back the panel it had; the serializer attaches to it. */
-  static registerSerializer(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
-      deserializeWebviewPanel: async (panel) => {
-        panel.webview.options = DashboardPanel.options(ctx);
-        DashboardPanel.current?.dispose();
-        onCreated(new DashboardPanel(panel, ctx));
-      },
-    });
+  /** After a reload VS Code hands back the panel it had (see dashboardLoader's serializer). */
+  static restore(panel: vscode.WebviewPanel, ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): void {
+    panel.webview.options = DashboardPanel.options(ctx);
+    DashboardPanel.current?.dispose();
+    onCreated(new DashboardPanel(panel, ctx));
   }
 
   static get open(): DashboardPanel | undefined {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { formatCount, formatRate } from '../../src/core/format';
+import { formatCount, formatRate, rateOf } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
@@ -56,7 +56,9 @@ describe('Granite Analytics in VS Code', function () {
     for (const top of expected.top_automations.data) {
       const item = items.find((i) => i.label === top.workflow_name);
       assert.ok(item, `${top.workflow_name} is in the tree`);
-      assert.equal(item.description, `${formatRate(top.success_rate, vscode.env.language)} · ${formatCount(top.executions, vscode.env.language)} runs`);
+      // Shown from the counts (the server's rate is rounded); both come from the simulator.
+      assert.equal(item.description, `${formatRate(rateOf(top.completed, top.executions), vscode.env.language)} · ${formatCount(top.executions, vscode.env.language)} runs`);
+      assert.ok(Math.abs(rateOf(top.completed, top.executions)! - top.success_rate) < 0.01, 'the simulator’s rate agrees with its counts');
     }
     // Worst first: the known rates ascend.
     const rates = rows.filter((r) => r.successRate !== undefined).map((r) => r.successRate!);
@@ -65,7 +67,9 @@ describe('Granite Analytics in VS Code', function () {
 
   it('shows the summary’s success rate in the status bar', async () => {
     const expected = await expectedForLastRequest(sim);
-    assert.equal(api.statusBar.item.text, `$(pulse) ${formatRate(expected.summary.success_rate, vscode.env.language)}`);
+    const { completed, total_executions: total, success_rate: sent } = expected.summary;
+    assert.equal(api.statusBar.item.text, `$(pulse) ${formatRate(rateOf(completed, total), vscode.env.language)}`);
+    assert.ok(Math.abs(rateOf(completed, total)! - sent) < 0.01, 'the summary’s rate agrees with its counts');
     const tooltip = plainText(api.statusBar.item.tooltip);
     assert.match(tooltip, /Total executions/);
     assert.match(tooltip, /GRANITE_API_KEY/);

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
+import { formatCount } from '../../src/core/format';
+import { control } from './control';
 import { batchRequests, extensionApi, granite, until } from './simulatorSession';
 
 describe('the dashboard panel in VS Code', function () {
@@ -32,6 +34,27 @@ describe('the dashboard panel in VS Code', function () {
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard')).length, 1);
     assert.equal(batchRequests(sim), before, 'opening the dashboard sent no request');
     assert.equal(panel.received.rejected, 0);
+  });
+
+  it('renders the simulator’s numbers, and Open run in a row opens the run details', async function () {
+    if (!control.available) this.skip(); // reading the webview's DOM needs the code-server harness
+    await vscode.commands.executeCommand('granite.showAnalytics');
+    const summary = api.store.state.batch?.sections.summary;
+    assert.ok(summary);
+    const total = formatCount(summary.total_executions, vscode.env.language);
+    await until('the KPI cards', async () => (await control.text('#kpi-total .kpi-value')) === total, 20_000);
+    const failures = formatCount(summary.total_failures, vscode.env.language);
+    assert.equal(await control.text('#kpi-failures .kpi-value'), failures);
+    await control.screenshot('dashboard-in-code-server');
+    const firstFailure = api.store.state.batch?.sections.recent_failures?.data[0];
+    assert.ok(firstFailure);
+    await control.click('button:has-text("Open run")');
+    const editor = await until('the run document', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.scheme === 'granite-run' ? active : undefined;
+    });
+    assert.ok(editor.document.getText().includes(firstFailure.execution_id), 'the first row’s run opened');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('counts the panel as a visible Granite view for the scheduler, and stops counting it when closed', async () => {

@@ -21,6 +21,8 @@ async function dashboardFrame(page) {
 }
 
 async function runCommand(page, title) {
+  // Keys typed while a webview has focus stay in its iframe: give the workbench the focus first.
+  await page.click('.part.statusbar', { position: { x: 700, y: 10 } }).catch(() => undefined);
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(title);
@@ -28,10 +30,18 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Switches the colour theme in the user settings and reloads the window: the dashboard comes back through
+ * its serializer (so this also shows that a reload restores it).
+ */
 async function setTheme(session, page, theme, bodyClass) {
   const settings = JSON.parse(readFileSync(session.userSettingsPath, 'utf8'));
   writeFileSync(session.userSettingsPath, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: 30_000 });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForSelector(`.monaco-workbench.${bodyClass}`, { timeout: 60_000 });
+  await page.waitForSelector('.statusbar-item[aria-label^="Granite success rate"]', { timeout: 60_000 });
+  // Show Analytics reveals the restored panel, or opens it if the reload did not keep it.
+  await runCommand(page, 'Granite: Show Analytics');
 }
 
 export async function takeScreenshots(session, dir) {
@@ -51,7 +61,6 @@ export async function takeScreenshots(session, dir) {
 
   await runCommand(page, 'Granite: Show Analytics');
   await dashboardFrame(page);
-  await page.keyboard.press('Control+b').catch(() => undefined); // more room for the dashboard
   await shot('dashboard-dark');
 
   await setTheme(session, page, 'Default Light Modern', 'vs');
@@ -63,7 +72,7 @@ export async function takeScreenshots(session, dir) {
 
   await setTheme(session, page, 'Default Dark Modern', 'vs-dark');
   const frame = await dashboardFrame(page);
-  const openRun = frame.locator('[data-action="open-run"]').first();
+  const openRun = frame.locator('button:has-text("Open run")').first();
   await openRun.scrollIntoViewIfNeeded();
   await openRun.click();
   await page.waitForSelector('.tab [aria-label*="Run "], .tab[aria-label*="Run "]', { timeout: 30_000 });

@@ -41,20 +41,21 @@ export class RunDetailsProvider implements vscode.TextDocumentContentProvider, v
   }
 
   /** Opens (or reveals) the document for a run and starts the best-effort enrichment. */
-  async open(ids: RunIds): Promise<vscode.TextEditor> {
+  /** `beside`: next to the dashboard, so the failures table stays in view. */
+  async open(ids: RunIds, beside = false): Promise<vscode.TextEditor> {
     const entry: RunEntry = this.entries.get(ids.executionId) ?? { ids };
     entry.failure ??= this.store.findFailure(ids.executionId);
     if (!entry.ids.runId && entry.failure) entry.ids = { ...ids, runId: entry.failure.run_id };
     this.entries.set(ids.executionId, entry);
     const uri = runUri(entry.ids);
     const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { preview: true });
+    const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });
     if (!entry.detail && !entry.detailNote) void this.enrich(entry, uri);
     return editor;
   }
 
   private async enrich(entry: RunEntry, uri: vscode.Uri): Promise<void> {
-    const orgId = this.store.state.organizationId;
+    const orgId = this.store.state.organizationId ?? (await this.store.ensureIdentity());
     if (!orgId) {
       entry.detailNote = vscode.l10n.t('Details from Granite: not available (the organisation is not known yet).');
       this.changed.fire(uri);

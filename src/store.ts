@@ -239,6 +239,14 @@ export class AnalyticsStore implements vscode.Disposable {
     }
   }
 
+  /** The organisation id, asking `/api/me` once if it is not known yet (e.g. data painted from the cache). */
+  async ensureIdentity(): Promise<string | undefined> {
+    if (this.current.organizationId) return this.current.organizationId;
+    const connection = await this.connection();
+    if ('client' in connection) await this.checkIdentity(connection.client);
+    return this.current.organizationId;
+  }
+
   /** Organisation name and analytics status, once per origin and key (they rarely change). */
   private async checkIdentity(client: GraniteClient): Promise<void> {
     if (this.identityChecked === client.origin) return;

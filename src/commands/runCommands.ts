@@ -27,7 +27,7 @@ export function registerRunCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('granite.openRun', async (arg?: unknown) => {
       const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
       if (!ids) return undefined;
-      const editor = await ctx.runs.open(ids);
+      const editor = await ctx.runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
       return editor.document.uri.toString();
     }),
     vscode.commands.registerCommand('granite.copyExecutionId', async (arg?: unknown) => {

@@ -103,7 +103,8 @@ export class DashboardPanel implements vscode.Disposable {
       filters: s.filters,
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,
-      stale: !!s.batch && (!!s.error || s.fromCache),
+      // Cached data is stale only once it is older than the refresh interval (or polling is off).
+      stale: !!s.batch && (!!s.error || (s.fromCache && (config.refreshIntervalSeconds <= 0 || this.ctx.now() - (s.fetchedAt ?? 0) > Math.max(60, config.refreshIntervalSeconds) * 1000))),
       fromCache: s.fromCache,
       loading: s.loading,
       error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
@@ -157,7 +158,7 @@ export class DashboardPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('granite.setApiKey');
         return;
       case 'openRun':
-        await vscode.commands.executeCommand('granite.openRun', { executionId: message.executionId, runId: message.runId });
+        await vscode.commands.executeCommand('granite.openRun', { executionId: message.executionId, runId: message.runId, beside: true });
         return;
       case 'copyId':
         await vscode.env.clipboard.writeText(message.executionId);

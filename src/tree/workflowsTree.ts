@@ -110,7 +110,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       // No data yet: the welcome view offers Retry; this line says what actually went wrong.
       parts.push(`⚠ ${state.error.userMessage}`);
     } else if (state.batch && state.fromCache && state.fetchedAt) {
-      parts.push(vscode.l10n.t('Cached data from {0}; refreshing…', formatAge(state.fetchedAt, this.now())));
+      parts.push(vscode.l10n.t('Cached data from {0}.', formatAge(state.fetchedAt, this.now())));
     }
     if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push(vscode.l10n.t('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.'));
     if (state.batch?.problems.length) parts.push(vscode.l10n.t('Some sections could not be read ({0}).', state.batch.problems.map((p) => p.section).join(', ')));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every layer in order — typecheck, lint, build, unit tests (plain Node), integration tests
-// (real VS Code in code-server) — streaming their output, then one closing line with the totals,
-// "N passed, N failed", that CI reads. Stops at the first step that fails.
+// `npm test`: every layer in order — typecheck, lint, build, unit tests (plain Node), webview tests
+// (Debian Chromium), integration tests (real VS Code in code-server) — streaming their output, then one
+// closing line with the totals, "N passed, N failed", that CI reads. Stops at the first step that fails.
 import { spawn } from 'node:child_process';
 
 const steps = [
@@ -9,6 +9,7 @@ const steps = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['unit', 'npm', ['run', '--silent', 'test:unit']],
+  ['webview', 'npm', ['run', '--silent', 'test:webview']],
   ['integration', 'npm', ['run', '--silent', 'test:integration']],
 ];
 

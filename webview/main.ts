@@ -1,15 +1,74 @@
 /**
- * Webview entry point (browser bundle). The dashboard's modules are mounted here as they arrive; the host
- * sends data only after this posts `ready`.
+ * Webview entry point (browser bundle). Posts `ready` once it listens; the host then sends a `state`
+ * for every change, and each is rendered. Only the envelope is checked here: the host validated the
+ * batch (the check is zod-free, so no validator is bundled). The VS Code API is acquired once, here,
+ * and handed to the modules that need it.
  */
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-}
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { isHostMessage } from '../src/core/dashboard/hostMessage';
+import { Dashboard } from './app';
+import { warmUp } from './charts/warmUp';
+import { Host, type VsCodeApi } from './host';
+import { loadL10n } from './l10n';
+import { skeleton } from './skeleton';
+
 declare function acquireVsCodeApi(): VsCodeApi;
 
+declare global {
+  interface Window {
+    /** Resolves with the render count after the next state is drawn (benchmarks and tests). */
+    __graniteRendered: Promise<number>;
+    /** Resolves when every chart, including those below the fold, has been drawn. */
+    __graniteAllCharts: () => Promise<void>;
+  }
+}
+
 function main(): void {
-  const vscode = acquireVsCodeApi();
-  vscode.postMessage({ type: 'ready' });
+  const root = document.getElementById('app')!;
+  loadL10n(root);
+  // vscode-elements' icons look for the codicon stylesheet by this id; the shell links it without one.
+  const codicons = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href*="codicon"]');
+  if (codicons && !codicons.id) codicons.id = 'vscode-codicon-stylesheet';
+  const host = new Host(acquireVsCodeApi());
+  // Built, connected and laid out (invisibly, under the skeleton) before any data arrives, so the
+  // components' first render and the page's first style and layout pass are not on the data path.
+  const dashboard = new Dashboard(root, host);
+  dashboard.element.classList.add('booting');
+  dashboard.element.inert = true; // until the first state: not focusable, not clickable, not announced
+  root.replaceChildren(skeleton(), dashboard.element);
+  let renders = 0;
+  let resolveRendered: (n: number) => void = () => undefined;
+  const nextRendered = () => (window.__graniteRendered = new Promise((resolve) => (resolveRendered = resolve)));
+  nextRendered();
+  window.__graniteAllCharts = () => dashboard.allChartsDrawn();
+
+  let restored = false;
+  window.addEventListener('message', (event: MessageEvent) => {
+    performance.clearMarks('granite:received');
+    performance.mark('granite:received'); // before reading event.data, which deserialises the message
+    if (!isHostMessage(event.data)) return;
+    dashboard.render(event.data.state);
+    if (!restored && Object.keys(event.data.state.sections).length) {
+      restored = true;
+      if (host.state.scrollY > 0) window.scrollTo(0, host.state.scrollY);
+    }
+    renders += 1;
+    const resolve = resolveRendered;
+    nextRendered();
+    resolve(renders);
+  });
+
+  let scrollTimer: number | undefined;
+  window.addEventListener('scroll', () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), 200);
+  }, { passive: true });
+
+  host.post({ type: 'ready' });
+  warmUp();
 }
 
 main();

@@ -40,12 +40,8 @@ export interface DashboardState {
 
 export type HostMessage = { type: 'state'; state: DashboardState };
 
-/** The webview checks only this much of what the host sends. */
-export function isHostMessage(value: unknown): value is HostMessage {
-  if (value === null || typeof value !== 'object') return false;
-  const message = value as { type?: unknown; state?: unknown };
-  return message.type === 'state' && message.state !== null && typeof message.state === 'object';
-}
+/** The webview checks only this much of what the host sends (in its own zod-free module). */
+export { isHostMessage } from './dashboard/hostMessage';
 
 // ---- webview → host ---------------------------------------------------------------------------
 

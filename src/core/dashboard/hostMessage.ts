@@ -1,7 +1,6 @@
 /**
  * The webview's check of what the host sends, without zod: the webview bundle must not carry a
- * validator (the host validated the batch once). Same check as `isHostMessage` in dashboardProtocol.ts,
- * which should re-export this one so there is a single implementation.
+ * validator (the host validated the batch once). dashboardProtocol.ts re-exports it.
  */
 import type { HostMessage } from '../dashboardProtocol';
 

@@ -1,0 +1,47 @@
+/**
+ * Dashboard states built the way the host builds them: a batch from the simulator, parsed with the
+ * extension's own `parseBatch`, wrapped in a DashboardState.
+ */
+import { parseBatch, type ParsedBatch } from '../../src/core/api/parseBatch';
+import type { DashboardState } from '../../src/core/dashboardProtocol';
+import { toRequestFilters, type FilterState } from '../../src/core/filters';
+import type { Simulator } from '../simulator/server';
+
+export async function fetchBatchJson(sim: Simulator, filters: FilterState, now = Date.now()): Promise<unknown> {
+  const response = await fetch(`${sim.url}/api/analytics/batch`, {
+    method: 'POST',
+    headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(toRequestFilters(filters, now)),
+  });
+  if (!response.ok) throw new Error(`batch: HTTP ${response.status}`);
+  return response.json();
+}
+
+export function parsed(json: unknown): ParsedBatch {
+  const outcome = parseBatch(json);
+  if (!outcome.ok) throw new Error(`batch did not parse: ${outcome.reason}`);
+  return outcome.batch;
+}
+
+export function stateFrom(batch: ParsedBatch, filters: FilterState, extra: Partial<DashboardState> = {}): DashboardState {
+  return {
+    sections: batch.sections,
+    problems: batch.problems,
+    filters,
+    workflows: batch.sections.workflows ?? [],
+    fetchedAt: Date.now(),
+    stale: false,
+    fromCache: false,
+    loading: false,
+    noKey: false,
+    organization: 'Acme Test Org',
+    thresholds: { warning: 95, error: 80 },
+    now: Date.now(),
+    locale: 'en-GB',
+    ...extra,
+  };
+}
+
+export async function simulatorState(sim: Simulator, filters: FilterState, extra: Partial<DashboardState> = {}): Promise<DashboardState> {
+  return stateFrom(parsed(await fetchBatchJson(sim, filters)), filters, extra);
+}

@@ -1,0 +1,99 @@
+/**
+ * The dashboard renders a simulator batch: every chart draws, the KPI cards and tables hold the batch's
+ * figures, `ready` comes first, and nothing violates the CSP.
+ */
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
+import type { DashboardState } from '../../src/core/dashboardProtocol';
+import { defaultFilters } from '../../src/core/filters';
+import { formatCount, formatDuration } from '../../src/core/format';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { simulatorState } from './fixtures';
+import { allChartsDrawn, canvasPixels, deliver, Harness, pageProblems, posted } from './harness';
+
+describe('dashboard webview: rendering a batch', () => {
+  let harness: Harness;
+  let sim: Simulator;
+  let page: Page;
+  let state: DashboardState;
+  let sections: BatchedAnalyticsResponse;
+
+  before(async () => {
+    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
+    state = await simulatorState(sim, defaultFilters('30d'));
+    sections = state.sections as BatchedAnalyticsResponse;
+    page = await harness.open();
+    await deliver(page, state);
+    await allChartsDrawn(page);
+  });
+
+  after(async () => {
+    await Promise.all([harness?.stop(), sim?.stop()]);
+  });
+
+  afterEach(async () => {
+    assert.deepEqual(await pageProblems(page), []);
+  });
+
+  it('posts ready before anything else, once', async () => {
+    const messages = await posted(page);
+    assert.deepEqual(messages[0], { type: 'ready' });
+    assert.equal(messages.filter((m) => (m as { type: string }).type === 'ready').length, 1);
+  });
+
+  it('draws pixels on every chart canvas', async () => {
+    const pixels = await canvasPixels(page);
+    const ids = ['card-executions', 'card-success-rate', 'card-failures', 'card-triggers', 'card-durations', 'card-actions', 'card-complexity'];
+    assert.deepEqual(Object.keys(pixels).sort(), [...ids].sort());
+    for (const id of ids) assert.ok(pixels[id]! > 500, `${id} drew only ${pixels[id]} pixels`);
+  });
+
+  it('shows the summary figures in the KPI cards', async () => {
+    const s = sections.summary;
+    assert.equal(await page.locator('#kpi-total .kpi-value').textContent(), formatCount(s.total_executions, 'en-GB'));
+    assert.equal(await page.locator('#kpi-failures .kpi-value').textContent(), formatCount(s.total_failures, 'en-GB'));
+    assert.equal(await page.locator('#kpi-p95 .kpi-value').textContent(), formatDuration(sections.duration_distribution.stats.p95_ms, 'en-GB'));
+    assert.match((await page.locator('#kpi-rate').getAttribute('title')) ?? '', /Completed runs/);
+  });
+
+  it('lists the top automations, most runs first', async () => {
+    const names = await page.locator('#card-top-automations tbody tr td:first-child').allTextContents();
+    const expected = [...sections.top_automations.data].sort((a, b) => b.executions - a.executions).map((r) => r.workflow_name);
+    assert.deepEqual(names, expected.slice(0, 50));
+  });
+
+  it('lists the recent failures newest first, with "showing N of TOTAL"', async () => {
+    const failures = sections.recent_failures;
+    const ids = await page.locator('#card-recent-failures tbody tr:not(.detail)').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
+    const expected = [...failures.data].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at)).map((f) => f.execution_id);
+    assert.deepEqual(ids, expected.slice(0, 50));
+    if (failures.total > failures.data.length) {
+      assert.match((await page.locator('#card-recent-failures .table-count').textContent()) ?? '', new RegExp(`Showing ${failures.data.length} of ${formatCount(failures.total, 'en-GB')}`));
+    }
+  });
+
+  it('lists the endpoints', async () => {
+    const slugs = await page.locator('#card-endpoints tbody tr td:nth-child(2)').allTextContents();
+    assert.deepEqual([...slugs].sort(), sections.endpoint_usage.data.map((e) => e.endpoint_slug).sort());
+  });
+
+  it('labels every chart figure for screen readers', async () => {
+    const labels = await page.locator('figure.chart[role="img"]').evaluateAll((figures) => figures.map((f) => (f as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label')));
+    assert.equal(labels.length, 7);
+    for (const label of labels) assert.ok(label && label.length > 20, `weak aria-label: ${label}`);
+  });
+
+  it('shows loading skeletons until there is something to show', async () => {
+    const fresh = await harness.open();
+    assert.equal(await fresh.locator('.skeletons').isVisible(), true);
+    await deliver(fresh, { ...state, sections: {}, problems: [], workflows: [], loading: true });
+    assert.equal(await fresh.locator('.skeletons').isVisible(), true);
+    assert.equal(await fresh.locator('#app').getAttribute('aria-busy'), 'true');
+    await deliver(fresh, state);
+    assert.equal(await fresh.locator('.skeletons').count(), 0);
+    assert.equal(await fresh.locator('#app').getAttribute('aria-busy'), 'false');
+    assert.deepEqual(await pageProblems(fresh), []);
+    await fresh.close();
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The dashboard: builds the layout once, then renders each state the host sends. KPI cards, tables and
+ * the charts in the viewport are drawn synchronously (they count towards "data → drawn"); the other
+ * charts when scrolled near or when the page is idle. Charts update in place on later states.
+ */
+import type { BatchedAnalyticsResponse, SectionName } from '../src/core/api/schemas';
+import type { DashboardState } from '../src/core/dashboardProtocol';
+import { safeLocale } from '../src/core/dashboard/timeBuckets';
+import { rateIsTrivial } from '../src/core/filters';
+import { Banners } from './banners';
+import type { Card } from './card';
+import { actionsModel } from './charts/actions';
+import { ChartCard, type ChartModel } from './charts/chartCard';
+import { complexityModel } from './charts/complexity';
+import { DurationDistribution } from './charts/durations';
+import { executionsModel } from './charts/executions';
+import { FailureBreakdown } from './charts/failures';
+import { ChartScheduler } from './charts/scheduler';
+import { applyChartDefaults } from './charts/setup';
+import { successRateModel } from './charts/successRate';
+import { triggersModel } from './charts/triggers';
+import { el } from './dom';
+import { FiltersBar } from './filtersBar';
+import type { Host } from './host';
+import { Kpis } from './kpis';
+import { t } from './l10n';
+import type { CellContext } from './tables/cells';
+import { EndpointUsage } from './tables/endpointUsage';
+import { RecentFailures } from './tables/recentFailures';
+import { TopAutomations } from './tables/topAutomations';
+import { readTheme, watchTheme, type Theme } from './theme';
+
+type Sections = Partial<BatchedAnalyticsResponse>;
+
+/** A chart fed by one section. */
+interface SimpleChart {
+  card: ChartCard;
+  section: SectionName;
+  model: (sections: Sections, state: DashboardState, locale?: string) => ChartModel;
+}
+
+export class Dashboard {
+  private theme: Theme = readTheme();
+  private readonly scheduler = new ChartScheduler(() => this.theme);
+  private readonly filters: FiltersBar;
+  private readonly banners: Banners;
+  private readonly kpis = new Kpis();
+  private readonly content = el('div', { class: 'content' });
+  private readonly charts: SimpleChart[];
+  private readonly failures: FailureBreakdown;
+  private readonly durations: DurationDistribution;
+  private readonly top: TopAutomations;
+  private readonly recent: RecentFailures;
+  private readonly endpoints: EndpointUsage;
+  private renders = 0;
+
+  readonly element = el('div', { class: 'dashboard' });
+
+  constructor(private readonly root: HTMLElement, private readonly host: Host) {
+    applyChartDefaults(this.theme);
+    this.filters = new FiltersBar(host);
+    this.banners = new Banners(host);
+    const chart = (id: string, csvName: string, title: string, description: string, wide = false) => new ChartCard(host, { id, csvName, title, description, wide });
+    this.charts = [
+      { card: chart('executions', 'executions-over-time', t('Executions over time'), t('Runs per bucket by outcome; bars add up to the total.'), true),
+        section: 'executions_over_time', model: (s, _st, l) => executionsModel(s.executions_over_time!, l) },
+      { card: chart('success-rate', 'success-rate', t('Success rate over time'), t('Completed runs out of all runs per bucket; gaps where nothing ran.')),
+        section: 'success_rate', model: (s, st, l) => successRateModel(s.success_rate!, l, rateIsTrivial(st.filters)) },
+      { card: chart('triggers', 'trigger-distribution', t('Trigger distribution'), t('Runs by what started them: manual, API (endpoint) or schedule.')),
+        section: 'trigger_distribution', model: (s, _st, l) => triggersModel(s.trigger_distribution!, l) },
+      { card: chart('actions', 'actions-per-workflow', t('Actions per workflow'), t('Clicks, keystrokes, scrolls and screenshots per workflow.')),
+        section: 'actions_per_workflow', model: (s, _st, l) => actionsModel(s.actions_per_workflow!, l) },
+      { card: chart('complexity', 'workflow-complexity', t('Workflow complexity'), t('Complexity score against success rate; bubble size is the number of steps.')),
+        section: 'workflow_complexity', model: (s, _st, l) => complexityModel(s.workflow_complexity!, l) },
+    ];
+    this.failures = new FailureBreakdown(host);
+    this.durations = new DurationDistribution(host);
+    this.top = new TopAutomations(host);
+    this.recent = new RecentFailures(host);
+    this.endpoints = new EndpointUsage(host);
+    const [executions, successRate, triggers, actions, complexity] = this.charts.map((c) => c.card) as [ChartCard, ChartCard, ChartCard, ChartCard, ChartCard];
+    for (const card of [executions, successRate, this.failures.chart, triggers, this.durations.chart, actions, complexity]) this.scheduler.add(card);
+    const cards: (Card | ChartCard)[] = [this.kpis.card, executions, successRate, this.failures.chart, triggers, this.durations.chart,
+      this.top.card, this.recent.card, actions, complexity, this.endpoints.card];
+    this.content.append(el('div', { class: 'grid' }, ...cards.map((c) => c.element)));
+    const heading = el('header', { class: 'page-header' }, el('h1', {}, t('Granite Analytics')), el('span', { class: 'muted', id: 'org' }));
+    this.element.append(heading, this.filters.element, this.banners.element, this.content);
+    watchTheme(() => this.refreshTheme());
+  }
+
+  /** Re-reads the theme (variables read too early are empty) and redraws the charts if it changed. */
+  private refreshTheme(): void {
+    const theme = readTheme();
+    if (JSON.stringify(theme) === JSON.stringify(this.theme)) return;
+    this.theme = theme;
+    applyChartDefaults(theme);
+    this.scheduler.themeChanged();
+  }
+
+  render(state: DashboardState): void {
+    this.refreshTheme();
+    const locale = safeLocale(state.locale);
+    const s = state.sections;
+    const waiting = state.loading && Object.keys(state.sections).length === 0 && !state.noKey && state.analyticsDisabled === undefined && !state.error;
+    if (waiting && this.element.classList.contains('booting')) return; // keep the skeleton until there is something to show
+    if (this.element.classList.contains('booting')) {
+      this.element.classList.remove('booting');
+      this.element.inert = false;
+      this.root.querySelector('.skeletons')?.remove();
+    }
+    this.element.querySelector('#org')!.textContent = state.organization ?? '';
+    this.filters.update(state);
+    const hasData = this.banners.update(state, locale);
+    this.content.hidden = !hasData;
+    this.root.setAttribute('aria-busy', String(state.loading && !hasData));
+    if (hasData) this.renderSections(state, s, locale);
+    this.scheduler.drawVisible();
+    this.renders += 1;
+    performance.clearMarks('granite:drawn'); // keep only the latest, however many states arrive
+    performance.mark('granite:drawn', { detail: { render: this.renders } });
+  }
+
+  private renderSections(state: DashboardState, s: Sections, locale?: string): void {
+    this.kpis.update(state, locale);
+    for (const chart of this.charts) {
+      const ok = chart.card.card.checkSection(chart.section, !!s[chart.section], state.problems);
+      chart.card.setModel(ok ? chart.model(s, state, locale) : undefined);
+    }
+    if (this.failures.chart.card.checkSection('failure_breakdown', !!s.failure_breakdown, state.problems)) this.failures.update(s.failure_breakdown!, locale);
+    else this.failures.chart.setModel(undefined);
+    if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems)) this.durations.update(s.duration_distribution!, locale);
+    else this.durations.chart.setModel(undefined);
+    const ctx: CellContext = { host: this.host, filters: state.filters, locale, now: state.now, thresholds: state.thresholds };
+    if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems)) this.top.update(s.top_automations!.data, ctx);
+    if (this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems)) this.recent.update(s.recent_failures!.data, s.recent_failures!.total, ctx);
+    if (this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems)) this.endpoints.update(s.endpoint_usage!.data, ctx);
+  }
+
+  /** Resolves once every chart is drawn (for tests and benchmarks). */
+  allChartsDrawn(): Promise<void> {
+    return this.scheduler.allDrawn();
+  }
+}

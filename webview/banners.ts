@@ -1,0 +1,72 @@
+/**
+ * The messages above the dashboard: no API key (call to action), analytics disabled, data that could
+ * not be loaded, stale data with a Retry, no runs in the range (and whether filters are the reason),
+ * and sections that could not be read.
+ */
+import type { DashboardState } from '../src/core/dashboardProtocol';
+import { defaultFilters, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
+import { formatAge, formatTimestamp, triggerLabel } from '../src/core/format';
+import { el, icon, replaceChildren } from './dom';
+import type { Host } from './host';
+import { t } from './l10n';
+
+export class Banners {
+  readonly element = el('div', { class: 'banners', 'aria-live': 'polite' });
+
+  constructor(private readonly host: Host) {}
+
+  private action(label: string, message: 'refresh' | 'setApiKey' | 'clear', filters?: DashboardState['filters'], primary = false): HTMLElement {
+    const b = el('vscode-button', { secondary: !primary }, label);
+    b.addEventListener('click', () => {
+      if (message === 'clear') this.host.post({ type: 'setFilters', filters: filters ?? defaultFilters() });
+      else this.host.post({ type: message });
+    });
+    return b;
+  }
+
+  private banner(kind: 'info' | 'warning' | 'error', id: string, codicon: string, text: (string | Node)[], ...actions: HTMLElement[]): HTMLElement {
+    return el('div', { class: `banner ${kind}`, id: `banner-${id}`, role: kind === 'error' ? 'alert' : 'status' },
+      icon(codicon), el('div', { class: 'banner-text' }, ...text), el('div', { class: 'banner-actions' }, ...actions));
+  }
+
+  /** Renders the banners; returns whether there is data to show below them. */
+  update(state: DashboardState, locale?: string): boolean {
+    const out: HTMLElement[] = [];
+    const hasData = Object.keys(state.sections).some((k) => k !== 'workflows');
+    if (state.noKey) {
+      out.push(this.banner('info', 'no-key', 'key', [el('strong', {}, t('Connect to Granite')), ' ',
+        t('Set your Granite API key to see success rates, failures and trends of your workflows. The key is kept in VS Code’s secret storage.')],
+      this.action(t('Set API Key'), 'setApiKey', undefined, true)));
+    } else if (state.analyticsDisabled !== undefined) {
+      out.push(this.banner('info', 'disabled', 'circle-slash', [el('strong', {}, t('Analytics is disabled for this organisation.')), ' ',
+        state.analyticsDisabled || t('An admin can enable it in Granite.')], this.action(t('Retry'), 'refresh')));
+    } else if (!hasData && state.error) {
+      out.push(this.banner('error', 'error', 'error', [el('strong', {}, t('Granite could not be reached.')), ' ', state.error.message], this.action(t('Retry'), 'refresh', undefined, true)));
+    } else if (!hasData && state.loading) {
+      out.push(this.banner('info', 'loading', 'loading', [t('Loading Granite analytics…')]));
+    } else if (!hasData) {
+      out.push(this.banner('info', 'no-data', 'info', [t('No analytics loaded yet.')], this.action(t('Refresh'), 'refresh', undefined, true)));
+    }
+    if (hasData && state.stale) {
+      const since = state.fetchedAt === undefined ? '' : `${formatTimestamp(new Date(state.fetchedAt).toISOString(), locale)} (${formatAge(state.fetchedAt, state.now)})`;
+      const why = state.error?.message ?? (state.fromCache ? t('Showing saved data; it has not been refreshed yet.') : '');
+      out.push(this.banner('warning', 'stale', 'warning', [el('strong', {}, since ? t('Stale since {0}.', since) : t('Stale data.')), ' ', why], this.action(t('Retry'), 'refresh')));
+    }
+    const summary = state.sections.summary;
+    if (hasData && summary && summary.total_executions === 0) {
+      const narrowing = hasNarrowingFilters(state.filters);
+      const f = state.filters;
+      const parts = [f.workflow && t('workflow “{0}”', f.workflow), f.trigger && t('trigger {0}', triggerLabel(f.trigger)), f.status && t('status {0}', f.status)].filter(Boolean) as string[];
+      out.push(this.banner('info', 'empty', 'info', [el('strong', {}, t('No runs in the selected range ({0}).', rangeLabel(f.range))), ' ',
+        narrowing ? t('The filters ({0}) may be too narrow.', parts.join(', ')) : t('Nothing ran in this range; try a longer one.')],
+      ...(narrowing ? [this.action(t('Clear filters'), 'clear', { range: f.range, granularity: f.granularity })] : [])));
+    }
+    if (hasData && state.problems.length) {
+      const names = state.problems.map((p) => p.section).join(', ');
+      out.push(this.banner('warning', 'problems', 'warning', [t('Some sections could not be read and are not shown: {0}. The rest is up to date.', names)]));
+    }
+    if (state.loading && hasData) out.push(el('div', { class: 'loading-line', role: 'progressbar', 'aria-label': t('Refreshing') }));
+    replaceChildren(this.element, ...out);
+    return hasData;
+  }
+}

@@ -1,0 +1,67 @@
+/** The KPI cards across the top: each figure with a tooltip saying exactly what it counts. */
+import type { DashboardState } from '../src/core/dashboardProtocol';
+import { rateIsTrivial } from '../src/core/filters';
+import { formatCount, formatDuration, formatRate, noValue, rateOf } from '../src/core/format';
+import { Card } from './card';
+import { el } from './dom';
+import { t } from './l10n';
+import { rateClass } from './tables/cells';
+
+interface Kpi {
+  id: string;
+  label: string;
+  tooltip: string;
+}
+
+const kpiDefs = (): Kpi[] => [
+  { id: 'total', label: t('Total executions'), tooltip: t('Runs that started in the selected range (completed, failed and cancelled).') },
+  { id: 'rate', label: t('Success rate'), tooltip: t('Completed runs out of all runs in the range. No rate is shown when nothing ran.') },
+  { id: 'failures', label: t('Failures'), tooltip: t('Runs that ended with an error in the range.') },
+  { id: 'avg', label: t('Avg duration'), tooltip: t('Mean run duration in the range.') },
+  { id: 'p95', label: t('P95 duration'), tooltip: t('95 % of runs finished within this time (from the duration distribution).') },
+  { id: 'today', label: t('Active today'), tooltip: t('Runs in the last 24 hours (rolling), whatever the selected range.') },
+  { id: 'tokens', label: t('Total tokens'), tooltip: t('AI model tokens used by runs in the range.') },
+];
+
+export class Kpis {
+  readonly card = new Card({ id: 'summary', wide: true, title: t('Overview'), description: t('Key figures for the selected range and filters.') });
+  private readonly values = new Map<string, { value: HTMLElement; sub: HTMLElement; box: HTMLElement }>();
+
+  constructor() {
+    const grid = el('div', { class: 'kpis' });
+    for (const kpi of kpiDefs()) {
+      const value = el('div', { class: 'kpi-value' }, noValue);
+      const sub = el('div', { class: 'kpi-sub muted' });
+      const box = el('div', { class: 'kpi', id: `kpi-${kpi.id}`, title: kpi.tooltip }, el('div', { class: 'kpi-label' }, kpi.label), value, sub);
+      this.values.set(kpi.id, { value, sub, box });
+      grid.append(box);
+    }
+    this.card.body.append(grid);
+  }
+
+  private set(id: string, value: string, sub = '', tone?: string): void {
+    const entry = this.values.get(id)!;
+    entry.value.textContent = value;
+    entry.sub.textContent = sub;
+    entry.box.classList.remove('ok', 'warn', 'bad');
+    if (tone) entry.box.classList.add(tone);
+  }
+
+  update(state: DashboardState, locale?: string): void {
+    const s = state.sections.summary;
+    if (!this.card.checkSection('summary', !!s, state.problems) || !s) return;
+    const runs = s.total_executions;
+    // From the counts, like the tree and the status bar (the server's rate is rounded).
+    const rate = rateOf(s.completed, runs);
+    const trivial = rateIsTrivial(state.filters);
+    this.set('total', formatCount(runs, locale), t('{0} completed', formatCount(s.completed, locale)));
+    this.set('rate', formatRate(rate, locale), trivial ? t('filtered by status') : '', rate === undefined || trivial ? undefined : rateClass(rate, state.thresholds));
+    this.set('failures', formatCount(s.total_failures, locale), runs > 0 ? t('{0} of runs', formatRate(rateOf(s.total_failures, runs), locale)) : '');
+    this.set('avg', runs > 0 ? formatDuration(s.avg_duration_ms, locale) : noValue);
+    const durations = state.sections.duration_distribution;
+    this.set('p95', durations && durations.stats.total > 0 ? formatDuration(durations.stats.p95_ms, locale) : noValue,
+      durations ? '' : t('duration section unavailable'));
+    this.set('today', formatCount(s.active_today, locale), t('last 24 h'));
+    this.set('tokens', formatCount(s.total_tokens, locale));
+  }
+}

@@ -4,7 +4,7 @@
  * complexity 50, actions 10 by default), so many workflows may have no figures in the batch: such a row
  * says so (`not-in-batch`) instead of pretending 0 %, and is filled on demand with a filtered request.
  */
-import type { BatchedAnalyticsResponse, RecentFailureItem } from './api/schemas';
+import type { BatchedAnalyticsResponse, RecentFailureItem, WorkflowActionsItem, WorkflowComplexityItem } from './api/schemas';
 import { rateOf } from './format';
 import { t } from './l10n';
 import { checkRate } from './rates';
@@ -82,7 +82,7 @@ export function rowFromWorkflowBatch(name: string, sections: Sections, threshold
   if (executions === 0) return { name, coverage: 'no-runs', executions: 0, recentFailures: [], health: 'unknown' };
   const completed = summary?.completed ?? top?.completed;
   const rate = truthfulRate(summary ? summary.success_rate : top?.success_rate, completed, executions);
-  const row = baseRow(name, sections);
+  const row = baseRow(name, indexSections(sections));
   Object.assign(row, {
     coverage: summary || top ? 'covered' : 'not-in-batch',
     executions,
@@ -97,13 +97,37 @@ export function rowFromWorkflowBatch(name: string, sections: Sections, threshold
   return row;
 }
 
-function baseRow(name: string, sections: Sections): WorkflowRow {
-  const complexity = sections.workflow_complexity?.data.find((item) => item.workflow_name === name);
-  const actions = sections.actions_per_workflow?.data.find((item) => item.workflow_name === name);
+/** Per-workflow lookups built once per batch: a large organisation has thousands of workflows. */
+interface SectionIndex {
+  complexity: Map<string, WorkflowComplexityItem>;
+  actions: Map<string, WorkflowActionsItem>;
+  failures: Map<string, RecentFailureItem[]>;
+}
+
+function indexSections(sections: Sections): SectionIndex {
+  const failures = new Map<string, RecentFailureItem[]>();
+  for (const f of sections.recent_failures?.data ?? []) {
+    const list = failures.get(f.workflow_name);
+    if (list) list.push(f);
+    else failures.set(f.workflow_name, [f]);
+  }
+  return { complexity: firstByName(sections.workflow_complexity?.data), actions: firstByName(sections.actions_per_workflow?.data), failures };
+}
+
+/** The first item per workflow name (a server that repeats a name is read like `find` would). */
+function firstByName<T extends { workflow_name: string }>(items: readonly T[] | undefined): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items ?? []) if (!map.has(item.workflow_name)) map.set(item.workflow_name, item);
+  return map;
+}
+
+function baseRow(name: string, index: SectionIndex): WorkflowRow {
+  const complexity = index.complexity.get(name);
+  const actions = index.actions.get(name);
   const row: WorkflowRow = {
     name,
     coverage: 'not-in-batch',
-    recentFailures: (sections.recent_failures?.data ?? []).filter((f) => f.workflow_name === name),
+    recentFailures: index.failures.get(name) ?? [],
     health: 'unknown',
   };
   if (complexity) {
@@ -135,6 +159,7 @@ export function buildWorkflowRows(sections: Sections, options: BuildOptions): Wo
     names.add(options.workflowFilter);
   }
   const complete = topAutomationsComplete(sections);
+  const index = indexSections(sections);
   const top = new Map((sections.top_automations?.data ?? []).map((item) => [item.workflow_name, item]));
   const rows: WorkflowRow[] = [];
   for (const name of names) {
@@ -144,7 +169,7 @@ export function buildWorkflowRows(sections: Sections, options: BuildOptions): Wo
       rows.push(demand);
       continue;
     }
-    const row = baseRow(name, sections);
+    const row = baseRow(name, index);
     if (item) {
       row.coverage = 'covered';
       row.executions = item.executions;
@@ -159,7 +184,7 @@ export function buildWorkflowRows(sections: Sections, options: BuildOptions): Wo
       row.coverage = 'no-runs';
       row.executions = 0;
     } else {
-      const complexity = sections.workflow_complexity?.data.find((c) => c.workflow_name === name);
+      const complexity = index.complexity.get(name);
       // Complexity carries a rate and a mean duration (no counts) for more workflows than top automations.
       if (complexity) {
         row.coverage = 'covered';

@@ -3,21 +3,36 @@
  * runs) and, with `--json <file>`, writes the same rows as JSON. The machine is shared and noisy, so
  * ratios are taken against a baseline measured in the same run.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GraniteClient } from '../../src/core/api/client';
 import { parseBatch } from '../../src/core/api/parseBatch';
+import { buildWorkflowRows } from '../../src/core/workflowHealth';
+import { benchWebview, type Row as WebviewRow } from './webviewBench';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 
-interface Row {
-  figure: string;
-  median: number;
-  min: number;
-  max: number;
-  unit: string;
-  budget?: string;
-  pass?: boolean;
+type Row = WebviewRow;
+
+const root = resolve(__dirname, '../../..');
+const kb = 1024;
+
+/** Sizes from esbuild's metafiles (deterministic), and the .vsix when one was packaged. */
+function bundleRows(): Row[] {
+  const size = (name: string) => {
+    const meta = JSON.parse(readFileSync(resolve(root, `dist/${name}.meta.json`), 'utf8')) as { outputs: Record<string, { bytes: number }> };
+    return meta.outputs[`dist/${name}.js`]!.bytes / kb;
+  };
+  const css = ['media/dashboard.css', 'media/codicon.css'].map((f) => statSync(resolve(root, f)).size / kb).reduce((a, b) => a + b, 0);
+  const one = (figure: string, value: number, budget?: number): Row => ({ figure, median: value, min: Number.NaN, max: Number.NaN, unit: 'KB', budget: budget ? `≤ ${budget} KB` : undefined, pass: budget ? value <= budget : undefined });
+  const rows = [
+    one('dist/extension.js, minified', size('extension'), 100),
+    one('dist/dashboard.js (loaded when the panel opens)', size('dashboard')),
+    one('dist/webview.js + CSS, minified', size('webview') + css, 400),
+  ];
+  const vsix = resolve(root, 'granite-analytics.vsix');
+  if (existsSync(vsix)) rows.push(one('.vsix (npm run package)', statSync(vsix).size / kb, 500));
+  return rows;
 }
 
 async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
@@ -61,7 +76,7 @@ async function parseRows(label: string, text: string, runs: number, budget: (par
 
 async function main(): Promise<void> {
   const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] ?? 'bench.json' : undefined;
-  const rows: Row[] = [];
+  const rows: Row[] = bundleRows();
 
   const sim = await startSimulator({ quota: 1_000_000 });
   const client = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey });
@@ -82,10 +97,16 @@ async function main(): Promise<void> {
     const granularityHour = { method: 'POST', headers: { 'X-Granite-API-Key': large.apiKey }, body: JSON.stringify({ granularity: 'hour', start_date: new Date(dataset.now - 90 * 86_400_000).toISOString() }) };
     const text = await (await fetch(`${large.url}/api/analytics/batch`, granularityHour)).text();
     rows.push(...await parseRows('large', text, 10, (p) => `≤ 1.5 × JSON.parse (${(1.5 * p).toFixed(1)} ms)`, (p, v) => v <= 1.5 * p));
+    const outcome = parseBatch(JSON.parse(text));
+    if (!outcome.ok) throw new Error('large batch did not parse');
+    const sections = outcome.batch.sections;
+    const tree = stats(await sample(20, () => buildWorkflowRows(sections, { thresholds: { warning: 95, error: 80 }, sort: 'worst' })));
+    rows.push({ figure: 'tree items, large dataset (view-model build)', ...tree, unit: 'ms', budget: '≤ 20 ms', pass: tree.median <= 20 });
   } finally {
     await large.stop();
   }
 
+  rows.push(...(await benchWebview()));
   printTable(rows);
   if (jsonOut) writeFileSync(resolve(jsonOut), JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
   if (rows.some((r) => r.pass === false)) process.exitCode = 1;

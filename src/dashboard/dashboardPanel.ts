@@ -89,7 +89,8 @@ export class DashboardPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: asset('dist', 'webview.js'),
       styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
-      l10n: {},
+      // The webview's UI strings in the user's language (keyed by the English text, like vscode.l10n).
+      l10n: vscode.l10n.bundle ?? {},
     });
   }
 

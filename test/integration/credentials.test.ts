@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { control } from './control';
-import { batchRequests, extensionApi, granite, plainText, until } from './simulatorSession';
+import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
 
 /** Runs Set API Key and types `key` into its input box; resolves to the command's result. */
 async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
@@ -41,10 +41,7 @@ describe('credentials and failures in VS Code', function () {
   let api: GraniteTestApi;
 
   before(async () => {
-    sim = await granite();
-    api = await extensionApi();
-    await vscode.commands.executeCommand('granite.workflows.focus');
-    await until('data', () => api.store.state.batch);
+    ({ sim, api } = await withWorkflowsShown());
   });
 
   afterEach(() => sim.faults.clear());

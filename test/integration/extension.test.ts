@@ -10,7 +10,7 @@ import { formatCount, formatRate, rateOf } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
-import { batchRequests, extensionApi, granite, plainText, until } from './simulatorSession';
+import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
 
 /** What the simulator answers to exactly the body the extension sent last. */
 async function expectedForLastRequest(sim: Simulator): Promise<BatchedAnalyticsResponse> {
@@ -29,9 +29,7 @@ describe('Granite Analytics in VS Code', function () {
   let api: GraniteTestApi;
 
   before(async () => {
-    sim = await granite();
-    api = await extensionApi();
-    await vscode.commands.executeCommand('granite.workflows.focus');
+    ({ sim, api } = await withWorkflowsShown());
     await vscode.commands.executeCommand('granite.refresh');
     await until('data from the simulator', () => api.store.state.batch && !api.store.state.fromCache);
   });

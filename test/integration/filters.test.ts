@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
-import { batchRequests, extensionApi, granite, until } from './simulatorSession';
+import { batchRequests, until, withWorkflowsShown } from './simulatorSession';
 
 const day = 86_400_000;
 
@@ -29,11 +29,8 @@ describe('filters and on-demand figures in VS Code', function () {
   let api: GraniteTestApi;
 
   before(async () => {
-    sim = await granite();
-    api = await extensionApi();
-    await vscode.commands.executeCommand('granite.workflows.focus');
+    ({ sim, api } = await withWorkflowsShown());
     await vscode.commands.executeCommand('granite.clearFilters');
-    await until('data', () => api.store.state.batch);
   });
 
   after(async () => {

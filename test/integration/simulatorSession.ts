@@ -60,3 +60,12 @@ export function plainText(md: unknown): string {
   const value = typeof md === 'string' ? md : (md as { value?: string } | undefined)?.value ?? '';
   return value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&$:])/g, '$1');
 }
+
+/** Every suite's start: the simulator, the extension's handles, the Workflows view open, data shown. */
+export async function withWorkflowsShown(): Promise<{ sim: Simulator; api: GraniteTestApi }> {
+  const sim = await granite();
+  const api = await extensionApi();
+  await vscode.commands.executeCommand('granite.workflows.focus');
+  await until('data from the simulator', () => api.store.state.batch);
+  return { sim, api };
+}

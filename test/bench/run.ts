@@ -8,6 +8,9 @@ import { resolve } from 'node:path';
 import { GraniteClient } from '../../src/core/api/client';
 import { parseBatch } from '../../src/core/api/parseBatch';
 import { buildWorkflowRows } from '../../src/core/workflowHealth';
+import { endToEndRows, heapGrowthRow, schedulerRows } from './hostBench';
+import { sample, stats } from './measure';
+import { benchVsCode } from './vscodeBench';
 import { benchWebview, type Row as WebviewRow } from './webviewBench';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { generateDataset, largeDatasetOptions } from '../simulator/generator';
@@ -33,24 +36,6 @@ function bundleRows(): Row[] {
   const vsix = resolve(root, 'granite-analytics.vsix');
   if (existsSync(vsix)) rows.push(one('.vsix (npm run package)', statSync(vsix).size / kb, 500));
   return rows;
-}
-
-async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
-  await fn(); // warm-up: JIT and caches
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-
-function stats(times: number[]): { median: number; min: number; max: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)! };
 }
 
 async function batchText(sim: Simulator): Promise<string> {
@@ -102,11 +87,15 @@ async function main(): Promise<void> {
     const sections = outcome.batch.sections;
     const tree = stats(await sample(20, () => buildWorkflowRows(sections, { thresholds: { warning: 95, error: 80 }, sort: 'worst' })));
     rows.push({ figure: 'tree items, large dataset (view-model build)', ...tree, unit: 'ms', budget: '≤ 20 ms', pass: tree.median <= 20 });
+    rows.push(await heapGrowthRow(dataset, process.argv.includes('--quick') ? 100 : 1000));
   } finally {
     await large.stop();
   }
 
+  rows.push(...(await endToEndRows()));
+  rows.push(...(await schedulerRows()));
   rows.push(...(await benchWebview()));
+  if (!process.argv.includes('--no-vscode')) rows.push(...benchVsCode());
   printTable(rows);
   if (jsonOut) writeFileSync(resolve(jsonOut), JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
   if (rows.some((r) => r.pass === false)) process.exitCode = 1;

@@ -57,6 +57,18 @@ describe('the dashboard panel in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('sends one request per refresh with the tree, the status bar and the panel all showing', async () => {
+    await vscode.commands.executeCommand('granite.showAnalytics');
+    const panel = await until('the panel', () => api.dashboard());
+    await vscode.commands.executeCommand('granite.workflows.focus');
+    await until('tree and panel visible', () => api.tree.view.visible && panel.visible);
+    const before = batchRequests(sim);
+    await vscode.commands.executeCommand('granite.refresh');
+    const sent = batchRequests(sim) - before;
+    console.log(`[figure] batch requests per refresh (tree, status bar, panel) = ${sent} count`);
+    assert.equal(sent, 1);
+  });
+
   it('counts the panel as a visible Granite view for the scheduler, and stops counting it when closed', async () => {
     const panel = await until('the panel', () => api.dashboard());
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

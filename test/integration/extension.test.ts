@@ -10,7 +10,7 @@ import { formatCount, formatRate, rateOf } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
-import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
+import { batchRequests, extensionApi, plainText, reportRequestCounts, until, withWorkflowsShown } from './simulatorSession';
 
 /** What the simulator answers to exactly the body the extension sent last. */
 async function expectedForLastRequest(sim: Simulator): Promise<BatchedAnalyticsResponse> {
@@ -23,6 +23,9 @@ async function expectedForLastRequest(sim: Simulator): Promise<BatchedAnalyticsR
   });
   return (await response.json()) as BatchedAnalyticsResponse;
 }
+
+// A root hook: runs once after every suite of the run, so the counts cover all of them.
+after(async () => reportRequestCounts(await extensionApi()));
 
 describe('Granite Analytics in VS Code', function () {
   let sim: Simulator;
@@ -43,7 +46,7 @@ describe('Granite Analytics in VS Code', function () {
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
     assert.ok(!extension.packageJSON.activationEvents.includes('*'));
-    console.log(`[figure] activate() took ${api.activationMs.toFixed(1)} ms`);
+    console.log(`[figure] activate() in code-server = ${api.activationMs.toFixed(1)} ms`);
   });
 
   it('lists the simulator’s workflows with the success rates it computed', async () => {

@@ -69,3 +69,8 @@ export async function withWorkflowsShown(): Promise<{ sim: Simulator; api: Grani
   await until('data from the simulator', () => api.store.state.batch);
   return { sim, api };
 }
+
+/** Logged once after every suite (a root hook), for `npm run bench`. */
+export function reportRequestCounts(api: GraniteTestApi): void {
+  console.log(`[figure] requests by source = ${JSON.stringify(api.store.requestCounts)}`);
+}

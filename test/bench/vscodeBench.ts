@@ -1,0 +1,39 @@
+/**
+ * Figures that only a real VS Code can give (code-server): the integration suites log lines such as
+ * `[figure] activate() in code-server = 15.6 ms`; this runs them and collects those lines. Activation is
+ * measured over several runs of the activation test alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { stats } from './measure';
+import type { Row } from './webviewBench';
+
+const root = resolve(__dirname, '../../..');
+
+function runSuites(grep?: string): Map<string, string> {
+  const args = ['scripts/run-vscode-tests.mjs', '--free-port', 'GRANITE_TEST_SIM_PORT', '--env', 'GRANITE_API_KEY=gk_test_bench_key_0001', '--setting', 'granite.apiBaseUrl=http://127.0.0.1:${GRANITE_TEST_SIM_PORT}'];
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...(grep ? { GRANITE_IT_GREP: grep } : {}) }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`the integration suites failed:\n${result.stdout.slice(-3000)}`);
+  const figures = new Map<string, string>();
+  for (const m of result.stdout.matchAll(/^\[figure\] (.+?) = (.+)$/gm)) figures.set(m[1]!, m[2]!);
+  return figures;
+}
+
+export function benchVsCode(activationRuns = 3): Row[] {
+  const all = runSuites();
+  const activations = [Number.parseFloat(all.get('activate() in code-server') ?? 'NaN')];
+  for (let i = 1; i < activationRuns; i++) activations.push(Number.parseFloat(runSuites('activates').get('activate() in code-server') ?? 'NaN'));
+  const perRefresh = Number.parseFloat(all.get('batch requests per refresh (tree, status bar, panel)') ?? 'NaN');
+  const rows: Row[] = [
+    { figure: 'activate() in code-server', ...stats(activations), unit: 'ms', budget: '≤ 20 ms', pass: stats(activations).median <= 20 },
+    { figure: 'batch requests per refresh, tree + status bar + panel', median: perRefresh, min: Number.NaN, max: Number.NaN, unit: 'count', budget: 'exactly 1', pass: perRefresh === 1 },
+  ];
+  const bySource = all.get('requests by source');
+  if (bySource) {
+    const counts = JSON.parse(bySource) as Record<string, number>;
+    for (const [source, count] of Object.entries(counts)) {
+      rows.push({ figure: `  requests in the integration run caused by: ${source}`, median: count, min: Number.NaN, max: Number.NaN, unit: 'count' });
+    }
+  }
+  return rows;
+}

@@ -16,6 +16,7 @@ import { GraniteError } from './core/api/errors';
 import { summariseProblems, type ParsedBatch } from './core/api/parseBatch';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
+import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
 import { WorkflowFigures } from './workflowFigures';
@@ -223,15 +224,14 @@ export class AnalyticsStore implements vscode.Disposable {
       this.update({ batch: result.data, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
       await this.deps.cache.write(cacheId, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
-      const { remaining, resetAt } = result.rateLimit;
-      this.deps.onOutcome({ ok: true, at: result.receivedAt, blockedUntil: remaining === 0 ? resetAt : undefined });
+      this.deps.onOutcome(successOutcome(result));
       void this.checkIdentity(client);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.deps.log.error(`Refresh failed (${source}): ${graniteError.message}`);
       this.update({ error: graniteError, loading: false });
-      this.deps.onOutcome({ ok: false, at: this.deps.now(), needsCredentials: graniteError.needsCredentials, blockedUntil: graniteError.retryAt });
+      this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       // A 403 may mean analytics is switched off for the organisation: the status route says which.
       if (graniteError.kind === 'Forbidden') void this.checkIdentity(client);
     } finally {

@@ -8,6 +8,7 @@ import type { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
 import type { ParsedBatch } from './core/api/parseBatch';
 import { toRequestFilters, type FilterState } from './core/filters';
+import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import { rowFromWorkflowBatch, type Thresholds, type WorkflowRow } from './core/workflowHealth';
 
@@ -79,8 +80,7 @@ export class WorkflowFigures {
       if (controller.signal.aborted) return;
       this.batches.set(name, result.data);
       this.rows.set(name, rowFromWorkflowBatch(name, result.data.sections, this.deps.thresholds()));
-      const { remaining, resetAt } = result.rateLimit;
-      this.deps.onOutcome({ ok: true, at: result.receivedAt, blockedUntil: remaining === 0 ? resetAt : undefined });
+      this.deps.onOutcome(successOutcome(result));
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
@@ -88,7 +88,7 @@ export class WorkflowFigures {
       this.deps.warn(`Could not load figures for one workflow: ${graniteError.userMessage}`);
       // A 429 or 401 here must slow or stop the scheduler too.
       if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials) {
-        this.deps.onOutcome({ ok: false, at: this.deps.now(), needsCredentials: graniteError.needsCredentials, blockedUntil: graniteError.retryAt });
+        this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 import { GraniteClient } from '../../src/core/api/client';
 import type { GraniteError } from '../../src/core/api/errors';
+import { failureOutcome, successOutcome } from '../../src/core/outcome';
 import { RefreshScheduler, type SharedSchedule } from '../../src/core/scheduler';
 import type { Dataset } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
@@ -87,8 +88,8 @@ export async function schedulerRows(): Promise<Row[]> {
           writeShared: (v) => { shared.value = v; },
           refresh: () => {
             pending = client.fetchBatch({}).then(
-              (r) => scheduler.recordOutcome({ ok: true, at: r.receivedAt, blockedUntil: r.rateLimit.remaining === 0 ? r.rateLimit.resetAt : undefined }),
-              (e: GraniteError) => scheduler.recordOutcome({ ok: false, at: time.now(), needsCredentials: e.needsCredentials, blockedUntil: e.retryAt }),
+              (r) => scheduler.recordOutcome(successOutcome(r)),
+              (e: GraniteError) => scheduler.recordOutcome(failureOutcome(e, time.now())),
             );
           },
           adoptShared: () => undefined,

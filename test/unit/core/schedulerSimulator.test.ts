@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
 import { GraniteError } from '../../../src/core/api/errors';
+import { failureOutcome, successOutcome } from '../../../src/core/outcome';
 import { RefreshScheduler, type SharedSchedule } from '../../../src/core/scheduler';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { FakeTime } from '../helpers/fakeTime';
@@ -33,8 +34,8 @@ describe('scheduler + client + simulator on one simulated clock', function () {
       writeShared: (v) => { shared.value = v; },
       refresh: () => {
         pending = client.fetchBatch({}).then(
-          (r) => scheduler.recordOutcome({ ok: true, at: r.receivedAt, blockedUntil: r.rateLimit.remaining === 0 ? r.rateLimit.resetAt : undefined }),
-          (e: GraniteError) => scheduler.recordOutcome({ ok: false, at: time.now(), needsCredentials: e.needsCredentials, blockedUntil: e.retryAt }),
+          (r) => scheduler.recordOutcome(successOutcome(r)),
+          (e: GraniteError) => scheduler.recordOutcome(failureOutcome(e, time.now())),
         );
       },
     }, 5 * minute);

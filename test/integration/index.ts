@@ -1,6 +1,7 @@
 /**
  * Mocha entry point loaded by VS Code inside the extension host (the `extensionTestsPath` target of both
- * runners). Runs every `*.test.js` under out/test/integration/; resolves only if all of them passed.
+ * runners). Runs every `*.test.js` under out/test/integration/ and out/test/reliability/vscode/; resolves
+ * only if all of them passed.
  * GRANITE_IT_GREP narrows the run to matching test titles.
  */
 import * as fs from 'node:fs';
@@ -27,7 +28,9 @@ export function run(): Promise<void> {
     reporter: path.resolve(__dirname, '../../../scripts/mocha-reporter.js'),
   });
   if (process.env.GRANITE_IT_GREP) mocha.grep(process.env.GRANITE_IT_GREP);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  const reliability = path.resolve(__dirname, '../reliability/vscode');
+  const files = [...testFiles(__dirname), ...(fs.existsSync(reliability) ? testFiles(reliability) : [])];
+  for (const file of files) mocha.addFile(file);
 
   // The extension host logs and swallows stray errors, so without this a broken async path in the
   // extension would go unnoticed. Any such error during the run fails it.

@@ -44,6 +44,15 @@ export class BatchCache {
     }
   }
 
+  /** When the batch for these filters was saved, without reading it (offline, to list what can be shown). */
+  async savedAt(origin: string, filterKey: string): Promise<number | undefined> {
+    try {
+      return (await vscode.workspace.fs.stat(this.file(origin, filterKey))).mtime;
+    } catch {
+      return undefined;
+    }
+  }
+
   async write(origin: string, filterKey: string, cached: CachedBatch): Promise<void> {
     const data: CacheFile = { version: 1, origin, filterKey, fetchedAt: cached.fetchedAt, sections: cached.batch.sections };
     await vscode.workspace.fs.createDirectory(this.dir);

@@ -4,6 +4,7 @@
  * `.vscode/settings.json` must never redirect them (their `application` scope says the same in the manifest).
  */
 import * as vscode from 'vscode';
+import { findEnvironment, parseEnvironments, type Environment } from './core/environments';
 import type { GranularityChoice, RangePreset } from './core/filters';
 import { isRangePreset } from './core/filters';
 import { defaultAppUrl } from './core/runLink';
@@ -24,6 +25,14 @@ export interface GraniteConfig {
   warningThreshold: number;
   errorThreshold: number;
   workflowSort: WorkflowSort;
+  compareWithPreviousPeriod: boolean;
+  newFailureNotifications: 'off' | 'all' | 'pinned';
+  statusBarScope: 'all' | 'pinned';
+  /** The user-level `granite.environments` list (a workspace cannot add or redirect one). */
+  environments: Environment[];
+  environmentProblems: string[];
+  /** The chosen environment; undefined means the default connection (`granite.apiBaseUrl`). */
+  environment?: Environment;
 }
 
 function userLevel<T>(section: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
@@ -31,16 +40,20 @@ function userLevel<T>(section: vscode.WorkspaceConfiguration, key: string, fallb
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
-export function readConfig(): GraniteConfig {
+/** `activeEnvironment` is the name chosen with "Switch Environment" (kept in globalState, not settings). */
+export function readConfig(activeEnvironment?: string): GraniteConfig {
   const c = vscode.workspace.getConfiguration('granite');
+  const { environments, problems } = parseEnvironments(userLevel<unknown>(c, 'environments', []));
+  const environment = findEnvironment(environments, activeEnvironment);
+  const notify = c.get<string>('notifications.newFailures', 'off');
   const baseInspect = c.inspect<string>('apiBaseUrl');
   const granularity = c.get<string>('granularity', 'auto');
   const sort = c.get<string>('workflows.sortBy', 'worst');
   const range = c.get<string>('defaultDateRange', '7d');
   return {
-    apiBaseUrl: userLevel(c, 'apiBaseUrl', defaultApiBaseUrl),
+    apiBaseUrl: environment?.apiBaseUrl ?? userLevel(c, 'apiBaseUrl', defaultApiBaseUrl),
     apiBaseUrlOverriddenByWorkspace: baseInspect?.workspaceValue !== undefined || baseInspect?.workspaceFolderValue !== undefined,
-    appUrl: userLevel(c, 'appUrl', defaultAppUrl),
+    appUrl: environment ? environment.appUrl ?? defaultAppUrl : userLevel(c, 'appUrl', defaultAppUrl),
     runUrlTemplate: userLevel(c, 'runUrlTemplate', ''),
     refreshIntervalSeconds: c.get<number>('refreshIntervalSeconds', 300),
     defaultDateRange: isRangePreset(range) ? range : '7d',
@@ -49,6 +62,12 @@ export function readConfig(): GraniteConfig {
     warningThreshold: c.get<number>('statusBar.warningThreshold', 95),
     errorThreshold: c.get<number>('statusBar.errorThreshold', 80),
     workflowSort: sort === 'runs' || sort === 'name' ? sort : 'worst',
+    compareWithPreviousPeriod: c.get<boolean>('compareWithPreviousPeriod', true),
+    newFailureNotifications: notify === 'all' || notify === 'pinned' ? notify : 'off',
+    statusBarScope: c.get<string>('statusBar.scope', 'all') === 'pinned' ? 'pinned' : 'all',
+    environments,
+    environmentProblems: problems,
+    environment,
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * The API key lives only in SecretStorage, under the API origin: changing `granite.apiBaseUrl` asks for
  * the new origin's key instead of sending the old one. `GRANITE_API_KEY` (dev containers, the demo, tests)
- * is used only when no key is stored, and only for the origin of the user-level base URL.
+ * is used only when no key is stored, and only for the origin of the user-level base URL. An environment
+ * (`granite.environments`) has its own slot per name and origin, and the variable never applies to it.
  */
 import * as vscode from 'vscode';
+import { keySlot, type Environment } from './core/environments';
 
 export type KeySource = 'secret-storage' | 'environment';
 
@@ -13,7 +15,7 @@ export interface ApiKey {
   origin: string;
 }
 
-const secretName = (origin: string) => `granite.apiKey:${origin}`;
+const secretName = (origin: string, environment?: Environment) => `granite.apiKey:${keySlot(origin, environment)}`;
 
 export class Credentials implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -28,22 +30,23 @@ export class Credentials implements vscode.Disposable {
   }
 
   /** The key for `origin`; `envOrigin` is the origin the environment variable may be used for. */
-  async get(origin: string, envOrigin: string | undefined): Promise<ApiKey | undefined> {
-    const stored = await this.secrets.get(secretName(origin));
+  async get(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<ApiKey | undefined> {
+    const stored = await this.secrets.get(secretName(origin, environment));
     if (stored) return { key: stored, source: 'secret-storage', origin };
+    if (environment) return undefined;
     const fromEnv = this.env.GRANITE_API_KEY?.trim();
     if (fromEnv && envOrigin === origin) return { key: fromEnv, source: 'environment', origin };
     return undefined;
   }
 
-  async store(origin: string, key: string): Promise<void> {
-    await this.secrets.store(secretName(origin), key);
+  async store(origin: string, key: string, environment?: Environment): Promise<void> {
+    await this.secrets.store(secretName(origin, environment), key);
   }
 
   /** Deletes the stored key; returns whether the environment variable still supplies one for `origin`. */
-  async delete(origin: string, envOrigin: string | undefined): Promise<{ environmentStillApplies: boolean }> {
-    await this.secrets.delete(secretName(origin));
-    return { environmentStillApplies: !!this.env.GRANITE_API_KEY?.trim() && envOrigin === origin };
+  async delete(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<{ environmentStillApplies: boolean }> {
+    await this.secrets.delete(secretName(origin, environment));
+    return { environmentStillApplies: !environment && !!this.env.GRANITE_API_KEY?.trim() && envOrigin === origin };
   }
 
   dispose(): void {

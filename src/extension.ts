@@ -5,26 +5,30 @@
  */
 import * as vscode from 'vscode';
 import { BatchCache } from './batchCache';
-import { registerCredentialCommands } from './commands/credentialCommands';
 import type { CommandContext } from './commands/context';
-import { registerFilterCommands } from './commands/filterCommands';
-import { registerRunCommands } from './commands/runCommands';
+import { registerLazyCommands } from './commands/lazyRegistration';
 import { registerViewCommands } from './commands/viewCommands';
 import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboardLoader';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
+import { keySlot } from './core/environments';
 import { defaultFilters, filterKey, sanitizeFilters, type FilterState } from './core/filters';
 import { setTranslator } from './core/l10n';
 import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
+import { pinnedRate } from './core/pins';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
+import { FailureNotifier } from './failureNotifier';
 import { Log } from './log';
+import { PinnedWorkflows } from './pinnedWorkflows';
+import { PreviousPeriod } from './previousPeriod';
 import { RunDetailsProvider } from './runDetails';
 import { StatusBar } from './statusBar';
 import { AnalyticsStore } from './store';
 import { WorkflowsTree } from './tree/workflowsTree';
 
 const filtersKey = 'granite.filters';
+const environmentKey = 'granite.activeEnvironment';
 
 interface StoredSchedule {
   blockedUntil?: number;
@@ -37,6 +41,10 @@ export interface GraniteTestApi {
   scheduler: RefreshScheduler;
   tree: WorkflowsTree;
   statusBar: StatusBar;
+  previous: PreviousPeriod;
+  pins: PinnedWorkflows;
+  notifier: FailureNotifier;
+  switchEnvironment: (name: string | undefined) => Promise<void>;
   dashboard: () => DashboardPanel | undefined;
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
   viewVisible: () => boolean;
@@ -47,7 +55,8 @@ export interface GraniteTestApi {
 export function activate(context: vscode.ExtensionContext): { testing?: GraniteTestApi } {
   const started = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
-  let config: GraniteConfig = readConfig();
+  let activeEnvironment = context.globalState.get<string>(environmentKey);
+  let config: GraniteConfig = readConfig(activeEnvironment);
   const getConfig = () => config;
   const now = () => Date.now();
   const locale = vscode.env.language;
@@ -72,7 +81,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, 20);
     void context.globalState.update(sharedKey(), { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
   };
-  const startCheck = checkBaseUrl(config.apiBaseUrl);
+  // GRANITE_API_KEY belongs to the user-level URL's origin at start-up, never to an environment's.
+  const startCheck = checkBaseUrl(readConfig().apiBaseUrl);
   const environmentKeyOrigin = startCheck.ok ? startCheck.origin : undefined;
   const initialFilters = sanitizeFilters(context.workspaceState.get<FilterState>(filtersKey), defaultFilters(config.defaultDateRange, config.granularity));
 
@@ -104,12 +114,36 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     },
     initialFilters,
   );
-  const tree = new WorkflowsTree(store, getConfig, now, locale);
-  const statusBar = new StatusBar(store, getConfig, now, locale);
+  const connectionSlot = () => {
+    const check = checkBaseUrl(config.apiBaseUrl);
+    return keySlot(check.ok ? check.origin : 'invalid', config.environment);
+  };
+  const pins = new PinnedWorkflows(context.globalState, connectionSlot);
+  const previous = new PreviousPeriod({ store, cache, config: getConfig, now, log, gate: () => scheduler.canRequestNow(), onOutcome: (o) => scheduler.recordOutcome(o) });
+  const tree = new WorkflowsTree(store, getConfig, now, locale, { previous, pins });
+  const statusBar = new StatusBar(store, getConfig, now, locale, { previous, pins, rows: () => tree.currentRows });
   const runs = new RunDetailsProvider(store, locale);
   const credentialsChanged = () => {
     store.credentialsChanged();
     scheduler.credentialsChanged();
+    previous.clear();
+  };
+  /** A new origin or environment: nothing of the old one is shown or sent; its own cache paints at once. */
+  const connectionChanged = () => {
+    store.reset();
+    previous.clear();
+    notifier.reset();
+    pins.changed();
+    scheduler.credentialsChanged();
+    void store.loadCache().then(() => previous.loadCached()).then(() => store.refresh('user'));
+  };
+  const switchEnvironment = async (name: string | undefined) => {
+    if (name === config.environment?.name) return;
+    activeEnvironment = name;
+    await context.globalState.update(environmentKey, name);
+    config = readConfig(activeEnvironment);
+    statusBar.render();
+    connectionChanged();
   };
   const openExternal = new ExternalOpener();
   const viewVisible = () => tree.view.visible || !!openDashboard()?.visible;
@@ -119,18 +153,28 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     updateActivity();
   };
   const ctx: CommandContext = {
-    extension: context, store, credentials, cache, log, runs, openExternal, config: getConfig, now, credentialsChanged, environmentKeyOrigin,
+    extension: context, store, credentials, cache, log, runs, previous, pins, openExternal, config: getConfig, now, credentialsChanged, environmentKeyOrigin, switchEnvironment,
     showDashboard: () => showDashboard(ctx, attachDashboard),
   };
+  const notifier = new FailureNotifier({
+    store, pins, config: getConfig, state: context.globalState, slot: connectionSlot,
+    openRun: (executionId) => vscode.commands.executeCommand('granite.openRun', { executionId }),
+    showAll: () => ctx.showDashboard(),
+  });
 
   context.subscriptions.push(
-    log, credentials, store, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
+    log, credentials, store, previous, pins, notifier, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
     { dispose: () => openDashboard()?.dispose() },
     registerDashboardSerializer(ctx, attachDashboard),
     ...registerViewCommands(ctx),
-    ...registerCredentialCommands(ctx),
-    ...registerFilterCommands(ctx),
-    ...registerRunCommands(ctx),
+    ...registerLazyCommands(ctx),
+    // The status bar's pinned scope: a pinned workflow the batch does not cover costs one request per refresh at most.
+    store.onDidLoad(() => {
+      if (config.statusBarScope !== 'pinned') return;
+      const missing = pinnedRate(tree.currentRows, pins.list()).missing;
+      const next = tree.currentRows.find((row) => missing.includes(row.name) && row.coverage === 'not-in-batch');
+      if (next) void store.fetchWorkflow(next.name);
+    }),
     vscode.window.onDidChangeWindowState(updateActivity),
     tree.view.onDidChangeVisibility(updateActivity),
     credentials.onDidChange(() => {
@@ -139,18 +183,20 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     }),
     onConfigChange((event) => {
       const before = config;
-      config = readConfig();
-      if (event.affectsConfiguration('granite.apiBaseUrl') && before.apiBaseUrl !== config.apiBaseUrl) {
-        // A new origin gets its own key (or asks for one); nothing of the old origin is sent there.
-        store.reset();
-        scheduler.credentialsChanged();
-        void store.loadCache().then(() => store.refresh('user'));
+      config = readConfig(activeEnvironment);
+      if (before.apiBaseUrl !== config.apiBaseUrl || before.environment?.name !== config.environment?.name) {
+        // A new origin or environment gets its own key (or asks for one); nothing of the old one is sent there.
+        connectionChanged();
+      } else if (event.affectsConfiguration('granite.compareWithPreviousPeriod')) {
+        previous.clear();
+        if (config.compareWithPreviousPeriod) void previous.loadCached();
       }
       if (event.affectsConfiguration('granite.refreshIntervalSeconds')) scheduler.setInterval(effectiveIntervalMs(config.refreshIntervalSeconds));
       statusBar.render();
       tree.refreshView();
     }),
   );
+  for (const problem of config.environmentProblems) log.warn(problem);
   if (config.apiBaseUrlOverriddenByWorkspace) {
     log.warn('This workspace sets "granite.apiBaseUrl"; it is ignored. The API address is a user setting, so a repository cannot send your key elsewhere.');
   }
@@ -158,12 +204,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   // Off the critical path: paint from the cache, then let the scheduler start (it refreshes at once when due).
   // With polling off, nothing is fetched until Refresh, but the views still learn whether a key exists.
   setTimeout(() => {
-    void store.loadCache().then(() => (config.refreshIntervalSeconds > 0 ? undefined : store.resolveKey())).finally(updateActivity);
+    void store.loadCache().then(() => previous.loadCached()).then(() => (config.refreshIntervalSeconds > 0 ? undefined : store.resolveKey())).finally(updateActivity);
   }, 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
   return { testing };
 }
 

@@ -5,20 +5,37 @@
  */
 import * as vscode from 'vscode';
 import type { GraniteConfig } from './configuration';
+import { kpiDeltas } from './core/compare';
 import { formatAge, formatCount, formatDuration, formatRate, noValue } from './core/format';
 import { rangeLabel, rateIsTrivial } from './core/filters';
-import { healthOf, truthfulRate } from './core/workflowHealth';
+import { pinnedRate, type PinnedRate } from './core/pins';
+import { healthOf, truthfulRate, type WorkflowRow } from './core/workflowHealth';
+import type { PinnedWorkflows } from './pinnedWorkflows';
+import type { PreviousPeriod } from './previousPeriod';
 import type { AnalyticsStore } from './store';
+
+export interface StatusBarExtras {
+  previous: PreviousPeriod;
+  pins: PinnedWorkflows;
+  /** The tree's rows (batch joined with on-demand figures), for the pinned workflows' rate. */
+  rows: () => readonly WorkflowRow[];
+}
 
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly store: AnalyticsStore, private readonly config: () => GraniteConfig, private readonly now: () => number, private readonly locale?: string) {
+  constructor(
+    private readonly store: AnalyticsStore,
+    private readonly config: () => GraniteConfig,
+    private readonly now: () => number,
+    private readonly locale: string | undefined,
+    private readonly extras: StatusBarExtras,
+  ) {
     this.item = vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Granite Success Rate');
     this.item.command = 'granite.showAnalytics';
-    this.disposables.push(this.item, store.onDidChange(() => this.render()));
+    this.disposables.push(this.item, store.onDidChange(() => this.render()), extras.previous.onDidChange(() => this.render()), extras.pins.onDidChange(() => this.render()));
     this.render();
   }
 
@@ -30,25 +47,33 @@ export class StatusBar implements vscode.Disposable {
     }
     const state = this.store.state;
     const summary = state.batch?.sections.summary;
-    const { rate } = summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
+    const pinned = this.pinnedScope();
+    const { rate } = pinned ? pinned : summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
     const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
     let text: string;
     if (state.key?.present === false) text = `$(key) ${vscode.l10n.t('Granite: set API key')}`;
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
-    else text = `${icon} ${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
+    else text = `${icon} ${pinned ? '$(pinned) ' : ''}${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
     this.item.text = text;
     const health = healthOf(rate, { warning: config.warningThreshold, error: config.errorThreshold });
     this.item.backgroundColor = !filtered && health === 'error'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : !filtered && health === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = this.tooltip(rate, filtered);
+    this.item.tooltip = this.tooltip(rate, filtered, pinned);
     const rateText = formatRate(rate, this.locale);
     this.item.accessibilityInformation = { label: state.error ? vscode.l10n.t('Granite success rate {0}, last refresh failed', rateText) : vscode.l10n.t('Granite success rate {0}', rateText) };
     this.item.show();
   }
 
-  private tooltip(rate: number | undefined, filtered: boolean): vscode.MarkdownString {
+  /** With `granite.statusBar.scope` = `pinned` and pins set: their combined rate. */
+  private pinnedScope(): PinnedRate | undefined {
+    if (this.config().statusBarScope !== 'pinned') return undefined;
+    const names = this.extras.pins.list();
+    return names.length ? pinnedRate(this.extras.rows(), names) : undefined;
+  }
+
+  private tooltip(rate: number | undefined, filtered: boolean, pinned: PinnedRate | undefined): vscode.MarkdownString {
     const state = this.store.state;
     const summary = state.batch?.sections.summary;
     const md = new vscode.MarkdownString('', true);
@@ -67,7 +92,18 @@ export class StatusBar implements vscode.Disposable {
     if (summary) {
       const count = (n: number) => formatCount(n, this.locale);
       const rateText = formatRate(rate, this.locale);
-      line(vscode.l10n.t('Success rate'), filtered ? vscode.l10n.t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText);
+      if (pinned) {
+        line(vscode.l10n.t('Pinned workflows'), vscode.l10n.t('{0} ({1} of {2} runs)', rateText, count(pinned.completed), count(pinned.executions)));
+        if (pinned.missing.length) line(vscode.l10n.t('Not yet included'), pinned.missing.join(', '));
+      }
+      const overall = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).rate;
+      const overallText = formatRate(overall, this.locale);
+      line(pinned ? vscode.l10n.t('All workflows') : vscode.l10n.t('Success rate'), filtered ? vscode.l10n.t('{0} (filtered: a status or workflow filter is set)', overallText) : overallText);
+      const previous = this.extras.previous.current();
+      const deltas = previous && state.batch ? kpiDeltas(state.batch.sections, previous.batch.sections, this.locale) : {};
+      if (previous && deltas.rate) {
+        line(vscode.l10n.t('Change vs previous period'), vscode.l10n.t('{0}, failures {1} (compared {2})', deltas.rate.text, deltas.failures?.text ?? noValue, formatAge(previous.fetchedAt, this.now())));
+      }
       const note = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).note;
       if (note) line(vscode.l10n.t('Note'), note);
       line(vscode.l10n.t('Total executions'), count(summary.total_executions));
@@ -81,6 +117,8 @@ export class StatusBar implements vscode.Disposable {
       const age = formatAge(state.fetchedAt, this.now());
       line(vscode.l10n.t('Last updated'), state.fromCache ? vscode.l10n.t('{0} (cached)', age) : age);
     }
+    const environment = this.config().environment;
+    if (environment) line(vscode.l10n.t('Environment'), environment.name);
     if (state.key?.present) line(vscode.l10n.t('API key'), state.key.source === 'environment' ? vscode.l10n.t('from the GRANITE_API_KEY environment variable') : vscode.l10n.t('stored in VS Code secret storage'));
     if (state.origin) line(vscode.l10n.t('API'), state.origin);
     if (state.analyticsDisabled) {

@@ -21,7 +21,14 @@ import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
 import { WorkflowFigures } from './workflowFigures';
 
-export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details';
+export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison';
+
+/** A refresh that succeeded: what caused it and the filters it was for. */
+export interface LoadEvent {
+  source: RequestSource;
+  filterKey: string;
+  batch: ParsedBatch;
+}
 
 export interface StoreState {
   filters: FilterState;
@@ -64,6 +71,9 @@ type Connection = { client: GraniteClient; source: KeySource; cacheId: string } 
 export class AnalyticsStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
+  private readonly loadEmitter = new vscode.EventEmitter<LoadEvent>();
+  /** Fires after each successful refresh (not after painting from the cache). */
+  readonly onDidLoad = this.loadEmitter.event;
   private current: StoreState;
   private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
   /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
@@ -71,7 +81,7 @@ export class AnalyticsStore implements vscode.Disposable {
   private identityChecked?: string;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
-  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0 };
+  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0 };
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
@@ -139,7 +149,7 @@ export class AnalyticsStore implements vscode.Disposable {
     if (!check.ok) return { error: new GraniteError('InvalidBaseUrl', check.message) };
     let key;
     try {
-      key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin);
+      key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin, config.environment);
     } catch (error) {
       // A locked or missing keyring must be visible, not a silent stop.
       return { error: new GraniteError('KeyStorage', vscode.l10n.t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
@@ -225,6 +235,7 @@ export class AnalyticsStore implements vscode.Disposable {
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
       await this.deps.cache.write(cacheId, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
+      this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
       void this.checkIdentity(client);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
@@ -299,5 +310,6 @@ export class AnalyticsStore implements vscode.Disposable {
     this.inFlight?.controller.abort();
     this.figures.clear();
     this.emitter.dispose();
+    this.loadEmitter.dispose();
   }
 }

@@ -22,6 +22,7 @@ import { triggersModel } from './charts/triggers';
 import { el } from './dom';
 import { FiltersBar } from './filtersBar';
 import type { Host } from './host';
+import { Insights } from './insights';
 import { Kpis } from './kpis';
 import { t } from './l10n';
 import type { CellContext } from './tables/cells';
@@ -45,6 +46,7 @@ export class Dashboard {
   private readonly filters: FiltersBar;
   private readonly banners: Banners;
   private readonly kpis = new Kpis();
+  private readonly insights: Insights;
   private readonly content = el('div', { class: 'content' });
   private readonly charts: SimpleChart[];
   private readonly failures: FailureBreakdown;
@@ -78,13 +80,14 @@ export class Dashboard {
     this.top = new TopAutomations(host);
     this.recent = new RecentFailures(host);
     this.endpoints = new EndpointUsage(host);
+    this.insights = new Insights(host, (category) => this.recent.showCategory(category));
     const [executions, successRate, triggers, actions, complexity] = this.charts.map((c) => c.card) as [ChartCard, ChartCard, ChartCard, ChartCard, ChartCard];
     for (const card of [executions, successRate, this.failures.chart, triggers, this.durations.chart, actions, complexity]) this.scheduler.add(card);
     const cards: (Card | ChartCard)[] = [this.kpis.card, executions, successRate, this.failures.chart, triggers, this.durations.chart,
       this.top.card, this.recent.card, actions, complexity, this.endpoints.card];
     this.content.append(el('div', { class: 'grid' }, ...cards.map((c) => c.element)));
     const heading = el('header', { class: 'page-header' }, el('h1', {}, t('Granite Analytics')), el('span', { class: 'muted', id: 'org' }));
-    this.element.append(heading, this.filters.element, this.banners.element, this.content);
+    this.element.append(heading, this.filters.element, this.banners.element, this.insights.element, this.content);
     watchTheme(() => this.refreshTheme());
   }
 
@@ -108,11 +111,13 @@ export class Dashboard {
       this.element.inert = false;
       this.root.querySelector('.skeletons')?.remove();
     }
-    this.element.querySelector('#org')!.textContent = state.organization ?? '';
+    this.element.querySelector('#org')!.textContent = [state.environment, state.organization].filter(Boolean).join(' · ');
     this.filters.update(state);
     const hasData = this.banners.update(state, locale);
     this.content.hidden = !hasData;
     this.root.setAttribute('aria-busy', String(state.loading && !hasData));
+    this.insights.update(state);
+    this.insights.element.hidden ||= !hasData;
     if (hasData) this.renderSections(state, s, locale);
     this.scheduler.drawVisible();
     this.renders += 1;

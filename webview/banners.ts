@@ -4,7 +4,7 @@
  * and sections that could not be read.
  */
 import type { DashboardState } from '../src/core/dashboardProtocol';
-import { defaultFilters, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
+import { defaultFilters, filterKey, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
 import { formatAge, formatTimestamp, triggerLabel } from '../src/core/format';
 import { el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
@@ -47,7 +47,18 @@ export class Banners {
     } else if (!hasData) {
       out.push(this.banner('info', 'no-data', 'info', [t('No analytics loaded yet.')], this.action(t('Refresh'), 'refresh', undefined, true)));
     }
-    if (hasData && state.stale) {
+    if (state.offline) {
+      // Offline: what can still be shown is what the cache holds; the first successful request ends this.
+      const choices = state.offline.cached.filter((c) => filterKey(c.filters) !== filterKey(state.filters));
+      const buttons = choices.map((c) => {
+        const b = el('vscode-button', { secondary: true, title: t('Cached {0}', formatAge(c.fetchedAt, state.now)) }, rangeLabel(c.filters.range));
+        b.addEventListener('click', () => this.host.post({ type: 'setFilters', filters: c.filters }));
+        return b;
+      });
+      const since = state.fetchedAt === undefined ? t('There is no cached data for these filters.') : t('The data shown is from the cache, received {0}.', formatAge(state.fetchedAt, state.now));
+      out.push(this.banner('warning', 'offline', 'debug-disconnect', [el('strong', {}, t('Offline: Granite cannot be reached.')), ' ', since, ' ',
+        choices.length ? t('Other cached ranges:') : t('No other ranges are cached.')], ...buttons, this.action(t('Retry'), 'refresh', undefined, true)));
+    } else if (hasData && state.stale) {
       const since = state.fetchedAt === undefined ? '' : `${formatTimestamp(new Date(state.fetchedAt).toISOString(), locale)} (${formatAge(state.fetchedAt, state.now)})`;
       const why = state.error?.message ?? (state.fromCache ? t('Showing saved data; it has not been refreshed yet.') : '');
       out.push(this.banner('warning', 'stale', 'warning', [el('strong', {}, since ? t('Stale since {0}.', since) : t('Stale data.')), ' ', why], this.action(t('Retry'), 'refresh')));

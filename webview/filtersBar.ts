@@ -77,6 +77,9 @@ export class FiltersBar {
   }
 
   update(state: DashboardState): void {
+    // Offline only cached filter sets can be shown; the offline banner offers them instead.
+    for (const control of [this.range, this.granularity, this.workflow, this.trigger, this.status]) control.toggleAttribute('disabled', !!state.offline);
+    this.element.classList.toggle('offline', !!state.offline);
     this.filters = state.filters;
     this.now = state.now;
     const f = state.filters;

@@ -1,7 +1,8 @@
 /** The KPI cards across the top: each figure with a tooltip saying exactly what it counts. */
+import type { Delta, KpiId } from '../src/core/compare';
 import type { DashboardState } from '../src/core/dashboardProtocol';
 import { rateIsTrivial } from '../src/core/filters';
-import { formatCount, formatDuration, formatRate, noValue, rateOf } from '../src/core/format';
+import { formatAge, formatCount, formatDuration, formatRate, noValue, rateOf } from '../src/core/format';
 import { Card } from './card';
 import { el } from './dom';
 import { t } from './l10n';
@@ -25,15 +26,16 @@ const kpiDefs = (): Kpi[] => [
 
 export class Kpis {
   readonly card = new Card({ id: 'summary', wide: true, title: t('Overview'), description: t('Key figures for the selected range and filters.') });
-  private readonly values = new Map<string, { value: HTMLElement; sub: HTMLElement; box: HTMLElement }>();
+  private readonly values = new Map<string, { value: HTMLElement; sub: HTMLElement; delta: HTMLElement; box: HTMLElement }>();
 
   constructor() {
     const grid = el('div', { class: 'kpis' });
     for (const kpi of kpiDefs()) {
       const value = el('div', { class: 'kpi-value' }, noValue);
       const sub = el('div', { class: 'kpi-sub muted' });
-      const box = el('div', { class: 'kpi', id: `kpi-${kpi.id}`, title: kpi.tooltip }, el('div', { class: 'kpi-label' }, kpi.label), value, sub);
-      this.values.set(kpi.id, { value, sub, box });
+      const delta = el('div', { class: 'kpi-delta' });
+      const box = el('div', { class: 'kpi', id: `kpi-${kpi.id}`, title: kpi.tooltip }, el('div', { class: 'kpi-label' }, kpi.label), value, sub, delta);
+      this.values.set(kpi.id, { value, sub, delta, box });
       grid.append(box);
     }
     this.card.body.append(grid);
@@ -47,9 +49,19 @@ export class Kpis {
     if (tone) entry.box.classList.add(tone);
   }
 
+  /** `▲ 2.1 pts` under a figure, coloured by better or worse; nothing without a previous period. */
+  private setDelta(id: KpiId, delta: Delta | undefined): void {
+    const entry = this.values.get(id)!;
+    entry.delta.textContent = delta ? t('{0} vs previous period', delta.text) : '';
+    entry.delta.className = `kpi-delta${delta ? ` ${delta.tone}` : ''}`;
+  }
+
   update(state: DashboardState, locale?: string): void {
     const s = state.sections.summary;
     if (!this.card.checkSection('summary', !!s, state.problems) || !s) return;
+    for (const id of ['total', 'rate', 'failures', 'avg', 'p95', 'tokens'] as const) this.setDelta(id, state.deltas[id]);
+    this.card.setNote(state.comparedAt === undefined ? undefined
+      : t('Changes are against the previous period of equal length, with the same filters (fetched {0}).', formatAge(state.comparedAt, state.now)));
     const runs = s.total_executions;
     // From the counts, like the tree and the status bar (the server's rate is rounded).
     const rate = rateOf(s.completed, runs);

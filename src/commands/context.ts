@@ -5,6 +5,8 @@ import type { GraniteConfig } from '../configuration';
 import type { Credentials } from '../credentials';
 import type { ExternalOpener } from '../externalOpener';
 import type { Log } from '../log';
+import type { PinnedWorkflows } from '../pinnedWorkflows';
+import type { PreviousPeriod } from '../previousPeriod';
 import type { RunDetailsProvider } from '../runDetails';
 import type { AnalyticsStore } from '../store';
 
@@ -15,6 +17,8 @@ export interface CommandContext {
   cache: BatchCache;
   log: Log;
   runs: RunDetailsProvider;
+  previous: PreviousPeriod;
+  pins: PinnedWorkflows;
   openExternal: ExternalOpener;
   config: () => GraniteConfig;
   now: () => number;
@@ -24,4 +28,9 @@ export interface CommandContext {
   showDashboard: () => void;
   /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */
   credentialsChanged: () => void;
+  /** Makes the named environment (undefined: the default connection) the active one. */
+  switchEnvironment: (name: string | undefined) => Promise<void>;
 }
+
+/** `vscode.commands.registerCommand`, or a stand-in that collects handlers for the lazy commands bundle. */
+export type Registrar = (id: string, handler: (...args: unknown[]) => unknown) => vscode.Disposable;

@@ -7,12 +7,12 @@ import { checkBaseUrl } from '../core/api/baseUrl';
 import { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { inertLinkedText } from '../core/inert';
-import type { CommandContext } from './context';
+import type { CommandContext, Registrar } from './context';
 
-export function registerCredentialCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerCredentialCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('granite.setApiKey', () => setApiKey(ctx)),
-    vscode.commands.registerCommand('granite.signOut', () => signOut(ctx)),
+    register('granite.setApiKey', () => setApiKey(ctx)),
+    register('granite.signOut', () => signOut(ctx)),
   ];
 }
 
@@ -25,7 +25,9 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
   }
   const key = await vscode.window.showInputBox({
     title: vscode.l10n.t('Granite: Set API Key'),
-    prompt: vscode.l10n.t("API key for {0} (create one in Granite under API Management). It is stored in VS Code's secret storage.", check.origin),
+    prompt: ctx.config().environment
+      ? vscode.l10n.t("API key for the {0} environment at {1} (create one in Granite under API Management). It is stored in VS Code's secret storage.", ctx.config().environment!.name, check.origin)
+      : vscode.l10n.t("API key for {0} (create one in Granite under API Management). It is stored in VS Code's secret storage.", check.origin),
     placeHolder: 'gk_live_…',
     password: true,
     ignoreFocusOut: true,
@@ -45,7 +47,7 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
     return false;
   }
   try {
-    await ctx.credentials.store(check.origin, trimmed);
+    await ctx.credentials.store(check.origin, trimmed, ctx.config().environment);
   } catch (error) {
     // Keychain failures must be visible (e.g. a locked keyring on Linux).
     void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not save the key in its secret storage: {0}', String(error)));
@@ -63,7 +65,7 @@ async function signOut(ctx: CommandContext): Promise<void> {
     void vscode.window.showErrorMessage(check.message);
     return;
   }
-  const { environmentStillApplies } = await ctx.credentials.delete(check.origin, ctx.environmentKeyOrigin);
+  const { environmentStillApplies } = await ctx.credentials.delete(check.origin, ctx.environmentKeyOrigin, ctx.config().environment);
   await ctx.cache.clear();
   ctx.store.reset();
   ctx.credentialsChanged();

@@ -7,13 +7,13 @@ import { executionStatuses, triggerTypes } from '../core/api/schemas';
 import { checkCustomRange, defaultFilters, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice } from '../core/filters';
 import { triggerLabel } from '../core/format';
 import { inertIcons } from '../core/inert';
-import type { CommandContext } from './context';
+import type { CommandContext, Registrar } from './context';
 
-export function registerFilterCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerFilterCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('granite.setDateRange', () => setDateRange(ctx)),
-    vscode.commands.registerCommand('granite.setFilters', () => setFilters(ctx)),
-    vscode.commands.registerCommand('granite.clearFilters', () => clearFilters(ctx)),
+    register('granite.setDateRange', () => setDateRange(ctx)),
+    register('granite.setFilters', () => setFilters(ctx)),
+    register('granite.clearFilters', () => clearFilters(ctx)),
   ];
 }
 

@@ -7,7 +7,7 @@ import { firstLine, formatTimestamp, humanizeCategory } from '../core/format';
 import { inertIcons, inertLinkedText } from '../core/inert';
 import { buildRunUrl, type RunIds } from '../core/runLink';
 import { idsFromUri, runScheme } from '../runDetails';
-import type { CommandContext } from './context';
+import type { CommandContext, Registrar } from './context';
 
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {
@@ -22,22 +22,22 @@ export function idsFrom(arg: unknown): RunIds | undefined {
   return uri?.scheme === runScheme ? idsFromUri(uri) : undefined;
 }
 
-export function registerRunCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerRunCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('granite.openRun', async (arg?: unknown) => {
+    register('granite.openRun', async (arg?: unknown) => {
       const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
       if (!ids) return undefined;
       const editor = await ctx.runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
       return editor.document.uri.toString();
     }),
-    vscode.commands.registerCommand('granite.copyExecutionId', async (arg?: unknown) => {
+    register('granite.copyExecutionId', async (arg?: unknown) => {
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID {0}', inertIcons(ids.executionId)), 3000);
       return ids.executionId;
     }),
-    vscode.commands.registerCommand('granite.openRunInGranite', async (arg?: unknown) => {
+    register('granite.openRunInGranite', async (arg?: unknown) => {
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       const config = ctx.config();

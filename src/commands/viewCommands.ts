@@ -1,6 +1,7 @@
 /** Show Analytics, Refresh, Show Log, workflow sort, and the workflow item's context commands. */
 import * as vscode from 'vscode';
-import { inertIcons } from '../core/inert';
+import { formatAge } from '../core/format';
+import { inertIcons, inertLinkedText } from '../core/inert';
 import type { WorkflowRow } from '../core/workflowHealth';
 import type { CommandContext } from './context';
 
@@ -13,7 +14,9 @@ function workflowName(arg: unknown): string | undefined {
 export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('granite.showAnalytics', () => ctx.showDashboard()),
-    vscode.commands.registerCommand('granite.refresh', () => ctx.store.refresh('user')),
+    vscode.commands.registerCommand('granite.refresh', () => refresh(ctx)),
+    vscode.commands.registerCommand('granite.pinWorkflow', (arg?: unknown) => pin(ctx, arg, true)),
+    vscode.commands.registerCommand('granite.unpinWorkflow', (arg?: unknown) => pin(ctx, arg, false)),
     vscode.commands.registerCommand('granite.showLog', () => ctx.log.channel.show()),
     vscode.commands.registerCommand('granite.sortWorkflows', async () => {
       const current = ctx.config().workflowSort;
@@ -40,4 +43,20 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', inertIcons(name)), 3000);
     }),
   ];
+}
+
+async function pin(ctx: CommandContext, arg: unknown, pinned: boolean): Promise<void> {
+  const name = workflowName(arg);
+  if (name) await ctx.pins.toggle(name, pinned);
+}
+
+/** Refresh; when Granite cannot be reached, say that what is shown comes from the cache, and how old it is. */
+async function refresh(ctx: CommandContext): Promise<void> {
+  await ctx.store.refresh('user');
+  const state = ctx.store.state;
+  if (!state.error || (state.error.kind !== 'NetworkError' && state.error.kind !== 'Timeout')) return;
+  const message = state.batch && state.fetchedAt
+    ? vscode.l10n.t('Granite cannot be reached: {0} The data shown is from the cache, received {1}. It is replaced as soon as a request succeeds.', state.error.userMessage, formatAge(state.fetchedAt, ctx.now()))
+    : vscode.l10n.t('Granite cannot be reached: {0} There is no cached data for these filters yet.', state.error.userMessage);
+  void vscode.window.showWarningMessage(inertLinkedText(message));
 }

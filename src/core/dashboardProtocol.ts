@@ -10,7 +10,9 @@
 import * as z from 'zod/mini';
 import type { SectionProblem } from './api/parseBatch';
 import type { BatchedAnalyticsResponse } from './api/schemas';
+import type { KpiDeltas } from './compare';
 import type { FilterState } from './filters';
+import type { Insight } from './insights';
 
 // ---- host → webview ---------------------------------------------------------------------------
 
@@ -32,6 +34,19 @@ export interface DashboardState {
   noKey: boolean;
   analyticsDisabled?: string;
   organization?: string;
+  /** The active environment's name (`granite.environments`), when one is chosen. */
+  environment?: string;
+  /** Change of each KPI against the previous period; empty when comparison is off or not loaded yet. */
+  deltas: KpiDeltas;
+  /** When the previous period's batch was received (the deltas are at most that old). */
+  comparedAt?: number;
+  /** Plain-worded findings for the header, each with what clicking it shows. */
+  insights: Insight[];
+  /**
+   * Granite is unreachable: the filter sets whose batches are cached, which are all the dashboard
+   * offers until a request succeeds again.
+   */
+  offline?: { cached: { filters: FilterState; fetchedAt: number }[] };
   thresholds: { warning: number; error: number };
   /** The host's clock and UI language, so relative times and numbers match the rest of VS Code. */
   now: number;

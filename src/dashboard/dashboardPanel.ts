@@ -5,10 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
+import { kpiDeltas } from '../core/compare';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
-import { sanitizeFilters } from '../core/filters';
+import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../core/filters';
+import { quickInsights } from '../core/insights';
 import type { AnalyticsStore } from '../store';
 import { dashboardViewType } from './viewType';
 
@@ -72,6 +74,7 @@ export class DashboardPanel implements vscode.Disposable {
         this.visibilityEmitter.fire(e.webviewPanel.visible);
       }),
       store.onDidChange(() => this.schedulePost()),
+      ctx.previous.onDidChange(() => this.schedulePost()),
       this.visibilityEmitter,
     );
   }
@@ -94,10 +97,13 @@ export class DashboardPanel implements vscode.Disposable {
     });
   }
 
-  /** The state the webview renders, from the store alone. */
-  state(): DashboardState {
+  /** The state the webview renders, from the store and the previous period (no request of its own). */
+  state(offline?: DashboardState['offline']): DashboardState {
     const s = this.ctx.store.state;
     const config = this.ctx.config();
+    const previous = this.ctx.previous.current();
+    const sections = s.batch?.sections ?? {};
+    const locale = vscode.env.language;
     return {
       sections: s.batch?.sections ?? {},
       problems: s.batch?.problems ?? [],
@@ -112,6 +118,11 @@ export class DashboardPanel implements vscode.Disposable {
       noKey: s.key?.present === false,
       analyticsDisabled: s.analyticsDisabled,
       organization: s.organization,
+      environment: config.environment?.name,
+      deltas: previous ? kpiDeltas(sections, previous.batch.sections, locale) : {},
+      comparedAt: previous?.fetchedAt,
+      insights: previous ? quickInsights(sections, previous.batch.sections, locale) : [],
+      offline,
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),
       locale: vscode.env.language,
@@ -128,7 +139,32 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    if (this.ready) void this.panel.webview.postMessage({ type: 'state', state: this.state() });
+    if (!this.ready) return;
+    void this.offlineOptions().then((offline) => {
+      if (this.ready && !this.disposed) void this.panel.webview.postMessage({ type: 'state', state: this.state(offline) });
+    });
+  }
+
+  /**
+   * While Granite is unreachable, the filter sets the dashboard can still show: the current one and the
+   * other date ranges (same workflow, trigger and status) whose batches are in the cache.
+   */
+  private async offlineOptions(): Promise<DashboardState['offline']> {
+    const s = this.ctx.store.state;
+    if (!s.error || (s.error.kind !== 'NetworkError' && s.error.kind !== 'Timeout')) return undefined;
+    const connection = await this.ctx.store.connection();
+    if (!('client' in connection)) return { cached: [] };
+    const candidates: FilterState[] = [s.filters, ...rangePresets.map((preset): FilterState => ({ ...s.filters, range: { kind: 'preset', preset } }))];
+    const seen = new Set<string>();
+    const cached: { filters: FilterState; fetchedAt: number }[] = [];
+    for (const filters of candidates) {
+      const key = filterKey(filters);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fetchedAt = key === filterKey(s.filters) && s.batch ? s.fetchedAt : await this.ctx.cache.savedAt(connection.cacheId, key);
+      if (fetchedAt !== undefined) cached.push({ filters, fetchedAt });
+    }
+    return { cached };
   }
 
   private async receive(raw: unknown): Promise<void> {

@@ -3,6 +3,7 @@
  * in through `appendText` (never trusted Markdown).
  */
 import * as vscode from 'vscode';
+import type { Delta } from '../core/compare';
 import { formatCount, formatDuration, formatRate, formatTimestamp, noValue } from '../core/format';
 import { oneLine } from '../core/inert';
 import type { Health, WorkflowRow } from '../core/workflowHealth';
@@ -15,7 +16,19 @@ const icons: Record<Health, vscode.ThemeIcon> = {
 };
 const noRunsIcon = new vscode.ThemeIcon('circle-slash');
 
-export function describeRow(row: WorkflowRow, locale?: string): string {
+/** A workflow's change against the previous period, and whether the user pinned it. */
+export interface RowExtras {
+  trend?: Delta & { previous: number };
+  pinned?: boolean;
+}
+
+export function describeRow(row: WorkflowRow, locale?: string, extras: RowExtras = {}): string {
+  const base = describeFigures(row, locale);
+  const parts = [extras.pinned ? vscode.l10n.t('pinned') : undefined, base, extras.trend && extras.trend.value !== 0 ? extras.trend.text : undefined];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function describeFigures(row: WorkflowRow, locale?: string): string {
   if (row.coverage === 'no-runs') return vscode.l10n.t('no runs in range');
   if (row.coverage === 'not-in-batch') return vscode.l10n.t('not in this batch — expand to load');
   const rate = formatRate(row.successRate, locale);
@@ -34,19 +47,19 @@ function healthWords(health: Health): string {
 }
 
 export class WorkflowItem extends vscode.TreeItem {
-  constructor(readonly row: WorkflowRow, locale?: string) {
+  constructor(readonly row: WorkflowRow, locale?: string, extras: RowExtras = {}) {
     super(oneLine(row.name), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `workflow:${row.name}`;
-    this.description = describeRow(row, locale);
+    this.description = describeRow(row, locale, extras);
     this.iconPath = row.coverage === 'no-runs' ? noRunsIcon : icons[row.health];
-    this.contextValue = `workflow ${row.coverage}`;
-    this.tooltip = workflowTooltip(row, locale);
+    this.contextValue = `workflow ${row.coverage} ${extras.pinned ? 'pinned' : 'unpinned'}`;
+    this.tooltip = workflowTooltip(row, locale, extras);
     this.accessibilityInformation = { label: `${oneLine(row.name)}, ${this.description}, ${healthWords(row.health)}` };
     if (row.coverage === 'no-runs') this.collapsibleState = vscode.TreeItemCollapsibleState.None;
   }
 }
 
-export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.MarkdownString {
+export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowExtras = {}): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.appendMarkdown('**');
@@ -70,6 +83,7 @@ export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.Markd
   line(vscode.l10n.t('Completed'), count(row.completed));
   line(vscode.l10n.t('Failures'), count(row.failures));
   line(vscode.l10n.t('Success rate'), formatRate(row.successRate, locale));
+  if (extras.trend) line(vscode.l10n.t('Previous period'), vscode.l10n.t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
   if (row.rateNote) line(vscode.l10n.t('Note'), row.rateNote);
   line(vscode.l10n.t('Average duration'), formatDuration(row.avgDurationMs, locale));
   line(vscode.l10n.t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);

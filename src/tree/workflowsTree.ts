@@ -5,8 +5,12 @@
 import * as vscode from 'vscode';
 import type { GraniteConfig } from '../configuration';
 import { formatAge } from '../core/format';
+import { rateTrend } from '../core/compare';
 import { hasNarrowingFilters, rangeLabel } from '../core/filters';
+import { pinnedFirst } from '../core/pins';
 import { buildWorkflowRows, type WorkflowRow } from '../core/workflowHealth';
+import type { PinnedWorkflows } from '../pinnedWorkflows';
+import type { PreviousPeriod } from '../previousPeriod';
 import type { AnalyticsStore } from '../store';
 import { FailureItem, InfoItem } from './failureItem';
 import { WorkflowItem } from './workflowItem';
@@ -22,14 +26,24 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
   private rows: WorkflowRow[] = [];
+  private previousRates = new Map<string, number>();
+  private pinned: ReadonlySet<string> = new Set();
   private viewState?: ViewState;
 
-  constructor(private readonly store: AnalyticsStore, private readonly config: () => GraniteConfig, private readonly now: () => number, private readonly locale?: string) {
+  constructor(
+    private readonly store: AnalyticsStore,
+    private readonly config: () => GraniteConfig,
+    private readonly now: () => number,
+    private readonly locale: string | undefined,
+    private readonly extras: { previous: PreviousPeriod; pins: PinnedWorkflows },
+  ) {
     this.view = vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
       this.changed,
       store.onDidChange(() => this.render()),
+      extras.previous.onDidChange(() => this.render()),
+      extras.pins.onDidChange(() => this.render()),
       this.view.onDidExpandElement((e) => this.loadOnDemand(e.element)),
       this.view.onDidChangeSelection((e) => {
         const first = e.selection[0];
@@ -65,18 +79,22 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   private render(): void {
     const state = this.store.state;
     const config = this.config();
-    this.rows = state.batch
-      ? buildWorkflowRows(state.batch.sections, {
-          thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
-          sort: config.workflowSort,
-          workflowFilter: state.filters.workflow,
-          onDemand: this.store.onDemandRows,
-          locale: this.locale,
-        })
-      : [];
+    const options = {
+      thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
+      sort: config.workflowSort,
+      workflowFilter: state.filters.workflow,
+      locale: this.locale,
+    };
+    this.pinned = this.extras.pins.set();
+    this.rows = state.batch ? pinnedFirst(buildWorkflowRows(state.batch.sections, { ...options, onDemand: this.store.onDemandRows }), this.pinned) : [];
+    const previous = this.extras.previous.current();
+    this.previousRates = new Map();
+    for (const row of previous ? buildWorkflowRows(previous.batch.sections, options) : []) {
+      if (row.successRate !== undefined) this.previousRates.set(row.name, row.successRate);
+    }
     this.setViewState(this.computeViewState());
     this.view.message = this.message();
-    this.view.title = vscode.l10n.t('Workflows');
+    this.view.title = config.environment ? vscode.l10n.t('Workflows — {0}', config.environment.name) : vscode.l10n.t('Workflows');
     this.view.description = state.organization ?? undefined;
     this.changed.fire(undefined);
   }
@@ -129,11 +147,17 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   getParent(element: Node): Node | undefined {
     if (!(element instanceof FailureItem)) return undefined;
     const row = this.rows.find((r) => r.name === element.failure.workflow_name);
-    return row ? new WorkflowItem(row, this.locale) : undefined;
+    return row ? this.item(row) : undefined;
+  }
+
+  private item(row: WorkflowRow): WorkflowItem {
+    const previous = this.previousRates.get(row.name);
+    const trend = rateTrend(row.successRate, previous, this.locale);
+    return new WorkflowItem(row, this.locale, { trend: trend && { ...trend, previous: previous! }, pinned: this.pinned.has(row.name) });
   }
 
   getChildren(element?: Node): Node[] {
-    if (!element) return this.rows.map((row) => new WorkflowItem(row, this.locale));
+    if (!element) return this.rows.map((row) => this.item(row));
     if (!(element instanceof WorkflowItem)) return [];
     const row = element.row;
     const demand = this.store.onDemandBatch(row.name);

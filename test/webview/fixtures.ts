@@ -39,6 +39,8 @@ export function stateFrom(batch: ParsedBatch, filters: FilterState, extra: Parti
     now: Date.now(),
     locale: 'en-GB',
     ...extra,
+    deltas: extra.deltas ?? {},
+    insights: extra.insights ?? [],
   };
 }
 

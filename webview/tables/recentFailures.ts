@@ -9,7 +9,7 @@ import { Card, csvButton } from '../card';
 import { button, el, icon } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';
-import { fillSelect, selectValue } from '../select';
+import { fillSelect, selectValue, setSelectValue } from '../select';
 import { timeCell, workflowLink, type CellContext } from './cells';
 import { DataTable } from './dataTable';
 
@@ -81,6 +81,13 @@ export class RecentFailures {
     fillSelect(this.category, [{ value: '', label: t('All categories') }, ...categories.map((c) => ({ value: c, label: humanizeCategory(c) }))], chosen);
     this.card.setNote(data.length ? undefined : t('No failed runs in this range.'));
     this.applyFilter(chosen);
+  }
+
+  /** From a quick insight: show only this category's failures, and bring the table into view. */
+  showCategory(category: string): void {
+    setSelectValue(this.category, category);
+    this.applyFilter(category);
+    this.card.element.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   private applyFilter(category = selectValue(this.category)): void {

@@ -44,6 +44,7 @@ export interface GraniteTestApi {
   previous: PreviousPeriod;
   pins: PinnedWorkflows;
   notifier: FailureNotifier;
+  credentials: Credentials;
   switchEnvironment: (name: string | undefined) => Promise<void>;
   dashboard: () => DashboardPanel | undefined;
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
@@ -209,7 +210,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
   return { testing };
 }
 

@@ -30,10 +30,14 @@ describe('filters and on-demand figures in VS Code', function () {
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
+    // The previous period's request after a filter change is counted in the comparison suite; here only
+    // the filters' own request is.
+    await vscode.workspace.getConfiguration('granite').update('compareWithPreviousPeriod', false, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('granite').update('compareWithPreviousPeriod', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 

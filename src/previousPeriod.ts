@@ -9,15 +9,12 @@ import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from './configuration';
 import { GraniteError } from './core/api/errors';
 import type { ParsedBatch } from './core/api/parseBatch';
-import { previousPeriodFilters } from './core/compare';
+import { comparisonDue, previousPeriodFilters } from './core/compare';
 import { filterKey } from './core/filters';
 import { failureOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import type { Log } from './log';
 import type { AnalyticsStore, LoadEvent } from './store';
-
-/** A rolling range's previous period moves slowly: an hour-old comparison is still a fair one. */
-export const comparisonMaxAgeMs = 3_600_000;
 
 export interface PreviousPeriodDeps {
   store: AnalyticsStore;
@@ -57,7 +54,7 @@ export class PreviousPeriod implements vscode.Disposable {
   }
 
   private async afterLoad(event: LoadEvent): Promise<void> {
-    if (!this.deps.config().compareWithPreviousPeriod || event.source === 'user') return;
+    if (!this.deps.config().compareWithPreviousPeriod || !comparisonDue(event.source, this.entry, event.filterKey, this.deps.now())) return;
     try {
       await this.ensure(event.filterKey);
     } catch (error) {
@@ -79,11 +76,10 @@ export class PreviousPeriod implements vscode.Disposable {
     const now = this.deps.now();
     const connection = await this.deps.store.connection();
     if (!('client' in connection)) return;
-    const fresh = (e: { fetchedAt: number } | undefined) => !!e && now - e.fetchedAt < comparisonMaxAgeMs;
-    if (this.entry?.filterKey === key && this.entry.cacheId === connection.cacheId && fresh(this.entry)) return;
+    if (this.entry?.cacheId === connection.cacheId && !comparisonDue('scheduled', this.entry, key, now)) return;
     if (this.inFlight?.key === key) return;
     const cached = await this.deps.cache.read(connection.cacheId, cacheKey(key));
-    if (cached && fresh(cached)) {
+    if (cached && !comparisonDue('scheduled', { filterKey: key, fetchedAt: cached.fetchedAt }, key, now)) {
       this.set({ filterKey: key, cacheId: connection.cacheId, ...cached });
       return;
     }

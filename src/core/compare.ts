@@ -26,6 +26,19 @@ export function previousPeriodFilters(state: FilterState, now: number): Analytic
   return filters;
 }
 
+/** A rolling range's previous period moves slowly: an hour-old comparison is still a fair one. */
+export const comparisonMaxAgeMs = 3_600_000;
+
+/**
+ * Whether a finished refresh should be followed by a request for the previous period: only after a
+ * scheduled refresh or a filter change (never as part of a user's Refresh), and only when the comparison
+ * held for these filters is missing or an hour old.
+ */
+export function comparisonDue(trigger: string, held: { filterKey: string; fetchedAt: number } | undefined, key: string, now: number): boolean {
+  if (trigger !== 'scheduled' && trigger !== 'filters') return false;
+  return !held || held.filterKey !== key || now - held.fetchedAt >= comparisonMaxAgeMs;
+}
+
 export type Tone = 'better' | 'worse' | 'neutral';
 
 export interface Delta {

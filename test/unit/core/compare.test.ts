@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
-import { delta, kpiDeltas, previousPeriodFilters, rateTrend } from '../../../src/core/compare';
+import { comparisonDue, delta, kpiDeltas, previousPeriodFilters, rateTrend } from '../../../src/core/compare';
 import { toRequestFilters, type FilterState } from '../../../src/core/filters';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';
 
@@ -83,5 +83,22 @@ describe('previous-period comparison', () => {
   it('gives a workflow trend in points', () => {
     assert.equal(rateTrend(81, 93.3)?.text, '▼ 12.3 pts');
     assert.equal(rateTrend(81, undefined), undefined);
+  });
+});
+
+describe('when the previous period is fetched', () => {
+  const hour = 3_600_000;
+  it('after a scheduled refresh or a filter change, never as part of a user Refresh', () => {
+    assert.equal(comparisonDue('scheduled', undefined, 'k', 0), true);
+    assert.equal(comparisonDue('filters', undefined, 'k', 0), true);
+    assert.equal(comparisonDue('user', undefined, 'k', 0), false);
+    assert.equal(comparisonDue('workflow', undefined, 'k', 0), false);
+  });
+
+  it('at most once an hour for the same filters, at once for other filters', () => {
+    const held = { filterKey: 'k', fetchedAt: 10 * hour };
+    assert.equal(comparisonDue('scheduled', held, 'k', 10 * hour + hour - 1), false);
+    assert.equal(comparisonDue('scheduled', held, 'k', 11 * hour), true);
+    assert.equal(comparisonDue('filters', held, 'other', 10 * hour + 1), true);
   });
 });

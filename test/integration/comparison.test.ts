@@ -4,11 +4,13 @@
  * shown in the tree's descriptions and the status-bar tooltip.
  */
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { previousPeriodFilters } from '../../src/core/compare';
 import { parseBatch } from '../../src/core/api/parseBatch';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
+import { control } from './control';
 import { plainText, until, withWorkflowsShown } from './simulatorSession';
 
 describe('previous-period comparison in VS Code', function () {
@@ -50,5 +52,12 @@ describe('previous-period comparison in VS Code', function () {
     const withTrend = items.filter((item) => /[▲▼] \d+\.\d pts/.test(String(item.description)));
     assert.ok(withTrend.length > 0, `some workflow shows a trend: ${items.map((i) => i.description).join(' | ')}`);
     assert.match(plainText(withTrend[0]!.tooltip), /Previous period: .*%/);
+  });
+
+  it('takes a screenshot of the tree with trends (code-server runner)', async () => {
+    await vscode.commands.executeCommand('granite.workflows.focus');
+    if (control.available) await control.waitFor('.monaco-list-row .label-description');
+    const file = await control.screenshot('sidebar-trends');
+    assert.ok(!control.available || (file !== undefined && existsSync(file)), 'the screenshot was written');
   });
 });

@@ -3,6 +3,7 @@
  * (against a bare fetch + JSON.parse of the same response, same run), heap growth over 1,000 refreshes of
  * the large dataset, and the scheduler's request counts over simulated hours on an injected clock.
  */
+import { comparisonDue } from '../../src/core/compare';
 import { GraniteClient } from '../../src/core/api/client';
 import type { GraniteError } from '../../src/core/api/errors';
 import { failureOutcome, successOutcome } from '../../src/core/outcome';
@@ -73,11 +74,14 @@ export async function heapGrowthRow(dataset: Dataset, count: number): Promise<Ro
 
 /** The scheduler driving the real client against the simulator on one injected clock. */
 export async function schedulerRows(): Promise<Row[]> {
-  const run = async (activity: { focused: boolean; viewVisible: boolean }, hours: number, windows = 1) => {
+  // With `compare`, a finished scheduled refresh is followed by the previous period's request when the
+  // extension's own rule says so (`comparisonDue`); the comparison is shared by windows like its disk cache.
+  const run = async (activity: { focused: boolean; viewVisible: boolean }, hours: number, windows = 1, compare = false) => {
     const time = new FakeTime(Date.UTC(2026, 10, 26, 8, 0, 0));
     const sim = await startSimulator({ seed: 5, workflows: 6, days: 2, executions: 500, quota: 100, clock: { now: time.now } });
     const shared = { value: {} as SharedSchedule };
     let pending: Promise<void> = Promise.resolve();
+    let held: { filterKey: string; fetchedAt: number } | undefined;
     try {
       const schedulers = Array.from({ length: windows }, () => {
         const client = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: time.now });
@@ -88,7 +92,13 @@ export async function schedulerRows(): Promise<Row[]> {
           writeShared: (v) => { shared.value = v; },
           refresh: () => {
             pending = client.fetchBatch({}).then(
-              (r) => scheduler.recordOutcome(successOutcome(r)),
+              async (r) => {
+                scheduler.recordOutcome(successOutcome(r));
+                if (compare && comparisonDue('scheduled', held, 'default', time.now()) && scheduler.canRequestNow().ok) {
+                  held = { filterKey: 'default', fetchedAt: time.now() };
+                  await client.fetchBatch({}).catch(() => undefined);
+                }
+              },
               (e: GraniteError) => scheduler.recordOutcome(failureOutcome(e, time.now())),
             );
           },
@@ -107,12 +117,17 @@ export async function schedulerRows(): Promise<Row[]> {
   };
   const focused = await run({ focused: true, viewVisible: false }, 24);
   const three = await run({ focused: true, viewVisible: false }, 24, 3);
+  const compared = await run({ focused: true, viewVisible: false }, 24, 1, true);
+  const comparedThree = await run({ focused: true, viewVisible: false }, 24, 3, true);
   const idle = await run({ focused: false, viewVisible: false }, 24);
   const one = (figure: string, value: number, budget: string, pass: boolean, unit = 'req/h'): Row => ({ figure, median: value, min: Number.NaN, max: Number.NaN, unit, budget, pass });
   return [
     one('scheduled requests per focused hour (24 h simulated, default settings)', focused.perHour, '≤ 12', focused.perHour <= 12 + 1 / 24),
     one('  … 429s met in that day (quota 100/h)', focused.limited, '0', focused.limited === 0, 'count'),
     one('scheduled requests per hour, three windows open', three.perHour, '≤ 12 (as one window)', three.perHour <= 13),
+    one('requests per focused hour with the previous-period comparison on (both kinds)', compared.perHour, '≤ 13', compared.perHour <= 13 + 2 / 24), // both kinds also fire at t = 0
+    one('  … 429s met in that day (quota 100/h)', compared.limited, '0', compared.limited === 0, 'count'),
+    one('  … three windows open', comparedThree.perHour, '≤ 13 (as one window)', comparedThree.perHour <= 14),
     one('requests while unfocused, no Granite view visible (24 h)', idle.perHour * 24, '0', idle.perHour === 0, 'count'),
   ];
 }

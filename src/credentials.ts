@@ -5,7 +5,7 @@
  * (`granite.environments`) has its own slot per name and origin, and the variable never applies to it.
  */
 import * as vscode from 'vscode';
-import { keySlot, type Environment } from './core/environments';
+import { resolveApiKey, secretName, type Environment } from './core/environments';
 
 export type KeySource = 'secret-storage' | 'environment';
 
@@ -15,7 +15,6 @@ export interface ApiKey {
   origin: string;
 }
 
-const secretName = (origin: string, environment?: Environment) => `granite.apiKey:${keySlot(origin, environment)}`;
 
 export class Credentials implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -31,12 +30,8 @@ export class Credentials implements vscode.Disposable {
 
   /** The key for `origin`; `envOrigin` is the origin the environment variable may be used for. */
   async get(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<ApiKey | undefined> {
-    const stored = await this.secrets.get(secretName(origin, environment));
-    if (stored) return { key: stored, source: 'secret-storage', origin };
-    if (environment) return undefined;
-    const fromEnv = this.env.GRANITE_API_KEY?.trim();
-    if (fromEnv && envOrigin === origin) return { key: fromEnv, source: 'environment', origin };
-    return undefined;
+    const key = await resolveApiKey((name) => this.secrets.get(name), origin, { environment, envOrigin, envKey: this.env.GRANITE_API_KEY });
+    return key && { ...key, origin };
   }
 
   async store(origin: string, key: string, environment?: Environment): Promise<void> {

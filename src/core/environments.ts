@@ -59,3 +59,22 @@ export function environmentOrigin(environment: Environment): string | undefined 
   const check = checkBaseUrl(environment.apiBaseUrl);
   return check.ok ? check.origin : undefined;
 }
+
+/** The SecretStorage entry of a key slot. */
+export const secretName = (origin: string, environment?: Environment): string => `granite.apiKey:${keySlot(origin, environment)}`;
+
+/**
+ * Which key goes to `origin`: the stored one of this connection's slot, else `GRANITE_API_KEY` — only for
+ * the default connection, and only when `origin` is the one it was given for (`envOrigin`).
+ */
+export async function resolveApiKey(
+  read: (secretName: string) => PromiseLike<string | undefined>,
+  origin: string,
+  options: { environment?: Environment; envOrigin?: string; envKey?: string },
+): Promise<{ key: string; source: 'secret-storage' | 'environment' } | undefined> {
+  const stored = await read(secretName(origin, options.environment));
+  if (stored) return { key: stored, source: 'secret-storage' };
+  const fromEnv = options.envKey?.trim();
+  if (!options.environment && fromEnv && options.envOrigin === origin) return { key: fromEnv, source: 'environment' };
+  return undefined;
+}

@@ -18,6 +18,7 @@ import { setTranslator } from './core/l10n';
 import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
+import { registerTools } from './lm/registerTools';
 import { Log } from './log';
 import { RunDetailsProvider } from './runDetails';
 import { StatusBar } from './statusBar';
@@ -131,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     ...registerCredentialCommands(ctx),
     ...registerFilterCommands(ctx),
     ...registerRunCommands(ctx),
+    ...registerTools({ store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: getConfig, now, locale }),
     vscode.window.onDidChangeWindowState(updateActivity),
     tree.view.onDidChangeVisibility(updateActivity),
     credentials.onDidChange(() => {

@@ -72,7 +72,7 @@ function kpiLine(batch: ParsedBatch, c: TextContext, label: string): string {
   const n = (v: number) => formatCount(v, c.locale);
   const rate = formatRate(truthfulRate(s.success_rate, s.completed, s.total_executions).rate, c.locale);
   const trivial = rateIsTrivial(c.filters) ? t(' (only {0} runs are counted, so this is not the real success rate)', c.filters.status ?? '') : '';
-  return t('{0}: runs {1}; completed {2}; failed {3}; success rate {4}{5}; average duration {6}; workflows active today {7}',
+  return t('{0}: runs {1}; completed {2}; failed {3}; success rate {4}{5}; average duration {6}; runs in the last 24 h, whatever the range: {7}',
     label, n(s.total_executions), n(s.completed), n(s.total_failures), rate, trivial, formatDuration(s.avg_duration_ms, c.locale), n(s.active_today));
 }
 

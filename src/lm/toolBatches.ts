@@ -15,6 +15,7 @@ import { GraniteError } from '../core/api/errors';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import { filterKey, toRequestFilters, type FilterState } from '../core/filters';
 import { t } from '../core/l10n';
+import { utcTime } from '../core/lmToolText';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/scheduler';
 import type { AnalyticsStore, StoreDeps } from '../store';
@@ -86,7 +87,7 @@ export class ToolBatches {
     const gate = this.deps.gate();
     if (gate.ok) return undefined;
     if (gate.reason === 'rate-limited') {
-      return { ok: false, message: t("Granite's rate limit is reached; nothing was requested. Requests resume at {0} (UTC).", new Date(gate.until).toISOString().slice(0, 16).replace('T', ' ')) };
+      return { ok: false, message: t("Granite's rate limit is reached; nothing was requested. Requests resume at {0}.", utcTime(gate.until)) };
     }
     return { ok: false, message: t('Granite refused the API key, so nothing is requested until it changes. Ask the user to run "Granite: Set API Key".') };
   }

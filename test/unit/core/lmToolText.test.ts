@@ -38,7 +38,7 @@ describe('language-model tool text', () => {
     const text = summaryText(parsed(aBatch().set('summary.total_executions', 12345).set('summary.completed', 11000).set('summary.total_failures', 1345)), context());
     const { block } = split(text);
     const rate = formatRate((11000 / 12345) * 100, 'en');
-    assert.ok(block.includes(`runs ${formatCount(12345, 'en')}; completed 11,000; failed 1,345; success rate ${rate}; average duration ${formatDuration(1234.5, 'en')}; workflows active today 3`), block);
+    assert.ok(block.includes(`runs ${formatCount(12345, 'en')}; completed 11,000; failed 1,345; success rate ${rate}; average duration ${formatDuration(1234.5, 'en')}; runs in the last 24 h, whatever the range: 3`), block);
     assert.match(block, /filters: Last 7 days \(2026-11-19 12:00 UTC to 2026-11-26 12:00 UTC\); workflow: all; trigger: all; status: all/);
     assert.match(block, /data as of: 2026-11-26 11:58 UTC \(2 min ago\)/);
   });

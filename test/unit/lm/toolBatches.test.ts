@@ -127,7 +127,7 @@ describe('language-model tool batches', () => {
   it('sends nothing while the gate is shut, and says why and until when', async () => {
     const h = harness(sim, clock);
     h.setGate({ ok: false, reason: 'rate-limited', until: Date.UTC(2026, 10, 26, 13, 5) });
-    assert.match(message(await h.batches.get(other)), /rate limit is reached; nothing was requested\. Requests resume at 2026-11-26 13:05 \(UTC\)/);
+    assert.match(message(await h.batches.get(other)), /rate limit is reached; nothing was requested\. Requests resume at 2026-11-26 13:05 UTC\./);
     // The views' own filters wait too: the store's refresh is not called.
     h.setState({ batch: { sections: {}, problems: [] }, fetchedAt: clock.now - 10 * minute });
     message(await h.batches.get(views));

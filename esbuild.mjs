@@ -1,5 +1,5 @@
 // Builds the bundles: dist/extension.js (Node, CommonJS, `vscode` external), its lazily required siblings
-// dist/dashboard.js and dist/commands.js, and dist/webview.js (browser). `--production` minifies; source maps are always written (as separate .map files, which the
+// dist/dashboard.js and dist/lazy.js, and dist/webview.js (browser). `--production` minifies; source maps are always written (as separate .map files, which the
 // .vsix leaves out). `--watch` rebuilds on change. Each build writes esbuild's metafile next to it
 // (dist/<name>.meta.json) so bundle sizes can be reported and budgeted.
 import * as esbuild from 'esbuild';
@@ -48,7 +48,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     // The dashboard's host code is a sibling bundle, required when the panel first opens.
-    external: ['vscode', './dashboard.js', './commands.js'],
+    external: ['vscode', './dashboard.js', './lazy.js'],
     plugins: [problemMatcherPlugin('extension')],
   },
   {
@@ -63,13 +63,13 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: ['src/commands/lazyCommands.ts'],
-    outfile: 'dist/commands.js',
+    entryPoints: ['src/lazy.ts'],
+    outfile: 'dist/lazy.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [problemMatcherPlugin('commands')],
+    plugins: [problemMatcherPlugin('lazy')],
   },
   {
     ...common,

@@ -19,6 +19,7 @@ import { pinnedRate } from './core/pins';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
 import { FailureNotifier } from './failureNotifier';
+import { registerTools } from './lm/registerTools';
 import { Log } from './log';
 import { PinnedWorkflows } from './pinnedWorkflows';
 import { PreviousPeriod } from './previousPeriod';
@@ -169,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     registerDashboardSerializer(ctx, attachDashboard),
     ...registerViewCommands(ctx),
     ...registerLazyCommands(ctx),
+    ...registerTools({ store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: getConfig, now, locale }),
     // The status bar's pinned scope: a pinned workflow the batch does not cover costs one request per refresh at most.
     store.onDidLoad(() => {
       if (config.statusBarScope !== 'pinned') return;

@@ -21,7 +21,8 @@ import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
 import { WorkflowFigures } from './workflowFigures';
 
-export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison';
+/** `tool`: the language-model tools (src/lm/), for filters other than the views'. */
+export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {
@@ -81,7 +82,7 @@ export class AnalyticsStore implements vscode.Disposable {
   private identityChecked?: string;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
-  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0 };
+  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };

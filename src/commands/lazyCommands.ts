@@ -1,5 +1,5 @@
 /**
- * The commands bundle (`dist/commands.js`): quick picks, key entry, run and environment commands are
+ * The lazily loaded commands (part of `dist/lazy.js`): quick picks, key entry, run and environment commands are
  * needed only when used, so their code loads on the first invocation of any of them and activation does
  * not pay for it (see lazyRegistration.ts, which registers their ids at activation).
  */

@@ -1,11 +1,12 @@
 /**
  * Registers the ids of the lazily loaded commands at activation (so they are available at once) and
- * loads `dist/commands.js` on the first call of any of them. The list must name every command the bundle
+ * loads the lazy bundle (`dist/lazy.js`) on the first call of any of them. The list must name every command the bundle
  * handles; the integration suite checks every contributed command is registered, and the bundle reports
  * a handler missing from this list.
  */
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
+import { loadLazy } from '../lazyBundle';
 import type * as LazyModule from './lazyCommands';
 
 export const lazyCommandIds = [
@@ -19,9 +20,7 @@ export function registerLazyCommands(ctx: CommandContext): vscode.Disposable[] {
   let handlers: Map<string, LazyModule.Handler> | undefined;
   const load = () => {
     if (!handlers) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazily loaded sibling bundle
-      const module = require('./commands.js') as typeof LazyModule;
-      handlers = module.commandHandlers(ctx);
+      handlers = loadLazy().commandHandlers(ctx);
       const unlisted = [...handlers.keys()].filter((id) => !(lazyCommandIds as readonly string[]).includes(id));
       if (unlisted.length) ctx.log.error(`Commands not registered at activation: ${unlisted.join(', ')}`);
     }

@@ -58,7 +58,10 @@ describe('Granite Analytics in VS Code', function () {
       const item = items.find((i) => i.label === top.workflow_name);
       assert.ok(item, `${top.workflow_name} is in the tree`);
       // Shown from the counts (the server's rate is rounded); both come from the simulator.
-      assert.equal(item.description, `${formatRate(rateOf(top.completed, top.executions), vscode.env.language)} · ${formatCount(top.executions, vscode.env.language)} runs`);
+      // The rate, its trend against the previous period once that has loaded, and the runs.
+      const [rate, runs] = [formatRate(rateOf(top.completed, top.executions), vscode.env.language), formatCount(top.executions, vscode.env.language)];
+      const description = String(item.description);
+      assert.ok(description === `${rate} · ${runs} runs` || new RegExp(`^${rate.replace('.', '\\.')} [▲▼] \\d+\\.\\d pts · ${runs} runs$`).test(description), description);
       assert.ok(Math.abs(rateOf(top.completed, top.executions)! - top.success_rate) < 0.01, 'the simulator’s rate agrees with its counts');
     }
     // Worst first: the known rates ascend.

@@ -1,0 +1,26 @@
+/**
+ * The language-model tools (`contributes.languageModelTools`), so an agent in chat can answer questions
+ * such as "why is Invoice Intake failing this week?" from live Granite data. Both are read-only: they
+ * ask for no confirmation and change nothing. Registered at activation; their code loads from the lazy
+ * bundle on first use, so activation does not pay for it.
+ */
+import * as vscode from 'vscode';
+import { toolNames } from '../core/lmToolNames';
+import { loadLazy } from '../lazyBundle';
+import type { ToolDeps, Tools } from './createTools';
+
+export function registerTools(deps: ToolDeps): vscode.Disposable[] {
+  // An editor without the language-model API simply gets no tools.
+  if (typeof vscode.lm?.registerTool !== 'function') return [];
+  let tools: Tools | undefined;
+  const load = () => (tools ??= loadLazy().createTools(deps));
+  const lazy = (which: keyof Tools & ('summary' | 'failures')): vscode.LanguageModelTool<unknown> => ({
+    prepareInvocation: (options, token) => load()[which].prepareInvocation?.(options, token),
+    invoke: (options, token) => load()[which].invoke(options, token),
+  });
+  return [
+    vscode.lm.registerTool(toolNames.summary, lazy('summary')),
+    vscode.lm.registerTool(toolNames.failures, lazy('failures')),
+    { dispose: () => tools?.dispose() },
+  ];
+}

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { GraniteConfig } from './configuration';
 import { formatAge, formatCount, formatDuration, formatRate, noValue } from './core/format';
 import { rangeLabel, rateIsTrivial } from './core/filters';
+import { isKept, problemsMessage } from './core/problems';
 import { healthOf, truthfulRate } from './core/workflowHealth';
 import type { AnalyticsStore } from './store';
 
@@ -32,7 +33,8 @@ export class StatusBar implements vscode.Disposable {
     const summary = state.batch?.sections.summary;
     const { rate } = summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
-    const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
+    // A failed refresh, or a success rate kept from an earlier refresh (its section drifted): flagged.
+    const icon = state.loading ? '$(sync~spin)' : state.error || isKept(state.batch?.problems ?? [], 'summary') ? '$(warning)' : '$(pulse)';
     let text: string;
     if (state.key?.present === false) text = `$(key) ${vscode.l10n.t('Granite: set API key')}`;
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
@@ -91,6 +93,12 @@ export class StatusBar implements vscode.Disposable {
     if (state.error) {
       md.appendMarkdown('\n$(warning) ');
       md.appendText(state.error.userMessage);
+      md.appendMarkdown('\n');
+    }
+    const problems = problemsMessage(state.batch?.problems ?? [], this.now());
+    if (problems) {
+      md.appendMarkdown('\n$(warning) ');
+      md.appendText(problems);
       md.appendMarkdown('\n');
     }
     if (state.key?.present === false) md.appendText(vscode.l10n.t('No API key for this Granite API. Run "Granite: Set API Key".'));

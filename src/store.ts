@@ -13,7 +13,7 @@ import type { Log } from './log';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
-import { summariseProblems, type ParsedBatch } from './core/api/parseBatch';
+import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/parseBatch';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
 import { failureOutcome, successOutcome } from './core/outcome';
@@ -219,11 +219,12 @@ export class AnalyticsStore implements vscode.Disposable {
     try {
       const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
-      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format and are not shown: ${summariseProblems(result.data.problems)}`);
+      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
       this.figures.clear();
-      this.update({ batch: result.data, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
+      const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
+      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
-      await this.deps.cache.write(cacheId, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       void this.checkIdentity(client);
     } catch (error) {

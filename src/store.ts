@@ -72,6 +72,8 @@ export class AnalyticsStore implements vscode.Disposable {
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0 };
+  /** Tests only: a shorter request timeout than the client's default, so timeout cases take seconds. */
+  requestTimeoutMs?: number;
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
@@ -146,7 +148,7 @@ export class AnalyticsStore implements vscode.Disposable {
     }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
-    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
+    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, timeoutMs: this.requestTimeoutMs, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
     // The cache belongs to an origin and a key, so another key (another organisation) never sees it.
     const cacheId = `${check.origin}#${createHash('sha256').update(key.key).digest('hex').slice(0, 16)}`;
     return { client, source: key.source, cacheId };

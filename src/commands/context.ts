@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { BatchCache } from '../batchCache';
 import type { GraniteConfig } from '../configuration';
+import type { HostMessage } from '../core/dashboardProtocol';
 import type { Credentials } from '../credentials';
 import type { ExternalOpener } from '../externalOpener';
 import type { Log } from '../log';
@@ -24,4 +25,6 @@ export interface CommandContext {
   showDashboard: () => void;
   /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */
   credentialsChanged: () => void;
+  /** Tests only: sees every message posted to the dashboard webview (secret hygiene checks them all). */
+  dashboardTap?: (message: HostMessage) => void;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
-import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
+import { parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from '../core/dashboardProtocol';
 import { sanitizeFilters } from '../core/filters';
 import type { AnalyticsStore } from '../store';
 import { dashboardViewType } from './viewType';
@@ -128,7 +128,10 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    if (this.ready) void this.panel.webview.postMessage({ type: 'state', state: this.state() });
+    if (!this.ready) return;
+    const message: HostMessage = { type: 'state', state: this.state() };
+    this.ctx.dashboardTap?.(message);
+    void this.panel.webview.postMessage(message);
   }
 
   private async receive(raw: unknown): Promise<void> {

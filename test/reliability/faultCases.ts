@@ -15,8 +15,8 @@ export type SchedulerExpectation =
   | { kind: 'backoff' }
   /** No request before this time (a 429's reset). `at` is when the fault was made, `after` when the refresh ended. */
   | { kind: 'rate-limit'; window: (at: number, after: number) => [number, number] }
-  /** Nothing is scheduled until the key or the URL changes. */
-  | { kind: 'stop' }
+  /** Nothing is scheduled until the key or the URL changes (`resumeBy`: which one the case changes). */
+  | { kind: 'stop'; resumeBy: 'key' | 'url' }
   /** The refresh succeeded (partial drift): the next one is one interval after it. */
   | { kind: 'interval' };
 
@@ -59,8 +59,8 @@ const drift = (name: 'missingSection' | 'wrongType' | 'nullValue'): FaultCase =>
 
 export const faultCases: FaultCase[] = [
   { name: '400', fault: status(400, { detail: 'start_date must be before end_date' }), kind: 'InvalidRequest', words: [/rejected the filters/, /start_date must be before end_date/, /Clear Filters/], scheduler: { kind: 'backoff' } },
-  { name: '401', fault: status(401, { error: 'unauthorized', message: 'Invalid or missing API key', code: 401 }), kind: 'Unauthorized', words: [/rejected the API key/, /Set API Key/], scheduler: { kind: 'stop' } },
-  { name: '403', fault: status(403, { detail: 'Your role cannot read analytics' }), kind: 'Forbidden', words: [/denied access/, /role cannot read analytics/, /ask an admin/, /Set API Key/], scheduler: { kind: 'stop' } },
+  { name: '401', fault: status(401, { error: 'unauthorized', message: 'Invalid or missing API key', code: 401 }), kind: 'Unauthorized', words: [/rejected the API key/, /Set API Key/], scheduler: { kind: 'stop', resumeBy: 'key' } },
+  { name: '403', fault: status(403, { detail: 'Your role cannot read analytics' }), kind: 'Forbidden', words: [/denied access/, /role cannot read analytics/, /ask an admin/, /Set API Key/], scheduler: { kind: 'stop', resumeBy: 'url' } },
   { name: '404', fault: status(404, { detail: 'Not Found' }), kind: 'NotFound', words: [/no Granite analytics API \(404/, /Check "granite\.apiBaseUrl"/], scheduler: { kind: 'backoff' } },
   {
     name: '422 (FastAPI detail)',

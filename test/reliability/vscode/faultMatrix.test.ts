@@ -124,13 +124,26 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
       const sent = batchRequests(sim);
       await api.store.refresh('scheduled');
       assert.equal(batchRequests(sim), sent, 'a scheduled refresh sends nothing');
-      // The key changes (stored for the origin, as Set API Key does): polling resumes with data.
       sim.faults.clear();
-      await api.ctx.credentials.store(sim.url, sim.apiKey);
-      try {
-        await until('polling to resume with the new key', () => s.state !== 'stopped-credentials' && s.nextAttemptAt !== undefined && api.store.state.key?.present && api.store.state.key.source === 'secret-storage' && !api.store.state.error && !api.store.state.loading);
-      } finally {
-        await api.ctx.credentials.delete(sim.url, undefined);
+      const resumed = () => s.state !== 'stopped-credentials' && s.nextAttemptAt !== undefined && api.store.state.batch && !api.store.state.error && !api.store.state.loading;
+      if (expect.resumeBy === 'key') {
+        // The key changes (stored for the origin, as Set API Key does): polling resumes with data.
+        await api.ctx.credentials.store(sim.url, sim.apiKey);
+        try {
+          await until('polling to resume with the new key', () => resumed() && api.store.state.key?.present && api.store.state.key.source === 'secret-storage');
+        } finally {
+          await api.ctx.credentials.delete(sim.url, undefined);
+        }
+      } else {
+        // The user-level URL changes (here only its spelling, so the simulator still answers): polling resumes.
+        const settings = vscode.workspace.getConfiguration('granite');
+        const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
+        await settings.update('apiBaseUrl', `${sim.url}/`, vscode.ConfigurationTarget.Global);
+        try {
+          await until('polling to resume at the new URL', () => api.ctx.config().apiBaseUrl === `${sim.url}/` && resumed());
+        } finally {
+          await vscode.workspace.getConfiguration('granite').update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
+        }
       }
     } else {
       assert.equal(s.state, 'waiting');

@@ -40,6 +40,8 @@ const first = (page, selector, visibleOnly, timeoutMs) => poll(async () => {
 
 export async function startControlServer({ getPage, getBrowser, screenshotDir }) {
   const markerShots = new Map();   // name -> promise of a screenshot triggered by a `[screenshot] name` log line
+  // Uncaught errors of the workbench page and its frames (webviews), oldest first; tests read them.
+  const pageErrors = [];
 
   const screenshot = async (name) => {
     if (!NAME.test(String(name))) throw new Error(`bad screenshot name ${JSON.stringify(name)} (use [A-Za-z0-9_.-])`);
@@ -73,6 +75,8 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
     grantClipboard: async () => {
       await getBrowser().grantPermissions(['clipboard-read', 'clipboard-write']);
     },
+    // Every uncaught page error (workbench or webview) since the start, from index `since` on.
+    pageErrors: ({ since = 0 }) => pageErrors.slice(Number(since) || 0),
     // Evaluates a JS expression in every frame; returns [{ url, value }] for frames where it is not undefined.
     evaluateInFrames: async ({ expression }, page) => {
       const out = [];
@@ -118,6 +122,11 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
       const p = screenshot(name);
       p.catch((err) => console.error(`[harness] screenshot ${name} failed: ${err.message}`));
       markerShots.set(name, p);
+    },
+    /** Called by the harness for every Playwright `pageerror`. */
+    recordPageError(error) {
+      pageErrors.push({ message: String(error?.message ?? error), stack: String(error?.stack ?? '') });
+      if (pageErrors.length > 1000) pageErrors.splice(0, 1);   // bounded; a broken page must not eat memory
     },
     close: () => new Promise((res) => { server.closeAllConnections?.(); server.close(() => res()); }),
   };

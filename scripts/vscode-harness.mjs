@@ -122,7 +122,9 @@ async function startInto(session, state, entry, opts, t0) {
   // Own process group (detached) so stop() can kill code-server and every extension host it forked.
   state.child = spawn(process.execPath, [entry, '--config', join(tmpDir, 'config.yaml'),
     '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
+    // Workspace trust stays off unless the user settings turn it on (the untrusted run of the settings hijack).
+    ...(opts.userSettings?.['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
     '--user-data-dir', join(tmpDir, 'ud'), '--extensions-dir', dirs.ext], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   state.child.stdout.on('data', keep);
   state.child.stderr.on('data', keep);
@@ -163,6 +165,8 @@ async function startInto(session, state, entry, opts, t0) {
   let resolveExit;
   session.exitCode = new Promise((r) => { resolveExit = r; });
   childExited.then((why) => { if (!state.stopping) { console.error(`[harness] ${why} unexpectedly`); resolveExit(1); } });
+  // Webviews are frames of this page, so their uncaught errors arrive here too; tests fail on them.
+  page.on('pageerror', (error) => state.control.recordPageError(error));
   page.once('crash', () => { console.error('[harness] the workbench page crashed'); resolveExit(1); });
   state.browser.once('close', () => { if (!state.stopping) { console.error('[harness] Chromium closed unexpectedly'); resolveExit(1); } });
   const onLog = opts.onLog ?? ((line) => process.stdout.write(`${line}\n`));

@@ -52,6 +52,8 @@ export interface GraniteTestApi {
   viewVisible: () => boolean;
   openExternal: ExternalOpener;
   activationMs: number;
+  /** What commands get (credentials, cache, log, the ExtensionContext's state): reliability tests read and restore them. */
+  ctx: CommandContext;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: GraniteTestApi } {
@@ -212,7 +214,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, ctx } : undefined;
   return { testing };
 }
 

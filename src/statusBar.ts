@@ -9,6 +9,7 @@ import { kpiDeltas } from './core/compare';
 import { formatAge, formatCount, formatDuration, formatRate, noValue } from './core/format';
 import { rangeLabel, rateIsTrivial } from './core/filters';
 import { pinnedRate, type PinnedRate } from './core/pins';
+import { isKept, problemsMessage } from './core/problems';
 import { healthOf, truthfulRate, type WorkflowRow } from './core/workflowHealth';
 import type { PinnedWorkflows } from './pinnedWorkflows';
 import type { PreviousPeriod } from './previousPeriod';
@@ -50,7 +51,8 @@ export class StatusBar implements vscode.Disposable {
     const pinned = this.pinnedScope();
     const { rate } = pinned ? pinned : summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
-    const icon = state.loading ? '$(sync~spin)' : state.error ? '$(warning)' : '$(pulse)';
+    // A failed refresh, or a success rate kept from an earlier refresh (its section drifted): flagged.
+    const icon = state.loading ? '$(sync~spin)' : state.error || isKept(state.batch?.problems ?? [], 'summary') ? '$(warning)' : '$(pulse)';
     let text: string;
     if (state.key?.present === false) text = `$(key) ${vscode.l10n.t('Granite: set API key')}`;
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
@@ -129,6 +131,12 @@ export class StatusBar implements vscode.Disposable {
     if (state.error) {
       md.appendMarkdown('\n$(warning) ');
       md.appendText(state.error.userMessage);
+      md.appendMarkdown('\n');
+    }
+    const problems = problemsMessage(state.batch?.problems ?? [], this.now());
+    if (problems) {
+      md.appendMarkdown('\n$(warning) ');
+      md.appendText(problems);
       md.appendMarkdown('\n');
     }
     if (state.key?.present === false) md.appendText(vscode.l10n.t('No API key for this Granite API. Run "Granite: Set API Key".'));

@@ -13,7 +13,7 @@ import type { Log } from './log';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
-import { summariseProblems, type ParsedBatch } from './core/api/parseBatch';
+import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/parseBatch';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
 import { failureOutcome, successOutcome } from './core/outcome';
@@ -83,6 +83,8 @@ export class AnalyticsStore implements vscode.Disposable {
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
+  /** Tests only: a shorter request timeout than the client's default, so timeout cases take seconds. */
+  requestTimeoutMs?: number;
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
@@ -157,7 +159,7 @@ export class AnalyticsStore implements vscode.Disposable {
     }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
-    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
+    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, timeoutMs: this.requestTimeoutMs, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
     // The cache belongs to an origin and a key, so another key (another organisation) never sees it.
     const cacheId = `${check.origin}#${createHash('sha256').update(key.key).digest('hex').slice(0, 16)}`;
     return { client, source: key.source, cacheId };
@@ -230,11 +232,12 @@ export class AnalyticsStore implements vscode.Disposable {
     try {
       const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
-      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format and are not shown: ${summariseProblems(result.data.problems)}`);
+      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
       this.figures.clear();
-      this.update({ batch: result.data, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
+      const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
+      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
-      await this.deps.cache.write(cacheId, key, { batch: result.data, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
       void this.checkIdentity(client);

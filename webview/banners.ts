@@ -6,6 +6,7 @@
 import type { DashboardState } from '../src/core/dashboardProtocol';
 import { defaultFilters, filterKey, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
 import { formatAge, formatTimestamp, triggerLabel } from '../src/core/format';
+import { problemsMessage } from '../src/core/problems';
 import { el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';
@@ -72,10 +73,8 @@ export class Banners {
         narrowing ? t('The filters ({0}) may be too narrow.', parts.join(', ')) : t('Nothing ran in this range; try a longer one.')],
       ...(narrowing ? [this.action(t('Clear filters'), 'clear', { range: f.range, granularity: f.granularity })] : [])));
     }
-    if (hasData && state.problems.length) {
-      const names = state.problems.map((p) => p.section).join(', ');
-      out.push(this.banner('warning', 'problems', 'warning', [t('Some sections could not be read and are not shown: {0}. The rest is up to date.', names)]));
-    }
+    const problems = hasData ? problemsMessage(state.problems, state.now) : undefined;
+    if (problems) out.push(this.banner('warning', 'problems', 'warning', [problems]));
     if (state.loading && hasData) out.push(el('div', { class: 'loading-line', role: 'progressbar', 'aria-label': t('Refreshing') }));
     replaceChildren(this.element, ...out);
     return hasData;

@@ -35,11 +35,18 @@ export class Card {
    * section is usable.
    */
   checkSection(section: SectionName, present: boolean, problems: readonly SectionProblem[]): boolean {
-    this.problemBox.hidden = present;
+    const problem = problems.find((p) => p.section === section);
+    // Kept from an earlier refresh because the latest copy could not be read: shown, and flagged stale.
+    const kept = present && problem?.keptFrom !== undefined;
+    this.problemBox.hidden = present && !kept;
     this.body.hidden = !present;
     this.actions.hidden = !present;
+    if (kept) {
+      replaceChildren(this.problemBox, el('p', {}, icon('warning'), ' ',
+        t('Granite sent the "{0}" section in a form this version cannot read; its last good data is shown (stale).', section)));
+      return true;
+    }
     if (present) return true;
-    const problem = problems.find((p) => p.section === section);
     const details = problem?.issues.map((i) => `${i.path}: ${i.message}`) ?? [t('The section is missing from the response.')];
     replaceChildren(this.problemBox,
       el('p', {}, icon('error'), ' ', t('Granite sent the "{0}" section in a form this version cannot read, so it is not shown.', section)),

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { BatchCache } from '../batchCache';
 import type { GraniteConfig } from '../configuration';
+import type { HostMessage } from '../core/dashboardProtocol';
 import type { Credentials } from '../credentials';
 import type { ExternalOpener } from '../externalOpener';
 import type { Log } from '../log';
@@ -30,6 +31,8 @@ export interface CommandContext {
   credentialsChanged: () => void;
   /** Makes the named environment (undefined: the default connection) the active one. */
   switchEnvironment: (name: string | undefined) => Promise<void>;
+  /** Tests only: sees every message posted to the dashboard webview (secret hygiene checks them all). */
+  dashboardTap?: (message: HostMessage) => void;
 }
 
 /** `vscode.commands.registerCommand`, or a stand-in that collects handlers for the lazy commands bundle. */

@@ -8,7 +8,7 @@
  * - On focus, refreshes at once if the data is older than the interval.
  * - After an error, backs off exponentially with jitter, up to 30 minutes.
  * - After a 429 (or `X-RateLimit-Remaining: 0`), sends nothing before the reset time.
- * - After 401/403, stops until the key or the URL changes (`credentialsChanged`).
+ * - After 401/403, stops until the key or the URL changes (`credentialsChanged`), or a request succeeds.
  */
 
 export interface SchedulerTime {
@@ -122,6 +122,9 @@ export class RefreshScheduler {
     if (outcome.blockedUntil !== undefined && outcome.blockedUntil > outcome.at) next.blockedUntil = outcome.blockedUntil;
     if (outcome.ok) {
       this.lastLocalFetchAt = outcome.at;
+      // A request that succeeded proves the credentials work again (the user's own Refresh after an
+      // admin fixed the key's role, or a transient 401): polling resumes instead of staying off for good.
+      this.stoppedForCredentials = false;
       this.consecutiveErrors = 0;
       this.backoffUntil = undefined;
       next.lastFetchAt = Math.max(shared.lastFetchAt ?? 0, outcome.at);

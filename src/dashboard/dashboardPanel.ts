@@ -8,7 +8,7 @@ import type { CommandContext } from '../commands/context';
 import { kpiDeltas } from '../core/compare';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
-import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
+import { parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from '../core/dashboardProtocol';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../core/filters';
 import { quickInsights } from '../core/insights';
 import type { AnalyticsStore } from '../store';
@@ -141,7 +141,10 @@ export class DashboardPanel implements vscode.Disposable {
   private post(): void {
     if (!this.ready) return;
     void this.offlineOptions().then((offline) => {
-      if (this.ready && !this.disposed) void this.panel.webview.postMessage({ type: 'state', state: this.state(offline) });
+      if (!this.ready || this.disposed) return;
+      const message: HostMessage = { type: 'state', state: this.state(offline) };
+      this.ctx.dashboardTap?.(message);
+      void this.panel.webview.postMessage(message);
     });
   }
 

@@ -8,6 +8,7 @@ import { formatAge } from '../core/format';
 import { rateTrend } from '../core/compare';
 import { hasNarrowingFilters, rangeLabel } from '../core/filters';
 import { pinnedFirst } from '../core/pins';
+import { problemsMessage } from '../core/problems';
 import { buildWorkflowRows, type WorkflowRow } from '../core/workflowHealth';
 import type { PinnedWorkflows } from '../pinnedWorkflows';
 import type { PreviousPeriod } from '../previousPeriod';
@@ -131,7 +132,8 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       parts.push(vscode.l10n.t('Cached data from {0}.', formatAge(state.fetchedAt, this.now())));
     }
     if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push(vscode.l10n.t('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.'));
-    if (state.batch?.problems.length) parts.push(vscode.l10n.t('Some sections could not be read ({0}).', state.batch.problems.map((p) => p.section).join(', ')));
+    const problems = problemsMessage(state.batch?.problems ?? [], this.now());
+    if (problems) parts.push(problems);
     if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
       const filters = [rangeLabel(state.filters.range), state.filters.workflow, state.filters.trigger, state.filters.status].filter(Boolean);
       parts.push(vscode.l10n.t('Filtered: {0}', filters.join(' · ')));

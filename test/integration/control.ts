@@ -13,6 +13,9 @@ const controlUrl = process.env.GRANITE_TEST_CONTROL_URL;
 /** Where screenshots land (git-ignored); the harness writes `<name>.png` here. */
 export const screenshotDir = path.resolve(__dirname, '../../../test-artifacts/screenshots');
 
+/** Errors thrown on purpose in a webview (to prove the page-error hook works) carry this marker. */
+export const expectedPageError = '[expected page error]';
+
 type Reply = { ok: true; value?: unknown } | { ok: false; error: string };
 
 async function send<T>(command: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
@@ -56,6 +59,8 @@ export const control = {
     send({ op: 'count', selector, visible: options.visible ?? false }),
   /** Grants clipboard read/write to the workbench (and its webviews). */
   grantClipboard: (): Promise<void> => send({ op: 'grantClipboard' }),
+  /** Uncaught errors of the workbench page and its webview frames since the session started, from index `since`. */
+  pageErrors: (since = 0): Promise<Array<{ message: string; stack: string }>> => send({ op: 'pageErrors', since }),
   /** Evaluates a JS expression in every frame; results from frames where it is defined. */
   evaluateInFrames: <T = unknown>(expression: string): Promise<Array<{ url: string; value: T }>> =>
     send({ op: 'evaluateInFrames', expression }),

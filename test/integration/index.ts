@@ -2,11 +2,13 @@
  * Mocha entry point loaded by VS Code inside the extension host (the `extensionTestsPath` target of both
  * runners). Runs every `*.test.js` under out/test/integration/ and out/test/reliability/vscode/; resolves
  * only if all of them passed.
- * GRANITE_IT_GREP narrows the run to matching test titles.
+ * GRANITE_IT_GREP narrows the run to matching test titles; GRANITE_IT_UNTRUSTED=1 (the second runner
+ * invocation, in Restricted Mode) runs only the suites tagged `@trust`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { control, expectedPageError } from './control';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -14,6 +16,15 @@ function testFiles(dir: string): string[] {
     if (entry.isDirectory()) return testFiles(full);
     return entry.isFile() && entry.name.endsWith('.test.js') ? [full] : [];
   }).sort();
+}
+
+/**
+ * GRANITE_IT_GREP narrows the run to matching titles (a literal substring). The untrusted run (workspace
+ * trust on, the folder in Restricted Mode) runs only suites tagged `@trust`, still narrowed by the grep.
+ */
+function grepFor(grep: string | undefined, untrusted: boolean): RegExp {
+  const literal = grep ? grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '';
+  return untrusted ? new RegExp(`^(?=.*@trust)(?=.*${literal})`) : new RegExp(literal);
 }
 
 const asError = (value: unknown): Error => (value instanceof Error ? value : new Error(`non-Error thrown: ${String(value)}`));
@@ -27,7 +38,7 @@ export function run(): Promise<void> {
     // Absolute path: mocha resolves reporter names relative to the process cwd, which is not the repo here.
     reporter: path.resolve(__dirname, '../../../scripts/mocha-reporter.js'),
   });
-  if (process.env.GRANITE_IT_GREP) mocha.grep(process.env.GRANITE_IT_GREP);
+  mocha.grep(grepFor(process.env.GRANITE_IT_GREP, process.env.GRANITE_IT_UNTRUSTED === '1'));
   const reliability = path.resolve(__dirname, '../reliability/vscode');
   const files = [...testFiles(__dirname), ...(fs.existsSync(reliability) ? testFiles(reliability) : [])];
   for (const file of files) mocha.addFile(file);
@@ -54,6 +65,21 @@ export function run(): Promise<void> {
     stray.push(error);   // mocha's own listener fails the current test; this makes sure the run fails
     console.error(`[index] uncaught exception during tests: ${error.stack ?? error.message}`);
   };
+  // Uncaught errors in the workbench page or a webview (Playwright's `pageerror`, collected by the
+  // harness) fail the run too, named after the test that was running. A probe that throws on purpose
+  // marks its error with `expectedPageError`.
+  let pageErrorsSeen = 0;
+  if (control.available) {
+    mocha.suite.afterEach(async function () {
+      const errors = await control.pageErrors(pageErrorsSeen);
+      pageErrorsSeen += errors.length;
+      for (const error of errors.filter((e) => !e.message.includes(expectedPageError))) {
+        const err = new Error(`page error during "${this.currentTest?.fullTitle() ?? '?'}": ${error.message}\n${error.stack}`);
+        stray.push(err);
+        console.error(`[index] ${err.message}`);
+      }
+    });
+  }
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
   const unhook = (): void => {

@@ -8,6 +8,8 @@ import { batchSections, sectionNames, type BatchedAnalyticsResponse, type Sectio
 export interface SectionProblem {
   section: SectionName;
   issues: { path: string; message: string }[];
+  /** Set when the section shown is the last good one, received at this time (epoch ms): stale. */
+  keptFrom?: number;
 }
 
 export interface ParsedBatch {
@@ -100,4 +102,23 @@ export function summariseProblems(problems: readonly SectionProblem[], limit = 5
   const shown = lines.slice(0, limit);
   if (lines.length > limit) shown.push(`… and ${lines.length - limit} more`);
   return shown.join('; ');
+}
+
+/**
+ * Errors never replace data, and a section that drifted is an error in that section: where `next`
+ * could not read a section that `previous` (the same filters, received at `previousAt`) had, that
+ * section is kept and its problem says since when. The other sections are the new ones.
+ */
+export function keepLastGood(next: ParsedBatch, previous: ParsedBatch | undefined, previousAt: number | undefined): ParsedBatch {
+  if (!previous || previousAt === undefined || next.problems.length === 0) return next;
+  const sections: Record<string, unknown> = { ...next.sections };
+  const problems = next.problems.map((problem): SectionProblem => {
+    const old = previous.sections[problem.section];
+    if (old === undefined) return problem;
+    sections[problem.section] = old;
+    // Kept twice in a row: it is still from the first time.
+    const since = previous.problems.find((p) => p.section === problem.section)?.keptFrom ?? previousAt;
+    return { ...problem, keptFrom: since };
+  });
+  return { sections: sections as Partial<BatchedAnalyticsResponse>, problems };
 }

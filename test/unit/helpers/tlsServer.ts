@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ export interface TlsServer {
   stop(): Promise<void>;
 }
 
-export async function startSelfSignedServer(): Promise<TlsServer> {
+/** `listener` answers requests that get past the handshake (a client that accepts the certificate). */
+export async function startSelfSignedServer(listener: RequestListener = (_req, res) => res.end('{}')): Promise<TlsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'granite-tls-'));
   try {
     execFileSync('openssl', [
@@ -23,7 +25,7 @@ export async function startSelfSignedServer(): Promise<TlsServer> {
     ], { stdio: 'ignore' });
     const server = https.createServer(
       { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      (_req, res) => res.end('{}'),
+      listener,
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;

@@ -1,0 +1,169 @@
+/**
+ * Secret hygiene, checked after the whole integration session (this file sorts last; its root hooks
+ * watch every suite): every API key the session used appears nowhere in the log files, globalState,
+ * workspaceState, the cache, settings, the webview's HTML or messages, or any message on a VS Code
+ * surface; and each key reached only its own origin. A probe first makes servers echo keys back in
+ * their error bodies, the likeliest way for a key to leak.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { GraniteTestApi } from '../../../src/extension';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import { control } from '../../integration/control';
+import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
+import { statusTooltip } from './surfaces';
+import { dashboardPosts, freshData, knownSecrets, rememberSecret, secretsIn, switchOrigin, tapDashboard } from './session';
+import { keysReceived, startWitness, witnesses } from './witness';
+
+/** Where a key showed up on a VS Code surface, checked after every test of the run. */
+const surfaceLeaks: string[] = [];
+let surfaceScans = 0;
+
+function surfaceText(api: GraniteTestApi): string {
+  const s = api.store.state;
+  return [s.error?.message, s.error?.userMessage, s.error?.serverMessage, s.analyticsDisabled, api.tree.view.message, api.tree.view.description,
+    api.statusBar.item.text, statusTooltip(api), api.statusBar.item.accessibilityInformation?.label].join('\n');
+}
+
+// Root hooks: they run for every suite of the run, so the whole session is watched from the start.
+before(async () => tapDashboard(await extensionApi()));
+afterEach(async function () {
+  const found = secretsIn(surfaceText(await extensionApi()));
+  surfaceScans++;
+  if (found.length) surfaceLeaks.push(`after "${this.currentTest?.fullTitle() ?? '?'}": ${found.length} key(s) on a surface`);
+});
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function assertNoSecretIn(text: string, where: string): void {
+  assert.deepEqual(secretsIn(text).map(() => '«a known key»'), [], `${where} holds no API key`);
+}
+
+describe('secret hygiene after the integration session', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let api: GraniteTestApi;
+
+  before(async () => {
+    ({ sim, api } = await withWorkflowsShown());
+    await vscode.commands.executeCommand('granite.showAnalytics');
+    const panel = await until('the dashboard', () => api.dashboard());
+    await until('the webview to be ready', () => panel.received.handled > 0);
+  });
+  after(() => api.dashboard()?.dispose());
+
+  it('redacts keys that servers echo in their error bodies, on every surface and in the log', async () => {
+    // A key that does not look like a Granite key, so only the redaction of the key in use can catch it.
+    const opaque = rememberSecret('opaque-7Hq2xV9-not-a-granite-pattern');
+    const other = await startSimulator({ seed: 21, workflows: 3, days: 2, executions: 60, apiKey: opaque });
+    const front = await startWitness({ name: 'second Granite (echoes its key)', expectedKey: opaque, forwardTo: other.url });
+    const invalidBefore = sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length;
+    const restore = await switchOrigin(api, sim, front.url, opaque);
+    try {
+      await freshlyFrom(front.origin);
+      for (const body of [{ detail: `upstream said: key ${opaque} is over its quota` }, `Invalid API key: ${opaque}`]) {
+        other.faults.always({ kind: 'status', status: 500, body });
+        await vscode.commands.executeCommand('granite.refresh');
+        const error = api.store.state.error;
+        assert.equal(error?.kind, 'ServerError');
+        assert.match(error.userMessage, /«redacted»/, 'the server’s words are kept, the key is not');
+        assertNoSecretIn(surfaceText(api), 'the status bar, the tree and the error');
+        await until('the dashboard to be told', () => dashboardPosts.last?.state.error?.message === error.userMessage);
+        assertNoSecretIn(JSON.stringify(dashboardPosts.last), 'the message posted to the dashboard');
+      }
+      // The channel writes through a buffered logger: wait for the failed exchanges, logged redacted.
+      await until('the log to record the echoes, redacted', () => (graniteLog().match(/→ 500 .*«redacted»/g) ?? []).length >= 2);
+      assertNoSecretIn(graniteLog(), 'the Granite log');
+    } finally {
+      await restore();
+      await other.stop();
+      await front.stop();
+    }
+    // The Granite key in use, echoed by the configured server in a 403.
+    const key = process.env.GRANITE_API_KEY ?? '';
+    sim.faults.always({ kind: 'status', status: 403, body: { detail: `key ${key} lacks analytics:read` } });
+    await vscode.commands.executeCommand('granite.refresh');
+    assert.equal(api.store.state.error?.kind, 'Forbidden');
+    assertNoSecretIn(surfaceText(api), 'the surfaces after a 403 that quoted the key');
+    sim.faults.clear();
+    api.ctx.credentialsChanged(); // as a key change would: resume after the 403
+    await freshData(api, sim);
+    assert.equal(sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length, invalidBefore, 'the other key never went to the configured server');
+  });
+
+  it('no key on any VS Code surface after any test of the session', () => {
+    assert.ok(surfaceScans > 0, 'the root hook ran');
+    assert.deepEqual(surfaceLeaks, []);
+  });
+
+  it('the Granite log and every other log file of the session hold no key', async () => {
+    await until('the log file to show the session’s requests', () => /POST http:\/\/127\.0\.0\.1:\d+\/api\/analytics\/batch → 200/.test(graniteLog()));
+    // <logs>/<session>/exthostN/<extension id>: every log of the session, the workbench's included.
+    const files = filesUnder(path.resolve(api.ctx.extension.logUri.fsPath, '..', '..'));
+    assert.ok(files.length > 1, 'the session’s log folder was found');
+    for (const file of files) assertNoSecretIn(fs.readFileSync(file, 'utf8'), file);
+  });
+
+  it('globalState, workspaceState and the cached batches hold no key', () => {
+    const { globalState, workspaceState, globalStorageUri } = api.ctx.extension;
+    assert.ok(globalState.keys().some((k) => k.startsWith('granite.schedule:')), 'the shared schedule was written');
+    for (const [name, memento] of [['globalState', globalState], ['workspaceState', workspaceState]] as const) {
+      for (const key of memento.keys()) assertNoSecretIn(`${key}=${JSON.stringify(memento.get(key))}`, `${name} "${key}"`);
+    }
+    const cached = filesUnder(path.join(globalStorageUri.fsPath, 'batches'));
+    assert.ok(cached.length > 0, 'batches were cached');
+    for (const file of cached) assertNoSecretIn(fs.readFileSync(file, 'utf8'), `the cache file ${path.basename(file)}`);
+  });
+
+  it('user and workspace settings hold no key', () => {
+    // <user data>/User/globalStorage/<extension id> → <user data>/User/settings.json
+    const userSettings = path.resolve(api.ctx.extension.globalStorageUri.fsPath, '..', '..', 'settings.json');
+    const text = fs.readFileSync(userSettings, 'utf8');
+    assert.match(text, /granite\.apiBaseUrl/, 'the runner’s user settings were found');
+    assertNoSecretIn(text, 'the user settings');
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const file of filesUnder(path.join(folder.uri.fsPath, '.vscode'))) assertNoSecretIn(fs.readFileSync(file, 'utf8'), file);
+    }
+    const inspected = vscode.workspace.getConfiguration('granite');
+    assertNoSecretIn(JSON.stringify(['apiBaseUrl', 'appUrl', 'runUrlTemplate'].map((k) => inspected.inspect(k))), 'the Granite settings at every level');
+  });
+
+  it('the webview’s HTML, every message posted to it and its text hold no key', async () => {
+    const panel = api.dashboard();
+    assert.ok(panel, 'the dashboard is open');
+    assert.match(panel.panel.webview.html, /Content-Security-Policy/, 'the panel’s HTML was read');
+    assertNoSecretIn(panel.panel.webview.html, 'the webview HTML');
+    assert.ok(dashboardPosts.count > 0, 'messages were posted and seen by the tap');
+    assert.deepEqual(dashboardPosts.leaks, []);
+    assert.ok(control.available, 'reading the webview’s text needs the code-server harness');
+    const texts = await control.evaluateInFrames<string>('document.body ? document.body.innerText : undefined');
+    assert.ok(texts.some((t) => /Granite/.test(t.value)), 'the workbench and webview text was read');
+    for (const { url, value } of texts) assertNoSecretIn(value, `the text of frame ${url.slice(0, 80)}`);
+  });
+
+  it('each key went only to its own origin', () => {
+    assert.ok(sim.requests.some((r) => r.apiKeyValid), 'the configured server received the session’s key');
+    assert.ok(witnesses.length > 0, 'witness servers ran in this session');
+    for (const witness of witnesses) {
+      const wrong = keysReceived(witness).filter((k) => k !== witness.expectedKey);
+      assert.deepEqual(wrong.map((k) => (knownSecrets.has(k) ? '«a known key»' : '«another key»')), [], `${witness.name} (${witness.origin}) received only its own key`);
+    }
+  });
+
+  /** The Granite output channel as written to disk (a LogOutputChannel's file is `<logUri>/<name>.log`). */
+  function graniteLog(): string {
+    const file = path.join(api.ctx.extension.logUri.fsPath, 'Granite Analytics.log');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  }
+
+  async function freshlyFrom(origin: string): Promise<void> {
+    await vscode.commands.executeCommand('granite.refresh');
+    await until(`data from ${origin}`, () => api.store.state.origin === origin && api.store.state.batch && !api.store.state.error && !api.store.state.loading);
+  }
+});

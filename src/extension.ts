@@ -18,6 +18,7 @@ import { setTranslator } from './core/l10n';
 import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
+import { liveCounts } from './liveCount';
 import { Log } from './log';
 import { RunDetailsProvider } from './runDetails';
 import { StatusBar } from './statusBar';
@@ -42,6 +43,8 @@ export interface GraniteTestApi {
   viewVisible: () => boolean;
   openExternal: ExternalOpener;
   activationMs: number;
+  /** Live subscriptions and disposables by kind (src/liveCount.ts), for leak tests. */
+  liveCounts: () => Readonly<Record<string, number>>;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: GraniteTestApi } {
@@ -163,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: openDashboard, viewVisible, openExternal, activationMs } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, dashboard: openDashboard, viewVisible, openExternal, activationMs, liveCounts } : undefined;
   return { testing };
 }
 

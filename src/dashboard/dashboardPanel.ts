@@ -9,6 +9,7 @@ import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
 import { sanitizeFilters } from '../core/filters';
+import { CountedEmitter, tracked } from '../liveCount';
 import type { AnalyticsStore } from '../store';
 import { dashboardViewType } from './viewType';
 
@@ -19,7 +20,7 @@ export class DashboardPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private postTimer?: ReturnType<typeof setTimeout>;
-  private readonly visibilityEmitter = new vscode.EventEmitter<boolean>();
+  private readonly visibilityEmitter = new CountedEmitter<boolean>('dashboard.onDidChangeVisibility');
   /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
   readonly onDidChangeVisibility = this.visibilityEmitter.event;
   /** Messages received and acted on / rejected, for tests. */
@@ -74,6 +75,8 @@ export class DashboardPanel implements vscode.Disposable {
       store.onDidChange(() => this.schedulePost()),
       this.visibilityEmitter,
     );
+    // Counted while live, so tests can see that a closed panel leaves none behind.
+    this.disposables.splice(0, this.disposables.length, ...this.disposables.map((d) => tracked('dashboard.disposables', d)));
   }
 
   get visible(): boolean {

@@ -20,6 +20,7 @@ import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
 import { FailureNotifier } from './failureNotifier';
 import { registerTools } from './lm/registerTools';
+import { liveCounts } from './liveCount';
 import { Log } from './log';
 import { PinnedWorkflows } from './pinnedWorkflows';
 import { PreviousPeriod } from './previousPeriod';
@@ -54,6 +55,8 @@ export interface GraniteTestApi {
   activationMs: number;
   /** What commands get (credentials, cache, log, the ExtensionContext's state): reliability tests read and restore them. */
   ctx: CommandContext;
+  /** Live subscriptions and disposables by kind (src/liveCount.ts), for leak tests. */
+  liveCounts: () => Readonly<Record<string, number>>;
 }
 
 export function activate(context: vscode.ExtensionContext): { testing?: GraniteTestApi } {
@@ -214,7 +217,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, ctx } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, ctx, liveCounts } : undefined;
   return { testing };
 }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from './configuration';
 import type { Credentials, KeySource } from './credentials';
+import { CountedEmitter } from './liveCount';
 import type { Log } from './log';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { GraniteClient } from './core/api/client';
@@ -70,7 +71,7 @@ export interface StoreDeps {
 type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
 
 export class AnalyticsStore implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = new CountedEmitter<void>('store.onDidChange');
   readonly onDidChange = this.emitter.event;
   private readonly loadEmitter = new vscode.EventEmitter<LoadEvent>();
   /** Fires after each successful refresh (not after painting from the cache). */

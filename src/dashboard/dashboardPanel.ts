@@ -11,6 +11,7 @@ import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from '../core/dashboardProtocol';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../core/filters';
 import { quickInsights } from '../core/insights';
+import { CountedEmitter, tracked } from '../liveCount';
 import type { AnalyticsStore } from '../store';
 import { dashboardViewType } from './viewType';
 
@@ -21,7 +22,7 @@ export class DashboardPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private postTimer?: ReturnType<typeof setTimeout>;
-  private readonly visibilityEmitter = new vscode.EventEmitter<boolean>();
+  private readonly visibilityEmitter = new CountedEmitter<boolean>('dashboard.onDidChangeVisibility');
   /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
   readonly onDidChangeVisibility = this.visibilityEmitter.event;
   /** Messages received and acted on / rejected, for tests. */
@@ -77,6 +78,8 @@ export class DashboardPanel implements vscode.Disposable {
       ctx.previous.onDidChange(() => this.schedulePost()),
       this.visibilityEmitter,
     );
+    // Counted while live, so tests can see that a closed panel leaves none behind.
+    this.disposables.splice(0, this.disposables.length, ...this.disposables.map((d) => tracked('dashboard.disposables', d)));
   }
 
   get visible(): boolean {

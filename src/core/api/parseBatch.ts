@@ -2,6 +2,7 @@
  * Validates a batch response section by section, so one malformed section never throws the others away.
  */
 import * as z from 'zod/mini';
+import { plausibilityWarnings, type PlausibilityWarning } from './plausibility';
 import { batchSections, sectionNames, type BatchedAnalyticsResponse, type SectionName } from './schemas';
 
 /** The first problems of one invalid section: where (a JSON path from the section's root) and why. */
@@ -15,6 +16,8 @@ export interface ParsedBatch {
   sections: Partial<BatchedAnalyticsResponse>;
   /** One entry per section that was missing or invalid. */
   problems: SectionProblem[];
+  /** Values the spec allows but that look wrong (kept in `sections`; see plausibility.ts). */
+  warnings: PlausibilityWarning[];
 }
 
 export type ParseOutcome =
@@ -47,7 +50,8 @@ export function parseBatch(json: unknown): ParseOutcome {
   if (problems.length === sectionNames.length) {
     return { ok: false, reason: 'every-section-invalid', problems };
   }
-  return { ok: true, batch: { sections: sections as Partial<BatchedAnalyticsResponse>, problems } };
+  const valid = sections as Partial<BatchedAnalyticsResponse>;
+  return { ok: true, batch: { sections: valid, problems, warnings: plausibilityWarnings(valid) } };
 }
 
 /**

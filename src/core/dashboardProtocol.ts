@@ -17,6 +17,8 @@ import type { FilterState } from './filters';
 export interface DashboardState {
   sections: Partial<BatchedAnalyticsResponse>;
   problems: SectionProblem[];
+  /** Values the spec allows but that look wrong: how many, and the first few (`path: message`). */
+  implausible?: { count: number; examples: string[] };
   filters: FilterState;
   /** Workflow names for the filter (the batch's `workflows`). */
   workflows: string[];

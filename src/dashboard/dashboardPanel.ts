@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
+import { implausibleNotice } from '../core/api/plausibility';
 import { parseWebviewMessage, type DashboardState, type WebviewMessage } from '../core/dashboardProtocol';
 import { sanitizeFilters } from '../core/filters';
 import type { AnalyticsStore } from '../store';
@@ -101,6 +102,7 @@ export class DashboardPanel implements vscode.Disposable {
     return {
       sections: s.batch?.sections ?? {},
       problems: s.batch?.problems ?? [],
+      implausible: implausibleNotice(s.batch?.warnings),
       filters: s.filters,
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,

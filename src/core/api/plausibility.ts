@@ -172,9 +172,3 @@ export function summariseWarnings(warnings: readonly PlausibilityWarning[], limi
   if (warnings.length > limit) shown.push(`… and ${warnings.length - limit} more`);
   return shown.join('; ');
 }
-
-/** What the dashboard shows: how many, and the first few for a tooltip. */
-export function implausibleNotice(warnings: readonly PlausibilityWarning[] | undefined): { count: number; examples: string[] } | undefined {
-  if (!warnings?.length) return undefined;
-  return { count: warnings.length, examples: warnings.slice(0, 5).map((w) => `${w.path}: ${w.message}`) };
-}

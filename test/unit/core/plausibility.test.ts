@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseBatch, type ParsedBatch } from '../../../src/core/api/parseBatch';
-import { implausibleNotice, plausibilityWarnings, summariseWarnings } from '../../../src/core/api/plausibility';
+import { plausibilityWarnings, summariseWarnings } from '../../../src/core/api/plausibility';
 import { granularities, type AnalyticsFilters } from '../../../src/core/api/schemas';
+import { implausibleNotice } from '../../../src/core/dashboardProtocol';
 import { aggregateBatch } from '../../simulator/aggregate';
 import { resolveFilters } from '../../simulator/filters';
 import { generateDataset } from '../../simulator/generator';

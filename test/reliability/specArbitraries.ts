@@ -193,10 +193,12 @@ export class SpecWalker {
       model[key] = prop.default !== undefined && !required.has(key) ? fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(prop.default) }) : value;
     }
     const record = fc.record(model, { requiredKeys: [...required].filter((k) => k in model) });
-    const extras = s.additionalProperties === false
+    const additional = s.additionalProperties;
+    const extraArb = typeof additional === 'object' ? this.arbitrary(additional) : extraValue;
+    const extras = additional === false
       ? fc.constant([] as [string, unknown][])
       : fc.oneof({ weight: this.options.extraKeysOneIn - 1, arbitrary: fc.constant([] as [string, unknown][]) },
-        { weight: 1, arbitrary: fc.array(fc.tuple(extraKey.filter((k) => !(k in properties)), extraValue), { maxLength: 3 }) });
+        { weight: 1, arbitrary: fc.array(fc.tuple(extraKey.filter((k) => !(k in properties)), extraArb), { maxLength: 3 }) });
     return fc.tuple(record, extras).map(([known, extra]) => {
       const out: Record<string, unknown> = {};
       for (const [key, value] of extra) setOwn(out, key, value);

@@ -18,68 +18,86 @@ export interface PlausibilityWarning {
 
 const knownTriggers: readonly string[] = triggerTypes;
 
+/**
+ * The ISO 8601 shape Granite sends. V8's Date.parse reads every string of this shape (a unit test holds
+ * it to that), so the usual timestamp skips Date.parse, which is most of the cost on a large batch.
+ */
+const isoShape = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
+
+/** Whether the UI can read `text` as a time (the same answer as `parseTimestamp`, faster). */
+export function timestampParses(text: string): boolean {
+  return isoShape.test(text) || parseTimestamp(text) !== undefined;
+}
+
 /** A value as it appears in a message: numbers as JS prints them, strings quoted, escaped and clipped. */
 function show(value: number | string): string {
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
-const ratio = (completed: number, total: number) => (completed / total) * 100;
-
+/** Collects warnings; the path of a value is only built when it is flagged (batches can be large). */
 class Checker {
   readonly warnings: PlausibilityWarning[] = [];
   private section: SectionName = 'summary';
+  private base = '';
+  private index?: number;
 
-  in(section: SectionName): this {
+  /** Where the next values are: `at('recent_failures', 'recent_failures.data', 3)`. */
+  at(section: SectionName, base: string, index?: number): this {
     this.section = section;
+    this.base = base;
+    this.index = index;
     return this;
   }
 
-  private warn(path: string, message: string): void {
+  private warn(key: string, message: string): void {
+    const path = this.index === undefined ? `${this.base}.${key}` : `${this.base}[${this.index}].${key}`;
     this.warnings.push({ section: this.section, path, message });
   }
 
   /** Beyond 2^53 a figure is not even exact; a number JSON.parse read as ±Infinity ends up here too. */
-  private tooLarge(path: string, value: number): boolean {
+  private tooLarge(key: string, value: number): boolean {
     if (Math.abs(value) <= Number.MAX_SAFE_INTEGER) return false;
-    this.warn(path, `Too large to be a real figure: ${show(value)}`);
+    this.warn(key, `Too large to be a real figure: ${show(value)}`);
     return true;
   }
 
-  count(path: string, value: number): void {
-    if (this.tooLarge(path, value)) return;
-    if (value < 0) this.warn(path, `Negative count: ${show(value)}`);
+  count(key: string, value: number): void {
+    if (this.tooLarge(key, value)) return;
+    if (value < 0) this.warn(key, `Negative count: ${show(value)}`);
   }
 
-  duration(path: string, value: number | null | undefined): void {
-    if (value == null || this.tooLarge(path, value)) return;
-    if (value < 0) this.warn(path, `Negative duration: ${show(value)} ms`);
+  duration(key: string, value: number | null | undefined): void {
+    if (value == null || this.tooLarge(key, value)) return;
+    if (value < 0) this.warn(key, `Negative duration: ${show(value)} ms`);
   }
 
   /** Only the size: a score's scale is undocumented. */
-  figure(path: string, value: number): void {
-    this.tooLarge(path, value);
+  figure(key: string, value: number): void {
+    this.tooLarge(key, value);
   }
 
   /** A percentage 0–100, cross-checked against its counts when they make sense. */
-  rate(path: string, value: number, completed?: number, total?: number): void {
+  rate(key: string, value: number, completed?: number, total?: number): void {
     if (value < 0 || value > 100) {
-      this.warn(path, `Rate outside 0–100 %: ${show(value)}`);
+      this.warn(key, `Rate outside 0–100 %: ${show(value)}`);
       return;
     }
     if (completed === undefined || total === undefined || completed < 0 || total <= 0 || total > Number.MAX_SAFE_INTEGER) return;
     const check = checkRate(value, completed, total);
-    const expected = `${completed} of ${total} is ${Math.round(ratio(completed, total) * 100) / 100} %`;
-    if (check.kind === 'fraction') this.warn(path, `Rate ${show(value)} looks like a 0–1 fraction (${expected})`);
-    else if (check.kind === 'mismatch') this.warn(path, `Rate ${show(value)} % does not match its counts (${expected})`);
+    if (check.kind === 'consistent' || check.kind === 'no-runs') return;
+    const expected = `${completed} of ${total} is ${Math.round(check.expectedPercent * 100) / 100} %`;
+    this.warn(key, check.kind === 'fraction'
+      ? `Rate ${show(value)} looks like a 0–1 fraction (${expected})`
+      : `Rate ${show(value)} % does not match its counts (${expected})`);
   }
 
-  trigger(path: string, value: string): void {
-    if (!knownTriggers.includes(value)) this.warn(path, `Unknown trigger ${show(value)} (known: ${knownTriggers.join(', ')})`);
+  trigger(key: string, value: string): void {
+    if (!knownTriggers.includes(value)) this.warn(key, `Unknown trigger ${show(value)} (known: ${knownTriggers.join(', ')})`);
   }
 
-  timestamp(path: string, value: string): void {
-    if (parseTimestamp(value) === undefined) this.warn(path, `Unparseable timestamp: ${show(value)}`);
+  timestamp(key: string, value: string): void {
+    if (!timestampParses(value)) this.warn(key, `Unparseable timestamp: ${show(value)}`);
   }
 }
 
@@ -89,79 +107,72 @@ export function plausibilityWarnings(sections: Partial<BatchedAnalyticsResponse>
   const s = sections;
   if (s.summary) {
     const v = s.summary;
-    c.in('summary');
-    for (const key of ['total_executions', 'completed', 'total_failures', 'active_today', 'total_tokens'] as const) c.count(`summary.${key}`, v[key]);
-    c.duration('summary.avg_duration_ms', v.avg_duration_ms);
-    c.rate('summary.success_rate', v.success_rate, v.completed, v.total_executions);
+    c.at('summary', 'summary');
+    for (const key of ['total_executions', 'completed', 'total_failures', 'active_today', 'total_tokens'] as const) c.count(key, v[key]);
+    c.duration('avg_duration_ms', v.avg_duration_ms);
+    c.rate('success_rate', v.success_rate, v.completed, v.total_executions);
   }
   s.executions_over_time?.data.forEach((p, i) => {
-    const at = `executions_over_time.data[${i}]`;
-    c.in('executions_over_time').timestamp(`${at}.time`, p.time);
-    for (const key of ['total', 'completed', 'failed', 'running', 'pending'] as const) c.count(`${at}.${key}`, p[key]);
+    c.at('executions_over_time', 'executions_over_time.data', i).timestamp('time', p.time);
+    for (const key of ['total', 'completed', 'failed', 'running', 'pending'] as const) c.count(key, p[key]);
   });
   s.success_rate?.data.forEach((p, i) => {
-    const at = `success_rate.data[${i}]`;
-    c.in('success_rate').timestamp(`${at}.time`, p.time);
-    c.count(`${at}.total`, p.total);
-    c.count(`${at}.completed`, p.completed);
-    c.rate(`${at}.success_rate`, p.success_rate, p.completed, p.total);
+    c.at('success_rate', 'success_rate.data', i).timestamp('time', p.time);
+    c.count('total', p.total);
+    c.count('completed', p.completed);
+    c.rate('success_rate', p.success_rate, p.completed, p.total);
   });
   if (s.failure_breakdown) {
-    c.in('failure_breakdown').count('failure_breakdown.total_failures', s.failure_breakdown.total_failures);
-    s.failure_breakdown.data.forEach((f, i) => c.count(`failure_breakdown.data[${i}].count`, f.count));
+    c.at('failure_breakdown', 'failure_breakdown').count('total_failures', s.failure_breakdown.total_failures);
+    s.failure_breakdown.data.forEach((f, i) => c.at('failure_breakdown', 'failure_breakdown.data', i).count('count', f.count));
   }
   s.trigger_distribution?.data.forEach((t, i) => {
-    c.in('trigger_distribution').trigger(`trigger_distribution.data[${i}].trigger_type`, t.trigger_type);
-    c.count(`trigger_distribution.data[${i}].count`, t.count);
+    c.at('trigger_distribution', 'trigger_distribution.data', i).trigger('trigger_type', t.trigger_type);
+    c.count('count', t.count);
   });
   s.top_automations?.data.forEach((a, i) => {
-    const at = `top_automations.data[${i}]`;
-    c.in('top_automations');
-    for (const key of ['executions', 'completed', 'failures'] as const) c.count(`${at}.${key}`, a[key]);
-    c.rate(`${at}.success_rate`, a.success_rate, a.completed, a.executions);
-    c.duration(`${at}.avg_duration_ms`, a.avg_duration_ms);
-    c.timestamp(`${at}.last_execution`, a.last_execution);
+    c.at('top_automations', 'top_automations.data', i);
+    for (const key of ['executions', 'completed', 'failures'] as const) c.count(key, a[key]);
+    c.rate('success_rate', a.success_rate, a.completed, a.executions);
+    c.duration('avg_duration_ms', a.avg_duration_ms);
+    c.timestamp('last_execution', a.last_execution);
   });
   if (s.duration_distribution) {
     const { stats, histogram } = s.duration_distribution;
-    c.in('duration_distribution').count('duration_distribution.stats.total', stats.total);
-    for (const key of ['avg_ms', 'min_ms', 'max_ms', 'p50_ms', 'p75_ms', 'p90_ms', 'p95_ms', 'p99_ms'] as const) c.duration(`duration_distribution.stats.${key}`, stats[key]);
+    c.at('duration_distribution', 'duration_distribution.stats').count('total', stats.total);
+    for (const key of ['avg_ms', 'min_ms', 'max_ms', 'p50_ms', 'p75_ms', 'p90_ms', 'p95_ms', 'p99_ms'] as const) c.duration(key, stats[key]);
     histogram.forEach((b, i) => {
-      const at = `duration_distribution.histogram[${i}]`;
-      c.duration(`${at}.bucket_start_ms`, b.bucket_start_ms);
-      c.duration(`${at}.bucket_end_ms`, b.bucket_end_ms);
-      c.count(`${at}.count`, b.count);
+      c.at('duration_distribution', 'duration_distribution.histogram', i).duration('bucket_start_ms', b.bucket_start_ms);
+      c.duration('bucket_end_ms', b.bucket_end_ms);
+      c.count('count', b.count);
     });
   }
   if (s.recent_failures) {
     const r = s.recent_failures;
-    c.in('recent_failures');
     r.data.forEach((f, i) => {
-      const at = `recent_failures.data[${i}]`;
-      c.trigger(`${at}.triggered_by`, f.triggered_by);
-      c.timestamp(`${at}.started_at`, f.started_at);
-      c.duration(`${at}.duration_ms`, f.duration_ms);
+      c.at('recent_failures', 'recent_failures.data', i).trigger('triggered_by', f.triggered_by);
+      c.timestamp('started_at', f.started_at);
+      c.duration('duration_ms', f.duration_ms);
     });
-    for (const key of ['total', 'limit', 'offset'] as const) c.count(`recent_failures.${key}`, r[key]);
+    c.at('recent_failures', 'recent_failures');
+    for (const key of ['total', 'limit', 'offset'] as const) c.count(key, r[key]);
   }
   s.actions_per_workflow?.data.forEach((a, i) => {
-    c.in('actions_per_workflow');
-    for (const key of ['clicks', 'keystrokes', 'scrolls', 'screenshots', 'total_steps'] as const) c.count(`actions_per_workflow.data[${i}].${key}`, a[key]);
+    c.at('actions_per_workflow', 'actions_per_workflow.data', i);
+    for (const key of ['clicks', 'keystrokes', 'scrolls', 'screenshots', 'total_steps'] as const) c.count(key, a[key]);
   });
   s.workflow_complexity?.data.forEach((w, i) => {
-    const at = `workflow_complexity.data[${i}]`;
-    c.in('workflow_complexity').figure(`${at}.complexity_score`, w.complexity_score);
-    for (const key of ['total_steps', 'total_iterations', 'parameters_count'] as const) c.count(`${at}.${key}`, w[key]);
-    c.rate(`${at}.success_rate`, w.success_rate);
-    c.duration(`${at}.avg_duration_ms`, w.avg_duration_ms);
+    c.at('workflow_complexity', 'workflow_complexity.data', i).figure('complexity_score', w.complexity_score);
+    for (const key of ['total_steps', 'total_iterations', 'parameters_count'] as const) c.count(key, w[key]);
+    c.rate('success_rate', w.success_rate);
+    c.duration('avg_duration_ms', w.avg_duration_ms);
   });
   s.endpoint_usage?.data.forEach((e, i) => {
-    const at = `endpoint_usage.data[${i}]`;
-    c.in('endpoint_usage').count(`${at}.invocations`, e.invocations);
-    c.count(`${at}.success_count`, e.success_count);
-    c.rate(`${at}.success_rate`, e.success_rate, e.success_count, e.invocations);
-    c.duration(`${at}.avg_response_time_ms`, e.avg_response_time_ms);
-    c.duration(`${at}.p95_response_time_ms`, e.p95_response_time_ms);
+    c.at('endpoint_usage', 'endpoint_usage.data', i).count('invocations', e.invocations);
+    c.count('success_count', e.success_count);
+    c.rate('success_rate', e.success_rate, e.success_count, e.invocations);
+    c.duration('avg_response_time_ms', e.avg_response_time_ms);
+    c.duration('p95_response_time_ms', e.p95_response_time_ms);
   });
   return c.warnings;
 }

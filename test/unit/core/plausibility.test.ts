@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseBatch, type ParsedBatch } from '../../../src/core/api/parseBatch';
-import { plausibilityWarnings, summariseWarnings } from '../../../src/core/api/plausibility';
+import { plausibilityWarnings, summariseWarnings, timestampParses } from '../../../src/core/api/plausibility';
 import { granularities, type AnalyticsFilters } from '../../../src/core/api/schemas';
 import { implausibleNotice } from '../../../src/core/dashboardProtocol';
+import { parseTimestamp } from '../../../src/core/format';
 import { aggregateBatch } from '../../simulator/aggregate';
 import { resolveFilters } from '../../simulator/filters';
 import { generateDataset } from '../../simulator/generator';
@@ -109,6 +111,16 @@ describe('plausibility warnings', () => {
       `summary.total_tokens: Too large to be a real figure: ${Number.MAX_VALUE}`,
       `duration_distribution.stats.max_ms: Too large to be a real figure: ${-Number.MAX_VALUE}`,
     ]);
+  });
+
+  it('judges timestamps exactly as parseTimestamp does (its ISO fast path never says yes wrongly)', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const isoLike = fc.tuple(fc.integer({ min: 0, max: 9999 }), two(13), two(32), two(24), two(60), fc.option(two(60)), fc.option(fc.integer({ min: 0, max: 999_999_999 })),
+      fc.constantFrom('', 'Z', '+00:00', '-05:30', '+23:59', '+24:00', '-12:60', 'z', ' ')).map(([y, mo, d, h, mi, s, frac, zone]) =>
+      `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}${s === null ? '' : `:${s}${frac === null ? '' : `.${frac}`}`}${zone}`);
+    fc.assert(fc.property(fc.oneof(isoLike, fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (text) => {
+      assert.equal(timestampParses(text), parseTimestamp(text) !== undefined, JSON.stringify(text));
+    }), { seed: 42, numRuns: 3000 });
   });
 
   it('only looks at sections that parsed', () => {

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { BatchCache } from './batchCache';
 import type { CommandContext } from './commands/context';
 import { registerLazyCommands } from './commands/lazyRegistration';
-import { registerViewCommands } from './commands/viewCommands';
 import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboardLoader';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
@@ -18,7 +17,8 @@ import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './co
 import { pinnedRate } from './core/pins';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
-import { FailureNotifier } from './failureNotifier';
+import type { FailureNotifier, FailureNotifierDeps } from './failureNotifier';
+import { loadLazy } from './lazyBundle';
 import { registerTools } from './lm/registerTools';
 import { liveCounts } from './liveCount';
 import { Log } from './log';
@@ -45,7 +45,8 @@ export interface GraniteTestApi {
   statusBar: StatusBar;
   previous: PreviousPeriod;
   pins: PinnedWorkflows;
-  notifier: FailureNotifier;
+  /** The new-failure notifier, once the first load has created it. */
+  notifier: () => FailureNotifier | undefined;
   credentials: Credentials;
   switchEnvironment: (name: string | undefined) => Promise<void>;
   dashboard: () => DashboardPanel | undefined;
@@ -139,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const connectionChanged = () => {
     store.reset();
     previous.clear();
-    notifier.reset();
+    notifier?.reset();
     pins.changed();
     scheduler.credentialsChanged();
     void store.loadCache().then(() => previous.loadCached()).then(() => store.refresh('user'));
@@ -163,18 +164,19 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     extension: context, store, credentials, cache, log, runs, previous, pins, openExternal, config: getConfig, now, credentialsChanged, environmentKeyOrigin, switchEnvironment,
     showDashboard: () => showDashboard(ctx, attachDashboard),
   };
-  const notifier = new FailureNotifier({
+  let notifier: FailureNotifier | undefined;
+  const notifierDeps: FailureNotifierDeps = {
     store, pins, config: getConfig, state: context.globalState, slot: connectionSlot,
     openRun: (executionId) => vscode.commands.executeCommand('granite.openRun', { executionId }),
     showAll: () => ctx.showDashboard(),
-  });
+  };
 
   context.subscriptions.push(
-    log, credentials, store, previous, pins, notifier, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
+    log, credentials, store, previous, pins, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
     { dispose: () => openDashboard()?.dispose() },
     registerDashboardSerializer(ctx, attachDashboard),
-    ...registerViewCommands(ctx),
     ...registerLazyCommands(ctx),
+    store.onDidLoad((event) => (notifier ??= new (loadLazy().FailureNotifier)(notifierDeps)).afterLoad(event)),
     ...registerTools({ store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: getConfig, now, locale }),
     // The status bar's pinned scope: a pinned workflow the batch does not cover costs one request per refresh at most.
     store.onDidLoad(() => {
@@ -217,7 +219,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, ctx, liveCounts } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier: () => notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, ctx, liveCounts } : undefined;
   return { testing };
 }
 

@@ -27,23 +27,21 @@ export interface FailureNotifierDeps {
   showAll: () => unknown;
 }
 
-export class FailureNotifier implements vscode.Disposable {
+export class FailureNotifier {
   /** Filters of the last load seen in this window: only a scheduled refresh of the same may notify. */
   private lastLoadKey?: string;
-  private readonly subscription: vscode.Disposable;
   /** Notifications shown, for tests. */
   readonly shown: string[] = [];
 
-  constructor(private readonly deps: FailureNotifierDeps) {
-    this.subscription = deps.store.onDidLoad((event) => this.afterLoad(event));
-  }
+  /** Created on the first successful load (it is part of the lazy bundle), then told about each one. */
+  constructor(private readonly deps: FailureNotifierDeps) {}
 
   /** The connection changed: the next load starts afresh. */
   reset(): void {
     this.lastLoadKey = undefined;
   }
 
-  private afterLoad(event: LoadEvent): void {
+  afterLoad(event: LoadEvent): void {
     const mode = this.deps.config().newFailureNotifications;
     const section = event.batch.sections.recent_failures;
     const memoryKey = `${this.deps.slot()}|${event.filterKey}`;
@@ -99,9 +97,5 @@ export class FailureNotifier implements vscode.Disposable {
     for (const key of keys) kept[key] = memory[key]!;
     kept[touched] = memory[touched]!;
     void this.deps.state.update(storageKey, kept);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
   }
 }

@@ -5,3 +5,5 @@
  */
 export { commandHandlers } from './commands/lazyCommands';
 export { createTools } from './lm/createTools';
+export { renderRun } from './runDetailsText';
+export { FailureNotifier } from './failureNotifier';

@@ -15,6 +15,7 @@ import { checkBaseUrl } from './core/api/baseUrl';
 import { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
 import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/parseBatch';
+import { summariseWarnings } from './core/api/plausibility';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
 import { failureOutcome, successOutcome } from './core/outcome';
@@ -234,6 +235,7 @@ export class AnalyticsStore implements vscode.Disposable {
       const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
       if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
+      if (result.data.warnings.length) this.deps.log.warn(`${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`);
       this.figures.clear();
       const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
       this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });

@@ -5,7 +5,7 @@
  */
 import type { DashboardState } from '../src/core/dashboardProtocol';
 import { defaultFilters, filterKey, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
-import { formatAge, formatTimestamp, triggerLabel } from '../src/core/format';
+import { formatAge, formatCount, formatTimestamp, triggerLabel } from '../src/core/format';
 import { problemsMessage } from '../src/core/problems';
 import { el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
@@ -75,6 +75,16 @@ export class Banners {
     }
     const problems = hasData ? problemsMessage(state.problems, state.now) : undefined;
     if (problems) out.push(this.banner('warning', 'problems', 'warning', [problems]));
+    const implausible = state.implausible;
+    if (hasData && implausible && implausible.count > 0) {
+      // Informational: the values are shown as sent; the examples (and the log) say which.
+      const text = implausible.count === 1
+        ? t('1 value looks implausible; it is shown as Granite sent it.')
+        : t('{0} values look implausible; they are shown as Granite sent them.', formatCount(implausible.count, locale));
+      const banner = this.banner('info', 'implausible', 'info', [text]);
+      banner.title = implausible.examples.join('\n');
+      out.push(banner);
+    }
     if (state.loading && hasData) out.push(el('div', { class: 'loading-line', role: 'progressbar', 'aria-label': t('Refreshing') }));
     replaceChildren(this.element, ...out);
     return hasData;

@@ -8,6 +8,7 @@ import { registerCredentialCommands } from './credentialCommands';
 import { registerEnvironmentCommands } from './environmentCommands';
 import { registerFilterCommands } from './filterCommands';
 import { registerRunCommands } from './runCommands';
+import { registerViewCommands } from './viewCommands';
 
 export type Handler = (...args: unknown[]) => unknown;
 
@@ -17,6 +18,6 @@ export function commandHandlers(ctx: CommandContext): Map<string, Handler> {
     handlers.set(id, handler);
     return { dispose: () => handlers.delete(id) };
   };
-  for (const register of [registerCredentialCommands, registerFilterCommands, registerRunCommands, registerEnvironmentCommands]) register(ctx, collect);
+  for (const register of [registerCredentialCommands, registerFilterCommands, registerRunCommands, registerEnvironmentCommands, registerViewCommands]) register(ctx, collect);
   return handlers;
 }

@@ -14,6 +14,8 @@ export const lazyCommandIds = [
   'granite.setDateRange', 'granite.setFilters', 'granite.clearFilters',
   'granite.openRun', 'granite.copyExecutionId', 'granite.openRunInGranite',
   'granite.switchEnvironment',
+  'granite.showAnalytics', 'granite.refresh', 'granite.showLog', 'granite.sortWorkflows',
+  'granite.openWorkflowAnalytics', 'granite.copyWorkflowName', 'granite.pinWorkflow', 'granite.unpinWorkflow',
 ] as const;
 
 export function registerLazyCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
 import { inertIcons, inertLinkedText } from '../core/inert';
 import type { WorkflowRow } from '../core/workflowHealth';
-import type { CommandContext } from './context';
+import type { CommandContext, Registrar } from './context';
 
 function workflowName(arg: unknown): string | undefined {
   const row = (arg as { row?: WorkflowRow } | undefined)?.row;
@@ -11,14 +11,14 @@ function workflowName(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
 }
 
-export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerViewCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('granite.showAnalytics', () => ctx.showDashboard()),
-    vscode.commands.registerCommand('granite.refresh', () => refresh(ctx)),
-    vscode.commands.registerCommand('granite.pinWorkflow', (arg?: unknown) => pin(ctx, arg, true)),
-    vscode.commands.registerCommand('granite.unpinWorkflow', (arg?: unknown) => pin(ctx, arg, false)),
-    vscode.commands.registerCommand('granite.showLog', () => ctx.log.channel.show()),
-    vscode.commands.registerCommand('granite.sortWorkflows', async () => {
+    register('granite.showAnalytics', () => ctx.showDashboard()),
+    register('granite.refresh', () => refresh(ctx)),
+    register('granite.pinWorkflow', (arg?: unknown) => pin(ctx, arg, true)),
+    register('granite.unpinWorkflow', (arg?: unknown) => pin(ctx, arg, false)),
+    register('granite.showLog', () => ctx.log.channel.show()),
+    register('granite.sortWorkflows', async () => {
       const current = ctx.config().workflowSort;
       const pick = await vscode.window.showQuickPick(
         [
@@ -30,13 +30,13 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       );
       if (pick) await vscode.workspace.getConfiguration('granite').update('workflows.sortBy', pick.value, vscode.ConfigurationTarget.Global);
     }),
-    vscode.commands.registerCommand('granite.openWorkflowAnalytics', async (arg?: unknown) => {
+    register('granite.openWorkflowAnalytics', async (arg?: unknown) => {
       const name = workflowName(arg);
       if (!name) return;
       await ctx.store.setFilters({ ...ctx.store.state.filters, workflow: name });
       await vscode.commands.executeCommand('granite.showAnalytics');
     }),
-    vscode.commands.registerCommand('granite.copyWorkflowName', async (arg?: unknown) => {
+    register('granite.copyWorkflowName', async (arg?: unknown) => {
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);

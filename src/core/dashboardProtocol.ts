@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import type { SectionProblem } from './api/parseBatch';
+import type { PlausibilityWarning } from './api/plausibility';
 import type { BatchedAnalyticsResponse } from './api/schemas';
 import type { KpiDeltas } from './compare';
 import type { FilterState } from './filters';
@@ -19,6 +20,8 @@ import type { Insight } from './insights';
 export interface DashboardState {
   sections: Partial<BatchedAnalyticsResponse>;
   problems: SectionProblem[];
+  /** Values the spec allows but that look wrong: how many, and the first few (`path: message`). */
+  implausible?: { count: number; examples: string[] };
   filters: FilterState;
   /** Workflow names for the filter (the batch's `workflows`). */
   workflows: string[];
@@ -54,6 +57,12 @@ export interface DashboardState {
 }
 
 export type HostMessage = { type: 'state'; state: DashboardState };
+
+/** `DashboardState.implausible` from a batch's warnings (here, not in plausibility.ts, which pulls in zod). */
+export function implausibleNotice(warnings: readonly PlausibilityWarning[] | undefined): DashboardState['implausible'] {
+  if (!warnings?.length) return undefined;
+  return { count: warnings.length, examples: warnings.slice(0, 5).map((w) => `${w.path}: ${w.message}`) };
+}
 
 /** The webview checks only this much of what the host sends (in its own zod-free module). */
 export { isHostMessage } from './dashboard/hostMessage';

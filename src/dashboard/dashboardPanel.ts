@@ -8,7 +8,7 @@ import type { CommandContext } from '../commands/context';
 import { kpiDeltas } from '../core/compare';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from '../core/dashboardHtml';
-import { parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from '../core/dashboardProtocol';
+import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from '../core/dashboardProtocol';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../core/filters';
 import { quickInsights } from '../core/insights';
 import { CountedEmitter, tracked } from '../liveCount';
@@ -110,6 +110,7 @@ export class DashboardPanel implements vscode.Disposable {
     return {
       sections: s.batch?.sections ?? {},
       problems: s.batch?.problems ?? [],
+      implausible: implausibleNotice(s.batch?.warnings),
       filters: s.filters,
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,

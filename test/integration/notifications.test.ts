@@ -27,6 +27,7 @@ describe('new-failure notifications in VS Code', function () {
   let sim: Simulator;
   let api: GraniteTestApi;
   const settings = () => vscode.workspace.getConfiguration('granite');
+  const shown = (): readonly string[] => api.notifier()?.shown ?? [];
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
@@ -39,32 +40,32 @@ describe('new-failure notifications in VS Code', function () {
   });
 
   it('does not notify about failures that were there at start-up', () => {
-    assert.deepEqual(api.notifier.shown, []);
+    assert.deepEqual(shown(), []);
   });
 
   it('notifies once after a scheduled refresh with new failures, and not again for the same ones', async () => {
     await api.store.refresh('scheduled');   // the memory now holds this window's current failures
-    const shownBefore = api.notifier.shown.length;
+    const shownBefore = shown().length;
     const workflow = sim.dataset.workflows[0]!.name;
     addFailures(sim, workflow, 3);
     await api.store.refresh('scheduled');
-    await until('the notification', () => api.notifier.shown.length > shownBefore);
-    assert.equal(api.notifier.shown.length, shownBefore + 1, 'one notification per refresh');
-    const text = api.notifier.shown.at(-1)!;
+    await until('the notification', () => shown().length > shownBefore);
+    assert.equal(shown().length, shownBefore + 1, 'one notification per refresh');
+    const text = shown().at(-1)!;
     assert.match(text, /^3 new failures in "/);
     assert.ok(text.includes(workflow.replace(/\](?=\s*\()/g, ']\u200b')), text);
     await api.store.refresh('scheduled');
-    assert.equal(api.notifier.shown.length, shownBefore + 1, 'the same failures never notify twice');
+    assert.equal(shown().length, shownBefore + 1, 'the same failures never notify twice');
   });
 
   it('does not notify after a filter change, nor after a user refresh', async () => {
-    const shownBefore = api.notifier.shown.length;
+    const shownBefore = shown().length;
     addFailures(sim, sim.dataset.workflows[1]!.name, 1);
     await api.store.setFilters({ ...api.store.state.filters, range: { kind: 'preset', preset: '30d' } });
     await api.store.refresh('scheduled');
     addFailures(sim, sim.dataset.workflows[1]!.name, 1);
     await api.store.refresh('user');
-    assert.equal(api.notifier.shown.length, shownBefore);
+    assert.equal(shown().length, shownBefore);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 });

@@ -11,6 +11,7 @@ import type { Host } from '../host';
 import { t } from '../l10n';
 import { DataTable } from '../tables/dataTable';
 import type { Theme } from '../theme';
+import { plottable } from './plottable';
 import { Chart } from './setup';
 
 export interface ChartModel {
@@ -123,7 +124,7 @@ export class ChartCard {
     }
     if (model.height) this.figure.style.height = `${model.height}px`;
     else this.figure.style.removeProperty('height');
-    const config = model.config(theme);
+    const config = plottable(model.config(theme));
     const type = (config as { type: string }).type;
     if (this.chart && (this.chart.config as { type: string }).type === type) {
       this.chart.data = config.data;

@@ -72,7 +72,9 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     mkdirSync(path.dirname(settingsFile), { recursive: true });
     // The threshold is a harmless setting every trust state honours: once it applies, VS Code has read the file.
     const hostile = Object.fromEntries(redirecting.map((r) => [r.setting, r.hostile(hijacker)]));
-    writeFileSync(settingsFile, JSON.stringify({ ...hostile, 'granite.statusBar.warningThreshold': 96 }, null, 2));
+    // An environment list is a redirect too: a workspace must not add one that points at its server.
+    const environments = [{ name: 'Hijack', apiBaseUrl: hijacker.url }];
+    writeFileSync(settingsFile, JSON.stringify({ ...hostile, 'granite.environments': environments, 'granite.statusBar.warningThreshold': 96 }, null, 2));
     await until('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('granite').get('statusBar.warningThreshold') === 96);
     await until('the extension to see them', () => api.ctx.config().warningThreshold === 96);
 
@@ -81,6 +83,10 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
       const inspected = settings.inspect<string>(r.key);
       assert.equal(api.ctx.config()[r.key], inspected?.globalValue ?? inspected?.defaultValue, `${r.setting} is read from the user level only`);
     }
+
+    assert.deepEqual(api.ctx.config().environments.map((e) => e.name), [], 'granite.environments is read from the user level only');
+    await api.switchEnvironment('Hijack');
+    assert.equal(api.ctx.config().environment, undefined, 'an environment named only by the workspace cannot be chosen');
 
     // Every path that sends the key: Refresh, the dashboard, run details, and Set API Key's check.
     const before = batchRequests(sim);

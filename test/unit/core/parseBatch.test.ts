@@ -114,6 +114,17 @@ describe('parseBatch', () => {
     assert.equal(batch.sections.summary?.total_tokens, 1e20);
   });
 
+  it('reads a JSON number beyond double range (JSON.parse gives Infinity) as the largest finite number', () => {
+    // Found by the fuzz test: the spec allows any JSON number, zod rejects Infinity.
+    const text = JSON.stringify(aBatch().build()).replace('"total_executions":10', '"total_executions":1e309').replace('"min_ms":200', '"min_ms":-1e999');
+    const batch = parsed(JSON.parse(text));
+    assert.deepEqual(batch.problems, []);
+    assert.equal(batch.sections.summary?.total_executions, Number.MAX_VALUE);
+    assert.equal(batch.sections.duration_distribution?.stats.min_ms, -Number.MAX_VALUE);
+    const broken = parsed(JSON.parse(text.replace('"completed":9,', '"completed":"9",')));
+    assert.deepEqual(broken.problems, [{ section: 'summary', issues: [{ path: 'summary.completed', message: 'Expected number, got string' }] }]);
+  });
+
   it('lists at most three issues per section', () => {
     const batch = parsed(aBatch().section('summary', { total_executions: 'a', completed: 'b', total_failures: 'c', success_rate: 'd', active_today: 'e' }).build());
     assert.equal(batch.problems[0]?.issues.length, 3);

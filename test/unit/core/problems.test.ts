@@ -11,26 +11,26 @@ const workflows = ['a', 'b'];
 const problem = (section: 'summary' | 'workflows') => ({ section, issues: [{ path: section, message: 'Section is missing' }] });
 
 describe('keepLastGood and problemsMessage', () => {
-  const previous: ParsedBatch = { sections: { summary, workflows }, problems: [] };
+  const previous: ParsedBatch = { sections: { summary, workflows }, problems: [], warnings: [] };
 
   it('keeps the previous copy of an unreadable section, marked with the time it was received', () => {
-    const next: ParsedBatch = { sections: { workflows: ['c'] }, problems: [problem('summary')] };
+    const next: ParsedBatch = { sections: { workflows: ['c'] }, problems: [problem('summary')], warnings: [] };
     const kept = keepLastGood(next, previous, 1_000);
     assert.equal(kept.sections.summary, summary);
     assert.deepEqual(kept.sections.workflows, ['c'], 'readable sections are the new ones');
     assert.equal(kept.problems[0]?.keptFrom, 1_000);
     assert.equal(isKept(kept.problems, 'summary'), true);
     // Kept again on the next refresh: still dated from the first time.
-    const again = keepLastGood({ sections: { workflows: ['d'] }, problems: [problem('summary')] }, kept, 2_000);
+    const again = keepLastGood({ sections: { workflows: ['d'] }, problems: [problem('summary')], warnings: [] }, kept, 2_000);
     assert.equal(again.problems[0]?.keptFrom, 1_000);
   });
 
   it('changes nothing without problems, without a previous batch, or when the previous lacked the section', () => {
-    const clean: ParsedBatch = { sections: { summary }, problems: [] };
+    const clean: ParsedBatch = { sections: { summary }, problems: [], warnings: [] };
     assert.equal(keepLastGood(clean, previous, 1_000), clean);
-    const drifted: ParsedBatch = { sections: { summary }, problems: [problem('workflows')] };
+    const drifted: ParsedBatch = { sections: { summary }, problems: [problem('workflows')], warnings: [] };
     assert.equal(keepLastGood(drifted, undefined, undefined), drifted);
-    const nothingToKeep = keepLastGood(drifted, { sections: { summary }, problems: [] }, 1_000);
+    const nothingToKeep = keepLastGood(drifted, { sections: { summary }, problems: [], warnings: [] }, 1_000);
     assert.equal(nothingToKeep.problems[0]?.keptFrom, undefined);
     assert.equal(nothingToKeep.sections.workflows, undefined);
   });

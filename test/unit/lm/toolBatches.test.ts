@@ -76,7 +76,7 @@ describe('language-model tool batches', () => {
 
   it('answers from the views’ fresh batch for the views’ filters, without a request', async () => {
     const h = harness(sim, clock);
-    const shown = { sections: {}, problems: [] };
+    const shown = { sections: {}, problems: [], warnings: [] };
     h.setState({ batch: shown, fetchedAt: clock.now - 4 * minute });
     assert.equal(data(await h.batches.get(views)), shown);
     assert.equal(batchRequests().length, 0);
@@ -85,7 +85,7 @@ describe('language-model tool batches', () => {
 
   it('refreshes the views’ stale batch through the store, counted as the tool’s', async () => {
     const h = harness(sim, clock);
-    h.setState({ batch: { sections: {}, problems: [] }, fetchedAt: clock.now - 6 * minute });
+    h.setState({ batch: { sections: {}, problems: [], warnings: [] }, fetchedAt: clock.now - 6 * minute });
     const batch = data(await h.batches.get(views));
     assert.ok(batch.sections.summary, 'the refreshed batch');
     assert.deepEqual(h.refreshes, ['tool']);
@@ -129,7 +129,7 @@ describe('language-model tool batches', () => {
     h.setGate({ ok: false, reason: 'rate-limited', until: Date.UTC(2026, 10, 26, 13, 5) });
     assert.match(message(await h.batches.get(other)), /rate limit is reached; nothing was requested\. Requests resume at 2026-11-26 13:05 UTC\./);
     // The views' own filters wait too: the store's refresh is not called.
-    h.setState({ batch: { sections: {}, problems: [] }, fetchedAt: clock.now - 10 * minute });
+    h.setState({ batch: { sections: {}, problems: [], warnings: [] }, fetchedAt: clock.now - 10 * minute });
     message(await h.batches.get(views));
     h.setGate({ ok: false, reason: 'credentials' });
     assert.match(message(await h.batches.get(other)), /refused the API key.*Granite: Set API Key/);

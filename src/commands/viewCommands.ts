@@ -1,6 +1,6 @@
 /** Show Analytics, Refresh, Show Log, workflow sort, and the workflow item's context commands. */
 import * as vscode from 'vscode';
-import { inertIcons } from '../core/inert';
+import { copiedMessage } from '../core/surfaceText';
 import type { WorkflowRow } from '../core/workflowHealth';
 import type { CommandContext } from './context';
 
@@ -37,7 +37,7 @@ export function registerViewCommands(ctx: CommandContext): vscode.Disposable[] {
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', inertIcons(name)), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), 3000);
     }),
   ];
 }

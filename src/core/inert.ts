@@ -25,15 +25,54 @@ export function inertLinkedText(text: string): string {
   return text.replace(controlChars, ' ').replace(/\](?=\s*\()/g, ']\u200b').replace(/\$\(/g, '$\u200b(');
 }
 
-const markdownSpecials = /[\\`*_{}[\]()#+\-.!|<>~&$:]/g;
+const markdownSpecials = /[\\`*_{}[\]()#+\-.!|<>~&$:=]/g;
+/** VS Code's theme-icon syntax (`iconNameExpression` and `iconModifierExpression` in vs/base/common/themables). */
+const themeIcon = /\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g;
+
+function escapeMarkdown(text: string): string {
+  return text.replace(markdownSpecials, (c) => `\\${c}`);
+}
 
 /**
- * For Markdown that is assembled as text (`appendMarkdown`): every character Markdown or HTML could act
- * on is backslash-escaped, so links, images, HTML and `$(icon)` stay literal. Prefer
- * `MarkdownString.appendText`, which does the same; use this where a string is built first.
+ * For Markdown that is assembled as text: every character Markdown or HTML could act on is
+ * backslash-escaped, so no link, autolink (`<command:…>`, `https://…`, `www.…`), image, HTML, entity
+ * (`&lt;`), heading or `$(icon)` can form, and the text reads exactly as sent. `MarkdownString.appendText`
+ * is not enough: it leaves `<`, `&`, `:` and `.` alone, so `<command:…>` and `<https://…>` become links.
+ *
+ * `themeIcons`: for a MarkdownString with `supportThemeIcons`, VS Code renders `$(name)` in the HTML that
+ * Markdown produced unless a backslash precedes it there; so each such `$(name)` gets an escaped
+ * backslash in front (`\\\$\(name\)` renders as the text `\$(name)`, which VS Code shows as `$(name)`).
  */
-export function inertMarkdown(text: string): string {
-  return text.replace(controlChars, ' ').replace(markdownSpecials, (c) => `\\${c}`).replace(/\r?\n/g, '  \n');
+export function inertMarkdown(text: string, options: { themeIcons?: boolean } = {}): string {
+  const clean = text.replace(controlChars, ' ');
+  let out = '';
+  let last = 0;
+  if (options.themeIcons) {
+    for (const m of clean.matchAll(themeIcon)) {
+      out += `${escapeMarkdown(clean.slice(last, m.index))}\\\\${escapeMarkdown(m[0])}`;
+      last = m.index + m[0].length;
+    }
+  }
+  return `${out}${escapeMarkdown(clean.slice(last))}`.replace(/\r?\n/g, '  \n');
+}
+
+/**
+ * Markdown assembled from our own markup and API text: API strings only ever go through `text`. The
+ * VS Code adapter (src/markdown.ts) wraps `value` in an untrusted MarkdownString.
+ */
+export class SafeMarkdown {
+  value = '';
+  constructor(readonly themeIcons = false) {}
+
+  markup(markdown: string): this {
+    this.value += markdown;
+    return this;
+  }
+
+  text(text: string): this {
+    this.value += inertMarkdown(text, { themeIcons: this.themeIcons });
+    return this;
+  }
 }
 
 /** One line for labels and descriptions: newlines and tabs become spaces, runs of space collapse. */

@@ -1,11 +1,13 @@
 /**
- * One workflow in the tree: name, `97.2% · 1,204 runs`, a health icon, and a tooltip whose API strings go
- * in through `appendText` (never trusted Markdown).
+ * One workflow in the tree: name, `97.2% · 1,204 runs`, a health icon, and a tooltip built in
+ * src/core/surfaceText.ts, whose API strings are escaped Markdown text (never trusted Markdown).
  */
 import * as vscode from 'vscode';
-import { formatCount, formatDuration, formatRate, formatTimestamp, noValue } from '../core/format';
+import { formatCount, formatRate } from '../core/format';
 import { oneLine } from '../core/inert';
+import { workflowLabel, workflowTooltip } from '../core/surfaceText';
 import type { Health, WorkflowRow } from '../core/workflowHealth';
+import { toMarkdownString } from '../markdown';
 
 const icons: Record<Health, vscode.ThemeIcon> = {
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -35,51 +37,13 @@ function healthWords(health: Health): string {
 
 export class WorkflowItem extends vscode.TreeItem {
   constructor(readonly row: WorkflowRow, locale?: string) {
-    super(oneLine(row.name), vscode.TreeItemCollapsibleState.Collapsed);
+    super(workflowLabel(row), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `workflow:${row.name}`;
     this.description = describeRow(row, locale);
     this.iconPath = row.coverage === 'no-runs' ? noRunsIcon : icons[row.health];
     this.contextValue = `workflow ${row.coverage}`;
-    this.tooltip = workflowTooltip(row, locale);
+    this.tooltip = toMarkdownString(workflowTooltip(row, locale));
     this.accessibilityInformation = { label: `${oneLine(row.name)}, ${this.description}, ${healthWords(row.health)}` };
     if (row.coverage === 'no-runs') this.collapsibleState = vscode.TreeItemCollapsibleState.None;
   }
-}
-
-export function workflowTooltip(row: WorkflowRow, locale?: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString('', false);
-  md.isTrusted = false;
-  md.appendMarkdown('**');
-  md.appendText(row.name);
-  md.appendMarkdown('**\n\n');
-  if (row.coverage === 'no-runs') {
-    md.appendText(vscode.l10n.t('No runs in the selected range.'));
-    return md;
-  }
-  if (row.coverage === 'not-in-batch') {
-    md.appendText(vscode.l10n.t("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request."));
-    return md;
-  }
-  const line = (label: string, value: string) => {
-    md.appendMarkdown(`${label}: `);
-    md.appendText(value);
-    md.appendMarkdown('  \n');
-  };
-  const count = (n: number | undefined) => (n === undefined ? noValue : formatCount(n, locale));
-  line(vscode.l10n.t('Executions'), count(row.executions));
-  line(vscode.l10n.t('Completed'), count(row.completed));
-  line(vscode.l10n.t('Failures'), count(row.failures));
-  line(vscode.l10n.t('Success rate'), formatRate(row.successRate, locale));
-  if (row.rateNote) line(vscode.l10n.t('Note'), row.rateNote);
-  line(vscode.l10n.t('Average duration'), formatDuration(row.avgDurationMs, locale));
-  line(vscode.l10n.t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
-  if (row.complexity) {
-    const c = row.complexity;
-    line(vscode.l10n.t('Complexity'), vscode.l10n.t('{0} ({1} steps, {2} parameters, {3} iterations)', c.score, count(c.steps), count(c.parameters), count(c.iterations)));
-  }
-  if (row.actions) {
-    const a = row.actions;
-    line(vscode.l10n.t('Actions'), vscode.l10n.t('{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots', count(a.clicks), count(a.keystrokes), count(a.scrolls), count(a.screenshots)));
-  }
-  return md;
 }

@@ -25,7 +25,12 @@ export type Fault =
   /** 200 with a `text/html` error page (a proxy or captive portal in the way). */
   | { kind: 'html' }
   /** Schema drift applied to the real response. */
-  | { kind: 'drift'; drift: DriftKind; section?: SectionName };
+  | { kind: 'drift'; drift: DriftKind; section?: SectionName }
+  /**
+   * The real JSON answer (2xx only) rewritten by `transform`: a well-formed response with hostile content,
+   * e.g. the XSS corpus in every string. Code, so only for in-process tests (not the CLI).
+   */
+  | { kind: 'transform'; transform: (body: unknown) => unknown };
 
 export type FaultKind = Fault['kind'];
 

@@ -8,12 +8,24 @@
 // eslint-disable-next-line no-control-regex -- these are exactly the characters being removed
 const controlChars = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
+/** Bidi embeddings, overrides and isolates (and the marks): a `U+202E` in a name reverses what follows it. */
+const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * API text with bidi controls goes inside a first-strong isolate (U+2068 … U+2069): its own overrides end
+ * with it, so a name with `U+202E` cannot reverse the rate or message shown after it on the same line.
+ * Other text is returned unchanged.
+ */
+export function isolateBidi(text: string): string {
+  return bidiControls.test(text) ? `\u2068${text}\u2069` : text;
+}
+
 /**
  * Status-bar text, quick-pick labels and tree labels with icon support render `$(name)` as an icon; a
  * backslash before `$(` is VS Code's own escape for it (`escapeIcons` in vs/base/common/iconLabels).
  */
 export function inertIcons(text: string): string {
-  return text.replace(controlChars, ' ').replace(/\$\(/g, '\\$(');
+  return isolateBidi(text.replace(controlChars, ' ').replace(/\$\(/g, '\\$('));
 }
 
 /**
@@ -22,7 +34,7 @@ export function inertIcons(text: string): string {
  * link or icon can be formed from it.
  */
 export function inertLinkedText(text: string): string {
-  return text.replace(controlChars, ' ').replace(/\](?=\s*\()/g, ']\u200b').replace(/\$\(/g, '$\u200b(');
+  return isolateBidi(text.replace(controlChars, ' ').replace(/\](?=\s*\()/g, ']\u200b').replace(/\$\(/g, '$\u200b('));
 }
 
 const markdownSpecials = /[\\`*_{}[\]()#+\-.!|<>~&$:=]/g;
@@ -53,7 +65,9 @@ export function inertMarkdown(text: string, options: { themeIcons?: boolean } = 
       last = m.index + m[0].length;
     }
   }
-  return `${out}${escapeMarkdown(clean.slice(last))}`.replace(/\r?\n/g, '  \n');
+  // A line break is a backslash hard break: unlike a blank line, it keeps multi-line text in one paragraph
+  // (inside the tooltip's `**…**`), and a continuation line cannot start a block.
+  return isolateBidi(`${out}${escapeMarkdown(clean.slice(last))}`.replace(/\r?\n/g, '\\\n'));
 }
 
 /**
@@ -77,5 +91,5 @@ export class SafeMarkdown {
 
 /** One line for labels and descriptions: newlines and tabs become spaces, runs of space collapse. */
 export function oneLine(text: string): string {
-  return text.replace(controlChars, ' ').replace(/\s+/g, ' ').trim();
+  return isolateBidi(text.replace(controlChars, ' ').replace(/\s+/g, ' ').trim());
 }

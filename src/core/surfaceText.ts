@@ -124,7 +124,7 @@ export function copiedMessage(what: 'executionId' | 'workflowName', value: strin
 /** A recent failure in the Open Run quick pick (label, description and detail all render `$(icon)`). */
 export function failurePick(f: RecentFailureItem): { label: string; description: string; detail: string } {
   return {
-    label: inertIcons(`${f.workflow_name} · ${humanizeCategory(f.error_category)}`),
+    label: `${inertIcons(f.workflow_name)} · ${inertIcons(humanizeCategory(f.error_category))}`,
     description: inertIcons(formatTimestamp(f.started_at)),
     detail: inertIcons(firstLine(f.error_message)),
   };

@@ -48,12 +48,15 @@ interface Lexed {
   escaped: boolean;
 }
 
-/** CommonMark backslash escapes: a backslash before ASCII punctuation makes it a literal character. */
+/** CommonMark backslash escapes: a backslash before ASCII punctuation makes it a literal character, before a line end a hard break. */
 function lex(source: string): Lexed[] {
   const out: Lexed[] = [];
   for (let i = 0; i < source.length; i++) {
     const next = source[i + 1];
-    if (source[i] === '\\' && next !== undefined && /[!-/:-@[-`{-~]/.test(next)) {
+    if (source[i] === '\\' && next === '\n') {
+      out.push({ c: '\n', escaped: false }); // a hard line break
+      i++;
+    } else if (source[i] === '\\' && next !== undefined && /[!-/:-@[-`{-~]/.test(next)) {
       out.push({ c: next, escaped: true });
       i++;
     } else {
@@ -89,6 +92,22 @@ export function markdownView(source: string, themeIcons: boolean): { visible: st
   const html = lex(prepared).map((ch) => (ch.escaped && ch.c === '&' ? '\uE000' : ch.c)).join('')
     .replace(/&nbsp;/g, ' ').replace(/\uE000/g, '&').replace(/ {2,}\n/g, '\n');
   return themeIcons ? iconLabel(html) : { visible: html, icons: [] };
+}
+
+/**
+ * Whether a bidi embedding, override or isolate opened in `text` is still open at its end (Unicode
+ * bidi algorithm, rules X1–X7): then it reorders whatever the surface shows after the text, e.g. the
+ * success rate after a workflow name.
+ */
+export function bidiOpenAtEnd(text: string): boolean {
+  const stack: ('embedding' | 'isolate')[] = [];
+  for (const c of text) {
+    if ('\u202a\u202b\u202d\u202e'.includes(c)) stack.push('embedding');
+    else if (c === '\u202c' && stack.at(-1) === 'embedding') stack.pop();
+    else if ('\u2066\u2067\u2068'.includes(c)) stack.push('isolate');
+    else if (c === '\u2069' && stack.includes('isolate')) stack.length = stack.lastIndexOf('isolate');
+  }
+  return stack.length > 0;
 }
 
 /** RFC 4180, as spreadsheets read it. */

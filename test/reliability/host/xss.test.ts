@@ -21,10 +21,10 @@ import {
 } from '../../../src/core/surfaceText';
 import { buildWorkflowRows } from '../../../src/core/workflowHealth';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { iconLabel, isFormula, markdownHazards, markdownView, notificationLinks, parseCsv, readable } from '../surfaceModel';
+import { bidiOpenAtEnd, iconLabel, isFormula, markdownHazards, markdownView, notificationLinks, parseCsv, readable } from '../surfaceModel';
 import { corpus, errorBody, errorBodyFields, payload, poisonBatch, reportFigure, requiredKinds, stringFields, type StringField } from '../xssCorpus';
 
-const now = Date.now();
+const now = Date.UTC(2026, 10, 26, 12, 0, 0);
 
 /** Which payloads each field has been checked with, so the figure counts what really ran. */
 const covered = new Map<string, Set<number>>();
@@ -42,6 +42,7 @@ function mark(field: string, tag: string, value: string): void {
 function checkMarkdown(md: SafeMarkdown, expected: (string | undefined)[], where: string): void {
   assert.deepEqual(markdownHazards(md.value), [], `${where}: ${JSON.stringify(md.value).slice(0, 200)}`);
   const view = markdownView(md.value, md.themeIcons);
+  assert.ok(!bidiOpenAtEnd(view.visible), `${where}: a bidi override leaks past the API text`);
   assert.ok(view.icons.every((icon) => icon === 'warning') && view.icons.length <= 1, `${where}: icons ${view.icons.join()}`);
   for (const text of expected) if (text !== undefined) assert.ok(readable(view.visible).includes(readable(text)), `${where}: ${JSON.stringify(text).slice(0, 80)} not shown literally`);
 }
@@ -50,6 +51,7 @@ function checkMarkdown(md: SafeMarkdown, expected: (string | undefined)[], where
 function checkIconText(text: string, expected: string, where: string): void {
   const view = iconLabel(text);
   assert.deepEqual(view.icons, [], `${where}: ${text.slice(0, 120)}`);
+  assert.ok(!bidiOpenAtEnd(text), `${where}: a bidi override leaks past the API text`);
   assert.ok(readable(view.visible).includes(readable(expected)), `${where}: ${JSON.stringify(expected).slice(0, 80)} not shown literally`);
 }
 
@@ -62,6 +64,7 @@ function checkNotification(text: string, expected: string, where: string): void 
 /** Tree labels and descriptions: one line, exactly the surface's one-line form of the text. */
 function checkLabel(label: string, expected: string, where: string): void {
   assert.ok(label.includes(oneLine(expected)), `${where}: ${JSON.stringify(label).slice(0, 120)}`);
+  assert.ok(!bidiOpenAtEnd(label), `${where}: a bidi override leaks past the API text`);
 }
 
 describe('XSS corpus on VS Code surfaces (host)', function () {
@@ -70,7 +73,8 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
   const rounds: BatchedAnalyticsResponse[] = [];
 
   before(async () => {
-    sim = await startSimulator({ seed: 42, workflows: 24, days: 30, executions: 4000 });
+    // A fixed clock: the same dataset (and so the same lists to poison) on every run.
+    sim = await startSimulator({ seed: 42, workflows: 24, days: 30, executions: 4000, clock: { now: () => now } });
     const response = await fetch(`${sim.url}/api/analytics/batch`, {
       method: 'POST', headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify(toRequestFilters(defaultFilters('30d'), now)),
@@ -86,10 +90,14 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
 
   after(async () => {
     await sim?.stop();
-    // Every field met every payload on some surface (CSV covers the fields no VS Code surface shows).
-    for (const field of [...stringFields, ...errorBodyFields]) assert.equal(covered.get(field)?.size, corpus.length, `${field} was not checked with every payload`);
-    reportFigure('host: tree, status bar, quick picks, notifications, run details, CSV', stringFields.length + errorBodyFields.length);
+    const full = [...covered.values()].filter((set) => set.size === corpus.length).length;
+    if (full) reportFigure('host: tree, status bar, quick picks, notifications, run details, CSV', full);
   });
+
+  /** Each test ends by proving its fields met every payload. */
+  const assertCovered = (...fields: string[]) => {
+    for (const field of fields) assert.equal(covered.get(field)?.size, corpus.length, `${field} was not checked with every payload`);
+  };
 
   it('the corpus has at least 40 payloads, of every kind the issue lists', () => {
     assert.ok(corpus.length >= 40, `${corpus.length} payloads`);
@@ -116,13 +124,15 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
         checkLabel(label, f.started_at, 'failure label');
         checkLabel(label, humanizeCategory(f.error_category), 'failure label');
         assert.equal(failureDescription(f), oneLine(firstLine(f.error_message)));
+        checkLabel(failureDescription(f), firstLine(f.error_message), 'failure description');
         checkMarkdown(failureTooltip(f), [humanizeCategory(f.error_category), f.started_at, triggerLabel(f.triggered_by), f.error_message ?? undefined], 'failure tooltip');
         mark('started_at', 'started_at', f.started_at);
         mark('error_category', 'error_category', f.error_category);
         mark('triggered_by', 'triggered_by', f.triggered_by);
-        mark('error_message', 'error_message', f.error_message!);
+        if (f.error_message != null) mark('error_message', 'error_message', f.error_message);
       }
     }
+    assertCovered('workflows', 'last_execution', 'started_at', 'error_category', 'triggered_by', 'error_message');
   });
 
   it('status bar: copy messages show ids and names as text, the tooltip shows API strings as text', () => {
@@ -133,6 +143,7 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
       }
       for (const name of sections.workflows) checkIconText(copiedMessage('workflowName', name), name, 'status bar message');
     }
+    assertCovered('execution_id');
     corpus.forEach((_, i) => {
       const [organization, disabled, error] = ['organization', 'analyticsDisabled', 'error'].map((f) => payload(i, f));
       const md = statusTooltip({ organization, analyticsDisabled: disabled, error, filtered: false, range: 'Last 7 days', fromCache: false, now, key: { present: true, source: 'environment' } });
@@ -144,25 +155,28 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
     for (const sections of rounds) {
       for (const f of sections.recent_failures.data) {
         const item = failurePick(f);
-        checkIconText(item.label, `${f.workflow_name} · ${humanizeCategory(f.error_category)}`, 'pick label');
+        checkIconText(item.label, f.workflow_name, 'pick label');
+        checkIconText(item.label, humanizeCategory(f.error_category), 'pick label');
         checkIconText(item.description, f.started_at, 'pick description');
         checkIconText(item.detail, firstLine(f.error_message), 'pick detail');
         mark('workflow_name', 'workflow', f.workflow_name);
       }
       for (const name of sections.workflows) checkIconText(workflowPickLabel(name), name, 'workflow pick');
     }
+    assertCovered('workflow_name');
   });
 
   it('run details: the document has every field exactly as sent', () => {
     for (const sections of rounds) {
       for (const f of sections.recent_failures.data) {
         const text = renderRun({ ids: { executionId: f.execution_id, runId: f.run_id }, failure: f });
-        for (const value of [f.workflow_name, f.started_at, f.error_category, triggerLabel(f.triggered_by), f.execution_id, f.run_id, f.error_message!]) {
+        for (const value of [f.workflow_name, f.started_at, f.error_category, triggerLabel(f.triggered_by), f.execution_id, f.run_id, f.error_message ?? '(none)']) {
           assert.ok(text.includes(value), `run details lack ${JSON.stringify(value).slice(0, 80)}`);
         }
         mark('run_id', 'run_id', f.run_id);
       }
     }
+    assertCovered('run_id');
   });
 
   it('CSV: every field of every round exports as text, never as a formula', () => {
@@ -171,7 +185,8 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
       const breakdown = sections.failure_breakdown.data[0]!;
       const endpoint = sections.endpoint_usage.data[0]!;
       return {
-        workflow_name: f.workflow_name, workflows: sections.workflows[0]!, error_message: f.error_message!, error_category: f.error_category,
+        workflow_name: f.workflow_name, workflows: sections.workflows[0]!,
+        error_message: sections.recent_failures.data.find((x) => x.error_message != null)!.error_message!, error_category: f.error_category,
         category: breakdown.category, sample_messages: breakdown.sample_messages[0]!, trigger_type: sections.trigger_distribution.data[0]!.trigger_type,
         triggered_by: f.triggered_by, endpoint_slug: endpoint.endpoint_slug, http_method: endpoint.http_method, time: sections.executions_over_time.data[0]!.time,
         started_at: f.started_at, last_execution: sections.top_automations.data[0]!.last_execution, run_id: f.run_id, execution_id: f.execution_id,
@@ -190,6 +205,7 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
         mark(field, field === 'workflows' || field === 'workflow_name' ? 'workflow' : field, value);
       });
     });
+    assertCovered(...stringFields);
   });
 
   it('error bodies: the server’s message reaches the status tooltip and notifications as text', async () => {
@@ -210,5 +226,6 @@ describe('XSS corpus on VS Code surfaces (host)', function () {
         covered.set(field, (covered.get(field) ?? new Set()).add(i));
       }
     }
+    assertCovered(...errorBodyFields);
   });
 });

@@ -50,6 +50,12 @@ describe('inert text', () => {
     assert.equal(inertMarkdown('$(alert) x'), '\\$\\(alert\\) x');
   });
 
+  it('bidi controls stay inside the API text: it is isolated, other text is unchanged', () => {
+    assert.equal(oneLine('Invoice\u202Egnp.exe'), '\u2068Invoice\u202Egnp.exe\u2069');
+    assert.equal(inertIcons('a\u2067b'), '\u2068a\u2067b\u2069');
+    assert.equal(oneLine('Invoice Intake'), 'Invoice Intake');
+  });
+
   it('one-line labels drop control characters and collapse whitespace', () => {
     assert.equal(oneLine('a\n\tb\u0000c  d'), 'a b c d');
   });

@@ -149,6 +149,14 @@ describe('simulator faults over HTTP', function () {
     assert.equal(((await unauthorised.json()) as { message: string }).message, 'Invalid or missing API key');
   });
 
+  it('when: a one-shot fault waits for the request it is meant for', async () => {
+    sim.faults.next({ kind: 'status', status: 401, body: { message: 'for the wrong key' } }, { when: (r) => !r.apiKeyValid });
+    assert.equal((await post()).status, 200, 'a request with the right key passes it by');
+    const wrong = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });
+    assert.deepEqual(await wrong.json(), { message: 'for the wrong key' });
+    assert.deepEqual(sim.faults.pending(), []);
+  });
+
   it('drift: each variant breaks exactly the named section (extraFields breaks none)', async () => {
     const invalid = (json: Record<string, unknown>) =>
       sectionNames.filter((name) => !(name in json) || !batchSections[name].safeParse(json[name]).success);

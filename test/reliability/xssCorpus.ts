@@ -104,10 +104,10 @@ export function errorBody(field: (typeof errorBodyFields)[number], text: string)
 const workflowKeys = new Set(['workflows', 'workflow_name']);
 
 /**
- * Replaces every string of a batch with a payload. Round `r` gives the n-th string of a field payload
- * `n + r` (workflow names: the n-th distinct name), so over `corpus.length` rounds every field gets
- * every payload, the first item of each list carries payload `r` in all of its fields, and within one
- * round ids and names stay distinct (lists are cut to the corpus size).
+ * Replaces every string of a batch with a payload (nulls stay null). Round `r` gives the n-th string of
+ * a field payload `n + r` (workflow names: the n-th distinct name), so over `corpus.length` rounds every
+ * field gets every payload, the first string of each field is payload `r`, and within one round ids and
+ * names stay distinct (lists are cut to the corpus size).
  */
 export function poisonBatch(json: unknown, round: number): unknown {
   const counters = new Map<string, number>();

@@ -65,6 +65,10 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
     click: async ({ selector, timeoutMs = DEFAULT_TIMEOUT_MS }, page) => {
       await (await first(page, selector, true, timeoutMs)).click({ timeout: timeoutMs });
     },
+    // Moves the mouse over the first visible match (hovers: tooltips of tree items and the status bar).
+    hover: async ({ selector, timeoutMs = DEFAULT_TIMEOUT_MS }, page) => {
+      await (await first(page, selector, true, timeoutMs)).hover({ timeout: timeoutMs });
+    },
     waitFor: async ({ selector, timeoutMs = DEFAULT_TIMEOUT_MS, state = 'visible' }, page) => {
       await first(page, selector, state === 'visible', timeoutMs);
     },

@@ -5,5 +5,5 @@
  */
 export { commandHandlers } from './commands/lazyCommands';
 export { createTools } from './lm/createTools';
-export { renderRun } from './runDetailsText';
+export { renderRun } from './core/runDocument';
 export { FailureNotifier } from './failureNotifier';

@@ -1,23 +1,17 @@
 /**
  * Run details: a read-only plain-text document (`granite-run:` scheme), complete from the failure record
- * alone, enriched best-effort from the execution-detail route. Plain text, so every API string shows
- * literally. "Open in Granite" and "Copy Execution ID" are editor-title actions on these documents.
+ * alone, enriched best-effort from the execution-detail route. Plain text (src/core/runDocument.ts), so
+ * every API string shows literally. "Open in Granite" and "Copy Execution ID" are editor-title actions on
+ * these documents.
  */
 import * as vscode from 'vscode';
 import { GraniteError } from './core/api/errors';
-import type { ExecutionDetail, RecentFailureItem } from './core/api/schemas';
+import type { RunEntry } from './core/runDocument';
 import { loadLazy } from './lazyBundle';
 import type { RunIds } from './core/runLink';
 import type { AnalyticsStore } from './store';
 
 export const runScheme = 'granite-run';
-
-export interface RunEntry {
-  ids: RunIds;
-  failure?: RecentFailureItem;
-  detail?: ExecutionDetail;
-  detailNote?: string;
-}
 
 export function runUri(ids: RunIds): vscode.Uri {
   const query = new URLSearchParams({ executionId: ids.executionId, runId: ids.runId ?? '' }).toString();

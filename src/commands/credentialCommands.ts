@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { checkBaseUrl } from '../core/api/baseUrl';
 import { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
-import { inertLinkedText } from '../core/inert';
+import { keyNotSavedMessage } from '../core/surfaceText';
 import type { CommandContext, Registrar } from './context';
 
 export function registerCredentialCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
@@ -43,7 +43,7 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
   } catch (error) {
     const refused = error instanceof GraniteError && error.needsCredentials;
     const text = error instanceof GraniteError ? error.userMessage : String(error);
-    void vscode.window.showErrorMessage(inertLinkedText(refused ? vscode.l10n.t('The key was refused by {0}, so it was not saved. {1}', check.origin, text) : vscode.l10n.t('The key could not be checked, so it was not saved: {0}', text)));
+    void vscode.window.showErrorMessage(keyNotSavedMessage(refused, check.origin, text));
     return false;
   }
   try {

@@ -7,6 +7,7 @@ import { executionStatuses, triggerTypes } from '../core/api/schemas';
 import { checkCustomRange, defaultFilters, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice } from '../core/filters';
 import { triggerLabel } from '../core/format';
 import { inertIcons } from '../core/inert';
+import { workflowPickLabel } from '../core/surfaceText';
 import type { CommandContext, Registrar } from './context';
 
 export function registerFilterCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
@@ -75,7 +76,7 @@ async function pickFilterValue(ctx: CommandContext, which: string, current: Filt
   if (which === 'workflow') {
     const names = ctx.store.state.batch?.sections.workflows ?? [];
     const pick = await vscode.window.showQuickPick(
-      [{ label: all, value: '' }, ...names.map((name) => ({ label: inertIcons(name), value: name }))],
+      [{ label: all, value: '' }, ...names.map((name) => ({ label: workflowPickLabel(name), value: name }))],
       { title: vscode.l10n.t('Workflow'), matchOnDescription: true },
     );
     if (!pick) return undefined;

@@ -3,9 +3,9 @@
  * Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
  */
 import * as vscode from 'vscode';
-import { firstLine, formatTimestamp, humanizeCategory } from '../core/format';
-import { inertIcons, inertLinkedText } from '../core/inert';
+import { inertLinkedText } from '../core/inert';
 import { buildRunUrl, type RunIds } from '../core/runLink';
+import { copiedMessage, failurePick } from '../core/surfaceText';
 import { idsFromUri, runScheme } from '../runDetails';
 import type { CommandContext, Registrar } from './context';
 
@@ -34,7 +34,7 @@ export function registerRunCommands(ctx: CommandContext, register: Registrar = v
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID {0}', inertIcons(ids.executionId)), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), 3000);
       return ids.executionId;
     }),
     register('granite.openRunInGranite', async (arg?: unknown) => {
@@ -59,12 +59,7 @@ async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    failures.map((f) => ({
-      label: inertIcons(`${f.workflow_name} · ${humanizeCategory(f.error_category)}`),
-      description: inertIcons(formatTimestamp(f.started_at)),
-      detail: inertIcons(firstLine(f.error_message)),
-      ids: { executionId: f.execution_id, runId: f.run_id },
-    })),
+    failures.map((f) => ({ ...failurePick(f), ids: { executionId: f.execution_id, runId: f.run_id } })),
     { title: vscode.l10n.t('Granite: Open Run'), placeHolder: vscode.l10n.t('Pick a recent failure'), matchOnDescription: true, matchOnDetail: true },
   );
   return pick?.ids;

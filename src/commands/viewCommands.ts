@@ -1,7 +1,8 @@
 /** Show Analytics, Refresh, Show Log, workflow sort, and the workflow item's context commands. */
 import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
-import { inertIcons, inertLinkedText } from '../core/inert';
+import { inertLinkedText } from '../core/inert';
+import { copiedMessage } from '../core/surfaceText';
 import type { WorkflowRow } from '../core/workflowHealth';
 import type { CommandContext, Registrar } from './context';
 
@@ -40,7 +41,7 @@ export function registerViewCommands(ctx: CommandContext, register: Registrar = 
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', inertIcons(name)), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), 3000);
     }),
   ];
 }

@@ -1,12 +1,13 @@
 /**
- * One workflow in the tree: name, `97.2% · 1,204 runs`, a health icon, and a tooltip whose API strings go
- * in through `appendText` (never trusted Markdown).
+ * One workflow in the tree: name, `97.2% · 1,204 runs`, a health icon, and a tooltip built in
+ * src/core/surfaceText.ts, whose API strings are escaped Markdown text (never trusted Markdown).
  */
 import * as vscode from 'vscode';
-import type { Delta } from '../core/compare';
-import { formatCount, formatDuration, formatRate, formatTimestamp, noValue } from '../core/format';
+import { formatCount, formatRate } from '../core/format';
 import { oneLine } from '../core/inert';
+import { workflowLabel, workflowTooltip, type RowExtras } from '../core/surfaceText';
 import type { Health, WorkflowRow } from '../core/workflowHealth';
+import { toMarkdownString } from '../markdown';
 
 const icons: Record<Health, vscode.ThemeIcon> = {
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -16,11 +17,6 @@ const icons: Record<Health, vscode.ThemeIcon> = {
 };
 const noRunsIcon = new vscode.ThemeIcon('circle-slash');
 
-/** A workflow's change against the previous period, and whether the user pinned it. */
-export interface RowExtras {
-  trend?: Delta & { previous: number };
-  pinned?: boolean;
-}
 
 /** `pinned · 97.2% ▼ 1.4 pts · 1,204 runs`: the trend right after the rate, where a narrow view still shows it. */
 export function describeRow(row: WorkflowRow, locale?: string, extras: RowExtras = {}): string {
@@ -48,52 +44,13 @@ function healthWords(health: Health): string {
 
 export class WorkflowItem extends vscode.TreeItem {
   constructor(readonly row: WorkflowRow, locale?: string, extras: RowExtras = {}) {
-    super(oneLine(row.name), vscode.TreeItemCollapsibleState.Collapsed);
+    super(workflowLabel(row), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `workflow:${row.name}`;
     this.description = describeRow(row, locale, extras);
     this.iconPath = row.coverage === 'no-runs' ? noRunsIcon : icons[row.health];
     this.contextValue = `workflow ${row.coverage} ${extras.pinned ? 'pinned' : 'unpinned'}`;
-    this.tooltip = workflowTooltip(row, locale, extras);
+    this.tooltip = toMarkdownString(workflowTooltip(row, locale, extras));
     this.accessibilityInformation = { label: `${oneLine(row.name)}, ${this.description}, ${healthWords(row.health)}` };
     if (row.coverage === 'no-runs') this.collapsibleState = vscode.TreeItemCollapsibleState.None;
   }
-}
-
-export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowExtras = {}): vscode.MarkdownString {
-  const md = new vscode.MarkdownString('', false);
-  md.isTrusted = false;
-  md.appendMarkdown('**');
-  md.appendText(row.name);
-  md.appendMarkdown('**\n\n');
-  if (row.coverage === 'no-runs') {
-    md.appendText(vscode.l10n.t('No runs in the selected range.'));
-    return md;
-  }
-  if (row.coverage === 'not-in-batch') {
-    md.appendText(vscode.l10n.t("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request."));
-    return md;
-  }
-  const line = (label: string, value: string) => {
-    md.appendMarkdown(`${label}: `);
-    md.appendText(value);
-    md.appendMarkdown('  \n');
-  };
-  const count = (n: number | undefined) => (n === undefined ? noValue : formatCount(n, locale));
-  line(vscode.l10n.t('Executions'), count(row.executions));
-  line(vscode.l10n.t('Completed'), count(row.completed));
-  line(vscode.l10n.t('Failures'), count(row.failures));
-  line(vscode.l10n.t('Success rate'), formatRate(row.successRate, locale));
-  if (extras.trend) line(vscode.l10n.t('Previous period'), vscode.l10n.t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
-  if (row.rateNote) line(vscode.l10n.t('Note'), row.rateNote);
-  line(vscode.l10n.t('Average duration'), formatDuration(row.avgDurationMs, locale));
-  line(vscode.l10n.t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
-  if (row.complexity) {
-    const c = row.complexity;
-    line(vscode.l10n.t('Complexity'), vscode.l10n.t('{0} ({1} steps, {2} parameters, {3} iterations)', c.score, count(c.steps), count(c.parameters), count(c.iterations)));
-  }
-  if (row.actions) {
-    const a = row.actions;
-    line(vscode.l10n.t('Actions'), vscode.l10n.t('{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots', count(a.clicks), count(a.keystrokes), count(a.scrolls), count(a.screenshots)));
-  }
-  return md;
 }

@@ -49,6 +49,8 @@ export const control = {
   press: (key: string): Promise<void> => send({ op: 'press', key }),
   /** Clicks the first visible match, waiting up to timeoutMs for one. */
   click: (selector: string, timeoutMs?: number): Promise<void> => send({ op: 'click', selector }, timeoutMs),
+  /** Moves the mouse over the first visible match, waiting up to timeoutMs for one (shows its hover). */
+  hover: (selector: string, timeoutMs?: number): Promise<void> => send({ op: 'hover', selector }, timeoutMs),
   /** Waits until a match is visible (or merely attached with `state: 'attached'`). */
   waitFor: (selector: string, options: { timeoutMs?: number; state?: 'visible' | 'attached' } = {}): Promise<void> =>
     send({ op: 'waitFor', selector, state: options.state ?? 'visible' }, options.timeoutMs),

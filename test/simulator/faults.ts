@@ -25,13 +25,23 @@ export type Fault =
   /** 200 with a `text/html` error page (a proxy or captive portal in the way). */
   | { kind: 'html' }
   /** Schema drift applied to the real response. */
-  | { kind: 'drift'; drift: DriftKind; section?: SectionName };
+  | { kind: 'drift'; drift: DriftKind; section?: SectionName }
+  /**
+   * The real JSON answer (2xx only) rewritten by `transform`: a well-formed response with hostile content,
+   * e.g. the XSS corpus in every string. Code, so only for in-process tests (not the CLI).
+   */
+  | { kind: 'transform'; transform: (body: unknown) => unknown };
 
 export type FaultKind = Fault['kind'];
 
 export interface FaultOptions {
   /** Request path the fault applies to; default the batch endpoint. */
   path?: string;
+  /**
+   * A one-shot fault waits for a request that matches (e.g. only the request made with a wrong key, not
+   * the extension's own background requests to the same path); other requests pass it by.
+   */
+  when?: (request: { apiKeyValid: boolean; body: unknown }) => boolean;
 }
 
 export const BATCH_PATH = '/api/analytics/batch';
@@ -43,15 +53,20 @@ export function describeFault(fault: Fault): string {
   return fault.kind;
 }
 
+interface Queued {
+  fault: Fault;
+  when?: FaultOptions['when'];
+}
+
 export class FaultController {
-  private readonly queued = new Map<string, Fault[]>();
+  private readonly queued = new Map<string, Queued[]>();
   private readonly standing = new Map<string, Fault>();
 
-  /** One-shot: the next request to the path gets this fault. Several queue up in order. */
+  /** One-shot: the next (matching) request to the path gets this fault. Several queue up in order. */
   next(fault: Fault, opts?: FaultOptions): void {
     const path = opts?.path ?? BATCH_PATH;
     const list = this.queued.get(path) ?? [];
-    list.push(fault);
+    list.push({ fault, when: opts?.when });
     this.queued.set(path, list);
   }
 
@@ -67,14 +82,15 @@ export class FaultController {
 
   /** Faults still waiting for a request (one-shot ones). */
   pending(path: string = BATCH_PATH): readonly Fault[] {
-    return this.queued.get(path) ?? [];
+    return (this.queued.get(path) ?? []).map((q) => q.fault);
   }
 
-  /** The fault for a request to `path`, consuming a one-shot fault. */
-  take(path: string): Fault | undefined {
+  /** The fault for a request to `path`, consuming the first one-shot fault that matches it. */
+  take(path: string, request: { apiKeyValid: boolean; body: unknown } = { apiKeyValid: true, body: undefined }): Fault | undefined {
     const list = this.queued.get(path);
-    if (list && list.length > 0) {
-      const fault = list.shift();
+    const index = list?.findIndex((q) => !q.when || q.when(request)) ?? -1;
+    if (list && index >= 0) {
+      const [{ fault }] = list.splice(index, 1) as [Queued];
       if (list.length === 0) this.queued.delete(path);
       return fault;
     }

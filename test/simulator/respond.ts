@@ -156,6 +156,18 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
     case 'oversize':
       sendOversize(res, reply, fault.bytes, fault.declareLength === true);
       return 200;
+    case 'transform': {
+      let body = reply.body;
+      if (reply.status >= 200 && reply.status < 300) {
+        try {
+          body = JSON.stringify(fault.transform(JSON.parse(reply.body)));
+        } catch {
+          // Not JSON: nothing to transform.
+        }
+      }
+      writeWhole(res, { ...reply, body });
+      return reply.status;
+    }
     case 'drift': {
       let body = reply.body;
       if (reply.status === 200) {

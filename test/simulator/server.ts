@@ -154,8 +154,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests.push(record);
     if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
 
-    // A queued fault is consumed by the next request to its path, whatever that request's outcome.
-    let fault: Fault | undefined = faults.take(path);
+    // A queued fault is consumed by the next (matching) request to its path, whatever that request's outcome.
+    let fault: Fault | undefined = faults.take(path, record);
     const match = findRoute(record.method, path);
     let reply: Reply;
     if (match.kind === 'none') {

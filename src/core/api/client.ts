@@ -3,6 +3,7 @@
  * host patches it for proxies and certificates), never another HTTP library.
  */
 import * as z from 'zod/mini';
+import { isolateBidi } from '../inert';
 import { t } from '../l10n';
 import { checkBaseUrl } from './baseUrl';
 import { summariseErrorBody } from './errorBody';
@@ -182,7 +183,8 @@ export class GraniteClient {
     const status = response.status;
     const said = summariseErrorBody(text);
     const serverMessage = said === undefined ? undefined : redact(said, this.apiKey);
-    const quoted = serverMessage ? ` ("${serverMessage}")` : '';
+    // Isolated, so bidi controls in the server's text cannot reorder the advice that follows it.
+    const quoted = serverMessage ? ` ("${isolateBidi(serverMessage)}")` : '';
     const details = { status, serverMessage, rateLimit };
     if (status === 401) {
       return new GraniteError('Unauthorized', t('Granite rejected the API key for {0}{1}. Run "Granite: Set API Key" with a valid key.', this.origin, quoted), details);

@@ -38,6 +38,24 @@ describe('inert text', () => {
     assert.ok(!/(?<!\\)\*/.test(safe));
   });
 
+  it('Markdown: autolinks, entities and headings stay literal too (appendText leaves <, &, : and . alone)', () => {
+    const safe = inertMarkdown('<command:workbench.action.terminal.new> <https://evil.example> https://evil.example &lt;b&gt;\n===');
+    assert.ok(!/(?<!\\)[<&]/.test(safe));
+    assert.ok(!/(?<!\\)[:.=]/.test(safe));
+  });
+
+  it('Markdown with theme icons: $(name) renders as text once VS Code has turned the Markdown into HTML', () => {
+    // Markdown turns `\\\$\(alert\)` into `\$(alert)`, which VS Code's icon pass shows as the text `$(alert)`.
+    assert.equal(inertMarkdown('$(alert) x', { themeIcons: true }), '\\\\\\$\\(alert\\) x');
+    assert.equal(inertMarkdown('$(alert) x'), '\\$\\(alert\\) x');
+  });
+
+  it('bidi controls stay inside the API text: it is isolated, other text is unchanged', () => {
+    assert.equal(oneLine('Invoice\u202Egnp.exe'), '\u2068Invoice\u202Egnp.exe\u2069');
+    assert.equal(inertIcons('a\u2067b'), '\u2068a\u2067b\u2069');
+    assert.equal(oneLine('Invoice Intake'), 'Invoice Intake');
+  });
+
   it('one-line labels drop control characters and collapse whitespace', () => {
     assert.equal(oneLine('a\n\tb\u0000c  d'), 'a b c d');
   });

@@ -136,6 +136,27 @@ describe('simulator faults over HTTP', function () {
     assert.match(await res.text(), /^<!DOCTYPE html>/);
   });
 
+  it('transform: the real answer rewritten, still JSON with its Content-Length; errors untouched', async () => {
+    sim.faults.always({ kind: 'transform', transform: (body) => ({ ...(body as object), workflows: ['<script>x</script>'] }) });
+    const first = await post();
+    const json = (await first.json()) as { workflows: string[]; summary: unknown };
+    assert.deepEqual(json.workflows, ['<script>x</script>']);
+    assert.deepEqual(json.summary, JSON.parse(realBody).summary);
+    assert.equal((await post()).status, 200);
+    assert.deepEqual(sim.requests.map((r) => r.fault), ['transform', 'transform'], 'a standing fault applies to every request');
+    const unauthorised = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });
+    assert.equal(unauthorised.status, 401);
+    assert.equal(((await unauthorised.json()) as { message: string }).message, 'Invalid or missing API key');
+  });
+
+  it('when: a one-shot fault waits for the request it is meant for', async () => {
+    sim.faults.next({ kind: 'status', status: 401, body: { message: 'for the wrong key' } }, { when: (r) => !r.apiKeyValid });
+    assert.equal((await post()).status, 200, 'a request with the right key passes it by');
+    const wrong = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });
+    assert.deepEqual(await wrong.json(), { message: 'for the wrong key' });
+    assert.deepEqual(sim.faults.pending(), []);
+  });
+
   it('drift: each variant breaks exactly the named section (extraFields breaks none)', async () => {
     const invalid = (json: Record<string, unknown>) =>
       sectionNames.filter((name) => !(name in json) || !batchSections[name].safeParse(json[name]).success);

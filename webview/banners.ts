@@ -57,7 +57,7 @@ export class Banners {
         return b;
       });
       const since = state.fetchedAt === undefined ? t('There is no cached data for these filters.') : t('The data shown is from the cache, received {0}.', formatAge(state.fetchedAt, state.now));
-      out.push(this.banner('warning', 'offline', 'debug-disconnect', [el('strong', {}, t('Offline: Granite cannot be reached.')), ' ', since, ' ',
+      out.push(this.banner('warning', 'offline', 'debug-disconnect', [el('strong', {}, t('Offline: Granite cannot be reached.')), ' ', state.error?.message ?? '', ' ', since, ' ',
         choices.length ? t('Other cached ranges:') : t('No other ranges are cached.')], ...buttons, this.action(t('Retry'), 'refresh', undefined, true)));
     } else if (hasData && state.stale) {
       const since = state.fetchedAt === undefined ? '' : `${formatTimestamp(new Date(state.fetchedAt).toISOString(), locale)} (${formatAge(state.fetchedAt, state.now)})`;

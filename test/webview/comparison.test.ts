@@ -95,7 +95,7 @@ describe('dashboard webview: previous period, insights and offline', () => {
     const cached = { filters: { ...filters, range: { kind: 'preset' as const, preset: '30d' as const } }, fetchedAt: Date.now() - 3_600_000 };
     await deliver(page, { ...state, stale: true, error: { kind: 'NetworkError', message: 'Could not connect to Granite.' }, offline: { cached: [{ filters, fetchedAt: state.fetchedAt! }, cached] } });
     const banner = page.locator('#banner-offline');
-    assert.match((await banner.textContent()) ?? '', /Offline: Granite cannot be reached\..*from the cache/);
+    assert.match((await banner.textContent()) ?? '', /Offline: Granite cannot be reached\. Could not connect to Granite\..*from the cache/);
     assert.equal(await page.locator('#banner-stale').count(), 0, 'one banner says it');
     assert.equal(await page.locator('#filter-range').getAttribute('disabled'), '');
     const buttons = banner.locator('.banner-actions vscode-button');

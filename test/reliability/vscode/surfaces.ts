@@ -41,7 +41,8 @@ export async function assertStaleWithError(api: GraniteTestApi, message: string,
     return s?.error?.message === message && s.stale && Object.keys(s.sections).length > 1 ? s : undefined;
   });
   assert.equal(posted.fetchedAt, state.fetchedAt, 'the panel shows the last good data’s time');
-  if (control.available) await webviewBanner('stale', message);
+  // Unreachable (network, timeout): the offline banner says it and offers the cached ranges; otherwise the stale one.
+  if (control.available) await webviewBanner(posted.offline ? 'offline' : 'stale', message);
 }
 
 /** Words of a message, each of which must appear: the problem, then the next step. */

@@ -25,7 +25,7 @@ export class Insights {
     const [before, after] = insight.text.split('{subject}');
     const text: (string | HTMLElement)[] = insight.subject === undefined || after === undefined
       ? [insight.text]
-      : [before ?? '', el('strong', {}, insight.subject), after];
+      : [before ?? '', el('span', { class: 'insight-subject' }, insight.subject), after];
     const go = button('', () => this.go(insight, state), { class: 'link insight-link', title: t('Show this') });
     go.replaceChildren(...text.map((part) => (typeof part === 'string' ? document.createTextNode(part) : part)));
     return el('div', { class: `insight ${insight.id}`, 'data-insight': insight.id }, icon(icons[insight.id]), ' ', go);

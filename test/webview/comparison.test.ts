@@ -78,7 +78,7 @@ describe('dashboard webview: previous period, insights and offline', () => {
   it('lists the insights; the workflow one filters to that workflow', async () => {
     assert.deepEqual(await page.locator('.insight').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-insight'))), ['rate-drop', 'new-category', 'p95-growth']);
     const drop = state.insights[0]!;
-    assert.equal(await page.locator('.insight.rate-drop strong').textContent(), drop.subject);
+    assert.equal(await page.locator('.insight.rate-drop .insight-subject').textContent(), drop.subject);
     const message = await onePost(page, () => page.locator('.insight.rate-drop button').click());
     assert.deepEqual(message, { type: 'setFilters', filters: { ...filters, workflow: drop.subject } });
   });

@@ -13,9 +13,10 @@ import { kpiDeltas } from '../../src/core/compare';
 import type { DashboardState } from '../../src/core/dashboardProtocol';
 import type { FilterState } from '../../src/core/filters';
 import { quickInsights } from '../../src/core/insights';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
-import { allChartsDrawn, deliver, Harness, pageProblems, screenshotDir } from './harness';
+import { allChartsDrawn, deliver, screenshotDir } from './harness';
+import { dashboardSuite } from './suite';
 import { onePost } from './ui';
 
 type Sections = Partial<BatchedAnalyticsResponse>;
@@ -36,28 +37,19 @@ function worsePreviously(current: Sections): Sections {
 }
 
 describe('dashboard webview: previous period, insights and offline', () => {
-  let harness: Harness;
+  const suite = dashboardSuite({ seed: 11 });
   let sim: Simulator;
   let page: Page;
   let state: DashboardState;
   const filters: FilterState = { range: { kind: 'preset', preset: '7d' }, granularity: 'auto' };
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 11 })]);
+    ({ sim, page } = suite);
     const base = await simulatorState(sim, filters);
     const previous = worsePreviously(base.sections);
     state = { ...base, deltas: kpiDeltas(base.sections, previous, 'en-GB'), insights: quickInsights(base.sections, previous, 'en-GB'), comparedAt: Date.now() - 20 * 60_000 };
-    page = await harness.open();
     await deliver(page, state);
     await allChartsDrawn(page);
-  });
-
-  after(async () => {
-    await Promise.all([harness?.stop(), sim?.stop()]);
-  });
-
-  afterEach(async () => {
-    assert.deepEqual(await pageProblems(page), []);
   });
 
   it('shows each KPI’s change, coloured by better or worse, and none for active today', async () => {

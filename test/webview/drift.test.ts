@@ -6,26 +6,18 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { SectionName } from '../../src/core/api/schemas';
 import { defaultFilters } from '../../src/core/filters';
-import { startSimulator, type DriftKind, type Simulator } from '../simulator/server';
+import type { DriftKind, Simulator } from '../simulator/server';
 import { fetchBatchJson, parsed, stateFrom } from './fixtures';
-import { allChartsDrawn, canvasPixels, deliver, Harness, pageProblems } from './harness';
+import { allChartsDrawn, canvasPixels, deliver } from './harness';
+import { dashboardSuite } from './suite';
 
 describe('dashboard webview: a drifted section', () => {
-  let harness: Harness;
+  const suite = dashboardSuite({ seed: 42 });
   let sim: Simulator;
   let page: Page;
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
-    page = await harness.open();
-  });
-
-  after(async () => {
-    await Promise.all([harness?.stop(), sim?.stop()]);
-  });
-
-  afterEach(async () => {
-    assert.deepEqual(await pageProblems(page), []);
+    ({ sim, page } = suite);
   });
 
   async function deliverDrifted(drift: DriftKind, section: SectionName): Promise<void> {

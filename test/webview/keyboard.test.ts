@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultFilters } from '../../src/core/filters';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
-import { deliver, Harness, pageProblems } from './harness';
+import { deliver } from './harness';
+import { dashboardSuite } from './suite';
 import { onePost } from './ui';
 
 interface Focused {
@@ -28,22 +29,13 @@ async function focused(page: Page): Promise<Focused> {
 }
 
 describe('dashboard webview: keyboard', () => {
-  let harness: Harness;
+  const suite = dashboardSuite({ seed: 42 });
   let sim: Simulator;
   let page: Page;
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
-    page = await harness.open();
+    ({ sim, page } = suite);
     await deliver(page, await simulatorState(sim, defaultFilters('30d')));
-  });
-
-  after(async () => {
-    await Promise.all([harness?.stop(), sim?.stop()]);
-  });
-
-  afterEach(async () => {
-    assert.deepEqual(await pageProblems(page), []);
   });
 
   it('Tab reaches the filters, Refresh, sort headers and row actions, with a visible focus', async () => {

@@ -8,13 +8,14 @@ import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import type { DashboardState } from '../../src/core/dashboardProtocol';
 import { defaultFilters, type FilterState } from '../../src/core/filters';
 import { humanizeCategory } from '../../src/core/format';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
-import { allChartsDrawn, deliver, Harness, pageProblems } from './harness';
+import { allChartsDrawn, deliver } from './harness';
+import { dashboardSuite } from './suite';
 import { chooseOption, onePost } from './ui';
 
 describe('dashboard webview: messages to the host', () => {
-  let harness: Harness;
+  const suite = dashboardSuite({ seed: 7 });
   let sim: Simulator;
   let page: Page;
   let state: DashboardState;
@@ -22,19 +23,10 @@ describe('dashboard webview: messages to the host', () => {
   const filters: FilterState = { range: { kind: 'preset', preset: '30d' }, granularity: 'day', trigger: 'manual' };
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 7 })]);
+    ({ sim, page } = suite);
     state = await simulatorState(sim, filters);
     sections = state.sections as BatchedAnalyticsResponse;
-    page = await harness.open();
     await deliver(page, state);
-  });
-
-  after(async () => {
-    await Promise.all([harness?.stop(), sim?.stop()]);
-  });
-
-  afterEach(async () => {
-    assert.deepEqual(await pageProblems(page), []);
   });
 
   const firstFailure = () => [...sections.recent_failures.data].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at))[0]!;

@@ -8,11 +8,13 @@ import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import type { DashboardState } from '../../src/core/dashboardProtocol';
 import { defaultFilters } from '../../src/core/filters';
 import { formatCount, formatDuration } from '../../src/core/format';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
 import { allChartsDrawn, canvasPixels, deliver, Harness, pageProblems, posted } from './harness';
+import { dashboardSuite } from './suite';
 
 describe('dashboard webview: rendering a batch', () => {
+  const suite = dashboardSuite({ seed: 42 });
   let harness: Harness;
   let sim: Simulator;
   let page: Page;
@@ -20,20 +22,11 @@ describe('dashboard webview: rendering a batch', () => {
   let sections: BatchedAnalyticsResponse;
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
+    ({ harness, sim, page } = suite);
     state = await simulatorState(sim, defaultFilters('30d'));
     sections = state.sections as BatchedAnalyticsResponse;
-    page = await harness.open();
     await deliver(page, state);
     await allChartsDrawn(page);
-  });
-
-  after(async () => {
-    await Promise.all([harness?.stop(), sim?.stop()]);
-  });
-
-  afterEach(async () => {
-    assert.deepEqual(await pageProblems(page), []);
   });
 
   it('posts ready before anything else, once', async () => {

@@ -12,22 +12,122 @@ export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-/**
- * `97.2%`; `>99.9%` when the rate is not exactly 100 but would round to it (one failure in 10,000 runs),
- * `<0.1%` likewise near 0; `—` when there is no rate (no runs).
- */
-export function formatRate(percent: number | undefined, locale?: string): string {
-  if (percent === undefined || !Number.isFinite(percent)) return noValue;
-  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  if (percent > 99.95 && percent < 100) return `>${oneDecimal.format(99.9)}%`;
-  if (percent > 0 && percent < 0.05) return `<${oneDecimal.format(0.1)}%`;
-  if (percent === 100 || percent === 0) return `${Math.round(percent)}%`;
-  return `${oneDecimal.format(percent)}%`;
+/** Counts behind a share: `part` out of `whole` (completed of terminal runs, failures of runs, runs of a trigger). */
+export interface Counts {
+  part: number;
+  whole: number;
 }
 
-/** The success rate of counts: completed out of terminal runs, or undefined without runs. */
+/**
+ * A rate as a surface gets it: its counts wherever the batch has them (then rounded exactly, from the
+ * integers), else the percentage as sent.
+ */
+export type Rate = Counts | number;
+
+/**
+ * A percentage as shown: `scaled` in units of 10^-digits % (tenths for one digit). It lands on 0 or 100
+ * only when the value is exactly that; otherwise it stops one unit short and `bound` says the value lies
+ * beyond it (`>99.9`, `<0.1`). Outside 0–100 (implausible data) the bound points away (`>100`, `<0`).
+ */
+export interface RoundedPercent {
+  scaled: number;
+  digits: 0 | 1;
+  bound?: '<' | '>';
+}
+
+/** The counts of a share, or undefined when there is nothing to share (no runs). */
+export function countsOf(part: number, whole: number): Counts | undefined {
+  return whole > 0 ? { part, whole } : undefined;
+}
+
+/**
+ * The success rate of counts in percent, for ordering, thresholds and bars (never for text: see
+ * formatShare). Multiplying first keeps whole percentages exact (19 of 20 is 95, not 94.99…).
+ */
 export function rateOf(completed: number, total: number): number | undefined {
-  return total > 0 ? (completed / total) * 100 : undefined;
+  return total > 0 ? (completed * 100) / total : undefined;
+}
+
+/** The percentage a rate stands for (see rateOf), or undefined without one. */
+export function percentOf(rate: Rate | undefined): number | undefined {
+  return typeof rate === 'object' ? rateOf(rate.part, rate.whole) : rate;
+}
+
+const sign = (a: number | bigint, b: number | bigint) => (a > b ? 1 : a < b ? -1 : 0);
+
+/**
+ * Moves a figure rounded onto 0 or 100 % off it unless the value is exactly that: one unit inside, or,
+ * for a value outside 0–100, the boundary itself pointing away. `vsZero`, `vsFull`: sign of value − 0, − 100.
+ */
+function offBoundary(scaled: number, digits: 0 | 1, vsZero: number, vsFull: number): RoundedPercent {
+  const full = 100 * 10 ** digits;
+  const r: RoundedPercent = { scaled: scaled + 0, digits };   // + 0: never a negative zero
+  if (scaled === 0 && vsZero) {
+    r.bound = '<';
+    if (vsZero > 0) r.scaled = 1;
+  } else if (scaled === full && vsFull) {
+    r.bound = '>';
+    if (vsFull < 0) r.scaled = full - 1;
+  }
+  return r;
+}
+
+/**
+ * `part` of `whole` in percent, rounded half up to `digits` decimals from the integers themselves (a
+ * double's 1999/2000·100 is not reliably ≥ 99.95), never onto 0 or 100 unless exact: floor((2s·part +
+ * whole) / 2·whole), in doubles while that numerator is below 2^53 (then the quotient cannot round onto the
+ * next integer), in BigInt beyond. Non-integers (not counts by Granite's contract) are rounded as doubles;
+ * the boundaries are still decided exactly.
+ */
+export function roundShare(part: number | bigint, whole: number | bigint, digits: 0 | 1 = 1): RoundedPercent | undefined {
+  const p = Number(part);
+  const w = Number(whole);
+  const scale = 100 * 10 ** digits;
+  if (!(w > 0 && Number.isFinite(p - w))) return undefined;
+  const a = 2 * scale * p + w;
+  // `p % 1 || w % 1`: not integers, so not counts
+  const scaled = a < 2 ** 53 || p % 1 || w % 1
+    ? Math.floor(a / (2 * w))
+    : Number((2n * BigInt(scale) * BigInt(part) + BigInt(whole)) / (2n * BigInt(whole)));
+  return offBoundary(scaled, digits, sign(part, 0), sign(part, whole));
+}
+
+/**
+ * A percentage sent without counts, rounded to one decimal: `toFixed` rounds the double's exact decimal
+ * value as Intl does when it shows it, so the figure reads 100 or 0 only when exactly that was sent.
+ */
+export function roundPercent(percent: number): RoundedPercent | undefined {
+  return Number.isFinite(percent) ? offBoundary(Math.round(+percent.toFixed(1) * 10), 1, sign(percent, 0), sign(percent, 100)) : undefined;
+}
+
+const numberFormats: Record<string, Intl.NumberFormat> = {};
+
+/** `97.2`, `>99.9`, `<0.1` in the locale's digits; whole percents (0, 100) without decimals when `trimExact`. */
+export function formatRoundedPercent(r: RoundedPercent, locale?: string, trimExact = true): string {
+  const places = trimExact && r.scaled % (100 * 10 ** r.digits) === 0 ? 0 : r.digits;
+  const format = (numberFormats[`${locale}|${places}`] ??= new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }));
+  return `${r.bound ?? ''}${format.format(r.scaled / 10 ** r.digits)}`;
+}
+
+/**
+ * A rate: from its counts when it has them (decided from the integers, see roundShare), else as sent.
+ * `97.2%`; `100%` and `0%` only when exact (or exactly 100 / 0 was sent), `>99.9%` and `<0.1%` when the
+ * value would round onto them; `—` when there is no rate (no runs).
+ */
+export function formatRate(rate: Rate | undefined, locale?: string): string {
+  const r = typeof rate === 'number' ? roundPercent(rate) : rate && roundShare(rate.part, rate.whole);
+  return r ? `${formatRoundedPercent(r, locale)}%` : noValue;
+}
+
+/** `part` of `whole` as a percentage, by formatRate's rule: the one formatter for any rate or share with counts. */
+export function formatShare(part: number, whole: number, locale?: string): string {
+  return formatRate({ part, whole }, locale);
+}
+
+/** The same for a table cell or CSV: `99.9`, `>99.9`, `<0.1`, `100.0` in plain digits, no sign; '' without a share. */
+export function formatSharePlain(part: number, whole: number): string {
+  const r = roundShare(part, whole);
+  return r ? `${r.bound ?? ''}${(r.scaled / 10).toFixed(1)}` : '';
 }
 
 /** `850 ms`, `12.4 s`, `3 min 5 s`, `2 h 4 min`; `—` for a missing duration. */

@@ -2,6 +2,8 @@
  * Success rates are percentages 0–100 per Granite's docs; the model keeps them as sent. This cross-checks
  * a sent rate against its counts so the UI can flag a server that sends 0–1 fractions (or nonsense).
  */
+import { rateOf } from './format';
+
 export type RateCheck =
   | { kind: 'consistent' }
   /** The rate matches the counts only when read as a fraction (0.97 for 97 %). */
@@ -13,12 +15,8 @@ export type RateCheck =
 /** Half a point either way absorbs the server's rounding. */
 const tolerance = 0.5;
 
-export function ratePercent(completed: number, total: number): number | undefined {
-  return total > 0 ? (completed / total) * 100 : undefined;
-}
-
 export function checkRate(sentRate: number, completed: number, total: number): RateCheck {
-  const expected = ratePercent(completed, total);
+  const expected = rateOf(completed, total);
   if (expected === undefined) return { kind: 'no-runs' };
   if (Math.abs(sentRate - expected) <= tolerance) return { kind: 'consistent' };
   // 0.5 % means nothing as a fraction check when the expected rate is itself tiny.

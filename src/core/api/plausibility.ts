@@ -5,7 +5,7 @@
  * spec is the contract, and a strict parser would hide real data); these warnings let the log and the
  * dashboard say that something looks off. Problems (sections the spec rejects) stay errors.
  */
-import { parseTimestamp } from '../format';
+import { formatRate, parseTimestamp } from '../format';
 import { checkRate } from '../rates';
 import { triggerTypes, type BatchedAnalyticsResponse, type SectionName } from './schemas';
 
@@ -86,7 +86,8 @@ class Checker {
     if (completed === undefined || total === undefined || completed < 0 || total <= 0 || total > Number.MAX_SAFE_INTEGER) return;
     const check = checkRate(value, completed, total);
     if (check.kind === 'consistent' || check.kind === 'no-runs') return;
-    const expected = `${completed} of ${total} is ${Math.round(check.expectedPercent * 100) / 100} %`;
+    // Never `is 100 %` for 99,999 of 100,000: the same rounding as every surface.
+    const expected = `${completed} of ${total} is ${formatRate({ part: completed, whole: total }, 'en-US')}`;
     this.warn(key, check.kind === 'fraction'
       ? `Rate ${show(value)} looks like a 0–1 fraction (${expected})`
       : `Rate ${show(value)} % does not match its counts (${expected})`);

@@ -64,8 +64,8 @@ describe('plausibility warnings', () => {
       .set('workflow_complexity.data.0.success_rate', -1)
       .build());
     assert.deepEqual(lines(batch), [
-      'summary.success_rate: Rate 0.9 looks like a 0–1 fraction (9 of 10 is 90 %)',
-      'success_rate.data[0].success_rate: Rate 40 % does not match its counts (5 of 6 is 83.33 %)',
+      'summary.success_rate: Rate 0.9 looks like a 0–1 fraction (9 of 10 is 90.0%)',
+      'success_rate.data[0].success_rate: Rate 40 % does not match its counts (5 of 6 is 83.3%)',
       'top_automations.data[0].success_rate: Rate outside 0–100 %: 250',
       'workflow_complexity.data[0].success_rate: Rate outside 0–100 %: -1',
     ]);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { checkRate, ratePercent } from '../../../src/core/rates';
+import { rateOf } from '../../../src/core/format';
+import { checkRate } from '../../../src/core/rates';
 
 describe('success-rate cross-check', () => {
   it('computes the percentage from counts, and nothing without runs', () => {
-    assert.equal(ratePercent(97, 100), 97);
-    assert.equal(ratePercent(0, 0), undefined);
+    assert.equal(rateOf(97, 100), 97);
+    assert.equal(rateOf(0, 0), undefined);
   });
 
   it('accepts a percentage consistent with its counts, within rounding', () => {

@@ -5,7 +5,7 @@
  * not by its sign (fewer failures is better, a longer duration is worse, more runs is neither).
  */
 import type { AnalyticsFilters, BatchedAnalyticsResponse } from './api/schemas';
-import { formatCount, formatDuration, rateOf } from './format';
+import { countsOf, formatCount, formatDuration, formatRoundedPercent, percentOf, roundPercent, roundShare, type Rate } from './format';
 import { rangeBounds, resolveGranularity, type FilterState } from './filters';
 import { t } from './l10n';
 
@@ -61,33 +61,57 @@ function toneOf(value: number, kind: MetricKind): Tone {
   return up ? 'worse' : 'better';   // fewer failures, shorter durations
 }
 
-const oneDecimal = (n: number, locale?: string) => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+const noChange = (): Delta => ({ text: t('no change'), value: 0, tone: 'neutral' });
 
 /**
- * The change from `previous` to `current`, or undefined when either is unknown. Rates change in points;
- * counts in percent (in units when the previous count was 0); durations in time.
+ * A change of `direction` whose size reads `text`; `value` keeps the change's sign even when it is far
+ * below what the text shows, so a real change is never taken for none.
+ */
+function changeOf(kind: MetricKind, direction: number, text: string, value: number): Delta {
+  return direction ? { text, value: Math.sign(value) === direction ? value : direction * Number.MIN_VALUE, tone: toneOf(direction, kind) } : noChange();
+}
+
+/**
+ * A rate's change in points, its size rounded like a share (one decimal, never onto 0: `<0.1 pts`). From
+ * counts a/b and c/d it is decided from the integers: `no change` only when a·d = c·b, the size
+ * |a·d − c·b| / (b·d) (BigInt, so no product is rounded). A rate sent without counts changes by the
+ * difference of the doubles.
+ */
+export function rateDelta(current: Rate | undefined, previous: Rate | undefined, locale?: string): Delta | undefined {
+  const value = percentOf(current)! - percentOf(previous)!;
+  if (!Number.isFinite(value)) return undefined;   // also when either is undefined (NaN)
+  let direction = Math.sign(value);
+  let size = roundPercent(Math.abs(value));
+  const counts = typeof current === 'object' && typeof previous === 'object' ? [current.part, current.whole, previous.part, previous.whole] : [];
+  if (counts.length && counts.every(Number.isInteger)) {
+    const [a, b, c, d] = counts.map(BigInt) as [bigint, bigint, bigint, bigint];
+    const difference = a * d - c * b;
+    direction = Math.sign(Number(difference));
+    size = roundShare(difference < 0n ? -difference : difference, b * d);
+  }
+  return changeOf('rate', direction, t('{0} {1} pts', arrow(direction), formatRoundedPercent(size!, locale, false)), value);
+}
+
+/**
+ * The change from `previous` to `current`, or undefined when either is unknown. Rates change in points
+ * (see rateDelta); counts in percent (in units when the previous count was 0); durations in time. A real
+ * change never reads `no change` or `0.0`: below the shown precision it reads `<0.1` (`<1 ms`).
  */
 export function delta(kind: MetricKind, current: number | undefined, previous: number | undefined, locale?: string): Delta | undefined {
   if (current === undefined || previous === undefined || !Number.isFinite(current) || !Number.isFinite(previous)) return undefined;
-  if (kind === 'rate') {
-    const points = Math.round((current - previous) * 10) / 10;
-    if (points === 0) return { text: t('no change'), value: 0, tone: 'neutral' };
-    return { text: t('{0} {1} pts', arrow(points), oneDecimal(Math.abs(points), locale)), value: points, tone: toneOf(points, kind) };
-  }
+  if (kind === 'rate') return rateDelta(current, previous, locale);
+  const change = current - previous;
+  const direction = Math.sign(change);
   if (kind === 'duration') {
-    const ms = Math.round(current - previous);
-    if (ms === 0) return { text: t('no change'), value: 0, tone: 'neutral' };
-    return { text: `${arrow(ms)} ${formatDuration(Math.abs(ms), locale)}`, value: ms, tone: toneOf(ms, kind) };
+    const ms = Math.round(Math.abs(change));
+    return changeOf(kind, direction, `${arrow(direction)} ${ms ? formatDuration(ms, locale) : `<${formatDuration(1, locale)}`}`, change);
   }
-  if (current === previous) return { text: t('no change'), value: 0, tone: 'neutral' };
-  if (previous === 0) {
-    const units = current - previous;
-    return { text: `${arrow(units)} ${formatCount(Math.abs(units), locale)}`, value: units, tone: toneOf(units, kind) };
-  }
-  const percent = ((current - previous) / previous) * 100;
-  const rounded = Math.abs(percent) < 10 ? Math.round(percent * 10) / 10 : Math.round(percent);
-  const text = Math.abs(percent) < 10 ? oneDecimal(Math.abs(rounded), locale) : formatCount(Math.abs(rounded), locale);
-  return { text: `${arrow(percent)} ${text}%`, value: percent, tone: toneOf(percent, kind) };
+  if (previous === 0) return changeOf(kind, direction, `${arrow(direction)} ${formatCount(Math.abs(change), locale)}`, change);
+  // The size as a share of the previous count: one decimal below 10 %, whole percents above; a fall
+  // reads 100 % only when the count fell to 0 (`>99%` otherwise).
+  const size = (digits: 0 | 1) => roundShare(Math.abs(change), Math.abs(previous), digits)!;
+  const tenths = size(1);
+  return changeOf(kind, direction, `${arrow(direction)} ${formatRoundedPercent(tenths.scaled < 100 ? tenths : size(0), locale, false)}%`, (change / Math.abs(previous)) * 100);
 }
 
 export type KpiId = 'total' | 'rate' | 'failures' | 'avg' | 'p95' | 'tokens';
@@ -103,7 +127,7 @@ export function kpiDeltas(current: Sections, previous: Sections, locale?: string
     if (d) out[id] = d;
   };
   set('total', delta('count-neutral', now.total_executions, before.total_executions, locale));
-  set('rate', delta('rate', rateOf(now.completed, now.total_executions), rateOf(before.completed, before.total_executions), locale));
+  set('rate', rateDelta(countsOf(now.completed, now.total_executions), countsOf(before.completed, before.total_executions), locale));
   set('failures', delta('count-lower-better', now.total_failures, before.total_failures, locale));
   if (now.total_executions > 0 && before.total_executions > 0) set('avg', delta('duration', now.avg_duration_ms, before.avg_duration_ms, locale));
   const p95Now = current.duration_distribution?.stats;
@@ -113,7 +137,5 @@ export function kpiDeltas(current: Sections, previous: Sections, locale?: string
   return out;
 }
 
-/** A workflow's trend: its success rate now against the previous period, in points. */
-export function rateTrend(current: number | undefined, previous: number | undefined, locale?: string): Delta | undefined {
-  return delta('rate', current, previous, locale);
-}
+/** A workflow's trend: its success rate now against the previous period, in points (from counts when known). */
+export const rateTrend = rateDelta;

@@ -6,12 +6,12 @@
 import * as vscode from 'vscode';
 import type { GraniteConfig } from './configuration';
 import { kpiDeltas } from './core/compare';
-import { formatAge, formatRate, noValue } from './core/format';
+import { countsOf, formatAge, formatRate, noValue, percentOf, type Rate } from './core/format';
 import { rangeLabel, rateIsTrivial } from './core/filters';
 import { pinnedRate, type PinnedRate } from './core/pins';
 import { isKept, problemsMessage } from './core/problems';
 import { statusTooltip } from './core/surfaceText';
-import { healthOf, truthfulRate, type WorkflowRow } from './core/workflowHealth';
+import { healthOf, type WorkflowRow } from './core/workflowHealth';
 import { toMarkdownString } from './markdown';
 import type { PinnedWorkflows } from './pinnedWorkflows';
 import type { PreviousPeriod } from './previousPeriod';
@@ -51,7 +51,8 @@ export class StatusBar implements vscode.Disposable {
     const state = this.store.state;
     const summary = state.batch?.sections.summary;
     const pinned = this.pinnedScope();
-    const { rate } = pinned ? pinned : summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions) : { rate: undefined };
+    // The counts themselves (a summary always has them), so the text is decided from the integers.
+    const rate = pinned ? countsOf(pinned.completed, pinned.executions) : summary && countsOf(summary.completed, summary.total_executions);
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
     // A failed refresh, or a success rate kept from an earlier refresh (its section drifted): flagged.
     const icon = state.loading ? '$(sync~spin)' : state.error || isKept(state.batch?.problems ?? [], 'summary') ? '$(warning)' : '$(pulse)';
@@ -60,7 +61,7 @@ export class StatusBar implements vscode.Disposable {
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
     else text = `${icon} ${pinned ? '$(pinned) ' : ''}${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
     this.item.text = text;
-    const health = healthOf(rate, { warning: config.warningThreshold, error: config.errorThreshold });
+    const health = healthOf(percentOf(rate), { warning: config.warningThreshold, error: config.errorThreshold });
     this.item.backgroundColor = !filtered && health === 'error'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : !filtered && health === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -77,7 +78,7 @@ export class StatusBar implements vscode.Disposable {
     return names.length ? pinnedRate(this.extras.rows(), names) : undefined;
   }
 
-  private tooltip(rate: number | undefined, filtered: boolean, pinned: PinnedRate | undefined): vscode.MarkdownString {
+  private tooltip(rate: Rate | undefined, filtered: boolean, pinned: PinnedRate | undefined): vscode.MarkdownString {
     const state = this.store.state;
     const summary = state.batch?.sections.summary;
     const previous = this.extras.previous.current();
@@ -87,7 +88,7 @@ export class StatusBar implements vscode.Disposable {
       fetchedAt: state.fetchedAt, fromCache: state.fromCache, now: this.now(), key: state.key, origin: state.origin,
       analyticsDisabled: state.analyticsDisabled, error: state.error?.userMessage, locale: this.locale,
       problems: problemsMessage(state.batch?.problems ?? [], this.now()),
-      pinned, overallRate: summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions).rate : undefined,
+      pinned, overallRate: summary && countsOf(summary.completed, summary.total_executions),
       comparison: previous && deltas.rate
         ? vscode.l10n.t('{0}, failures {1} (compared {2})', deltas.rate.text, deltas.failures?.text ?? noValue, formatAge(previous.fetchedAt, this.now()))
         : undefined,

@@ -5,7 +5,7 @@
  * are carried as data (`subject`), never pasted into markup.
  */
 import type { BatchedAnalyticsResponse } from './api/schemas';
-import { formatDuration, formatRate, humanizeCategory, rateOf } from './format';
+import { formatDuration, formatRate, formatRoundedPercent, humanizeCategory, rateOf, roundPercent, roundShare, type Counts } from './format';
 import { t } from './l10n';
 
 type Sections = Partial<BatchedAnalyticsResponse>;
@@ -36,7 +36,7 @@ export function quickInsights(current: Sections, previous: Sections | undefined,
   if (drop) {
     out.push({
       id: 'rate-drop',
-      text: t('{subject}: success rate fell {0} pts to {1} (was {2}).', (Math.round(drop.points * 10) / 10).toFixed(1), formatRate(drop.now, locale), formatRate(drop.before, locale)),
+      text: t('{subject}: success rate fell {0} pts to {1} (was {2}).', formatRoundedPercent(dropSize(drop), locale, false), formatRate(drop.nowCounts, locale), formatRate(drop.beforeCounts, locale)),
       subject: drop.workflow,
       target: { kind: 'workflow', workflow: drop.workflow },
     });
@@ -62,22 +62,42 @@ export function quickInsights(current: Sections, previous: Sections | undefined,
   return out;
 }
 
-/** The workflow (in both periods' top automations, with enough runs) whose rate fell most. */
-export function largestRateDrop(current: Sections, previous: Sections): { workflow: string; now: number; before: number; points: number } | undefined {
-  const before = new Map<string, number>();
+/** The workflow (in both periods' top automations, with enough runs) whose rate fell most; its counts are what is shown. */
+export function largestRateDrop(current: Sections, previous: Sections): RateDrop | undefined {
+  const before = new Map<string, { rate: number; counts: Counts }>();
   for (const item of previous.top_automations?.data ?? []) {
     const rate = rateOf(item.completed, item.executions);
-    if (item.executions >= minRunsForTrend && rate !== undefined && !before.has(item.workflow_name)) before.set(item.workflow_name, rate);
+    if (item.executions >= minRunsForTrend && rate !== undefined && !before.has(item.workflow_name)) {
+      before.set(item.workflow_name, { rate, counts: { part: item.completed, whole: item.executions } });
+    }
   }
-  let best: { workflow: string; now: number; before: number; points: number } | undefined;
+  let best: RateDrop | undefined;
   for (const item of current.top_automations?.data ?? []) {
     const now = rateOf(item.completed, item.executions);
     const was = before.get(item.workflow_name);
     if (now === undefined || was === undefined || item.executions < minRunsForTrend) continue;
-    const points = was - now;
-    if (points >= minDropPoints && (!best || points > best.points)) best = { workflow: item.workflow_name, now, before: was, points };
+    const points = was.rate - now;
+    if (points >= minDropPoints && (!best || points > best.points)) {
+      best = { workflow: item.workflow_name, now, before: was.rate, points, nowCounts: { part: item.completed, whole: item.executions }, beforeCounts: was.counts };
+    }
   }
   return best;
+}
+
+/** The drop in points from the counts (b/d − a/c = (b·c − a·d)/(c·d)), rounded like any share. */
+function dropSize({ nowCounts: now, beforeCounts: before, points }: RateDrop) {
+  if (![now.part, now.whole, before.part, before.whole].every(Number.isInteger)) return roundPercent(points)!;
+  const big = BigInt;
+  return roundShare(big(before.part) * big(now.whole) - big(now.part) * big(before.whole), big(now.whole) * big(before.whole))!;
+}
+
+export interface RateDrop {
+  workflow: string;
+  now: number;
+  before: number;
+  points: number;
+  nowCounts: Counts;
+  beforeCounts: Counts;
 }
 
 /** The most frequent category with failures now and none in the previous period. */

@@ -9,9 +9,9 @@ import { redact } from './api/errors';
 import type { ParsedBatch } from './api/parseBatch';
 import type { RecentFailureItem } from './api/schemas';
 import { rangeLabel, rateIsTrivial, toRequestFilters, type FilterState } from './filters';
-import { formatAge, formatCount, formatDuration, formatRate, parseTimestamp } from './format';
+import { formatAge, formatCount, formatDuration, formatRate, formatShare, parseTimestamp } from './format';
 import { t } from './l10n';
-import { buildWorkflowRows, truthfulRate, type Thresholds } from './workflowHealth';
+import { buildWorkflowRows, rowRate, type Thresholds } from './workflowHealth';
 
 export const dataStart = '<granite-data>';
 export const dataEnd = '</granite-data>';
@@ -70,7 +70,7 @@ function kpiLine(batch: ParsedBatch, c: TextContext, label: string): string {
   const s = batch.sections.summary;
   if (!s) return unavailable(label);
   const n = (v: number) => formatCount(v, c.locale);
-  const rate = formatRate(truthfulRate(s.success_rate, s.completed, s.total_executions).rate, c.locale);
+  const rate = formatShare(s.completed, s.total_executions, c.locale);
   const trivial = rateIsTrivial(c.filters) ? t(' (only {0} runs are counted, so this is not the real success rate)', c.filters.status ?? '') : '';
   return t('{0}: runs {1}; completed {2}; failed {3}; success rate {4}{5}; average duration {6}; runs in the last 24 h, whatever the range: {7}',
     label, n(s.total_executions), n(s.completed), n(s.total_failures), rate, trivial, formatDuration(s.avg_duration_ms, c.locale), n(s.active_today));
@@ -91,7 +91,7 @@ function categoryLines(batch: ParsedBatch, c: TextContext, withSample: boolean):
   const lines = [t('failure categories, most frequent first ({0} of {1} categories; failures in all: {2}):', shown.length, items.length, formatCount(total, c.locale))];
   for (const item of shown) {
     const sample = withSample && item.sample_messages[0] ? t('; sample message: {0}', quote(item.sample_messages[0])) : '';
-    lines.push(`- ${quote(item.category)}: ${formatCount(item.count, c.locale)} (${formatRate(total > 0 ? (item.count / total) * 100 : undefined, c.locale)})${sample}`);
+    lines.push(`- ${quote(item.category)}: ${formatCount(item.count, c.locale)} (${formatShare(item.count, total, c.locale)})${sample}`);
   }
   return lines;
 }
@@ -109,7 +109,7 @@ export function summaryText(batch: ParsedBatch, c: TextContext): string {
         ? t('failed {0} of {1} runs', formatCount(row.failures, c.locale), formatCount(row.executions, c.locale))
         : t('run counts not in this batch');
       const last = row.lastExecution ? t('; last run {0}', apiTime(row.lastExecution)) : '';
-      lines.push(t('- {0}: success rate {1}; {2}; average duration {3}{4}', quote(row.name), formatRate(row.successRate, c.locale), runs, formatDuration(row.avgDurationMs, c.locale), last));
+      lines.push(t('- {0}: success rate {1}; {2}; average duration {3}{4}', quote(row.name), formatRate(rowRate(row), c.locale), runs, formatDuration(row.avgDurationMs, c.locale), last));
     }
   } else {
     lines.push(t('workflows with the lowest success rate: none with a known rate in this range'));

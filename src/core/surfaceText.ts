@@ -5,12 +5,12 @@
  * MarkdownString).
  */
 import type { RecentFailureItem, SummaryStats } from './api/schemas';
-import { firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, triggerLabel } from './format';
+import { firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, triggerLabel, type Rate } from './format';
 import { inertIcons, inertLinkedText, oneLine, SafeMarkdown } from './inert';
 import { t } from './l10n';
 import type { Delta } from './compare';
 import type { PinnedRate } from './pins';
-import { truthfulRate, type WorkflowRow } from './workflowHealth';
+import { rowRate, truthfulRate, type WorkflowRow } from './workflowHealth';
 
 // ---- Workflows tree ---------------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ export function workflowLabel(row: WorkflowRow): string {
 
 /** A workflow's change against the previous period (with the previous rate), and whether it is pinned. */
 export interface RowExtras {
-  trend?: Delta & { previous: number };
+  trend?: Delta & { previous: Rate };
   pinned?: boolean;
 }
 
@@ -36,7 +36,7 @@ export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowEx
   line(t('Executions'), count(row.executions));
   line(t('Completed'), count(row.completed));
   line(t('Failures'), count(row.failures));
-  line(t('Success rate'), formatRate(row.successRate, locale));
+  line(t('Success rate'), formatRate(rowRate(row), locale));
   if (extras.trend) line(t('Previous period'), t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
   if (row.rateNote) line(t('Note'), row.rateNote);
   line(t('Average duration'), formatDuration(row.avgDurationMs, locale));
@@ -76,7 +76,8 @@ export function failureTooltip(failure: RecentFailureItem, locale?: string): Saf
 export interface StatusTooltipInput {
   summary?: SummaryStats;
   organization?: string;
-  rate?: number;
+  /** Counts wherever the batch has them (see truthfulRate), so the text is decided from the integers. */
+  rate?: Rate;
   filtered: boolean;
   range: string;
   fetchedAt?: number;
@@ -92,7 +93,7 @@ export interface StatusTooltipInput {
   /** With the status bar scoped to pinned workflows: their combined rate (`rate` is then theirs). */
   pinned?: PinnedRate;
   /** The rate of all workflows, when `rate` is the pinned workflows'. */
-  overallRate?: number;
+  overallRate?: Rate;
   /** `▲ 2.1 pts, failures ▼ 3.0% (compared 20 min ago)`. */
   comparison?: string;
   environment?: string;

@@ -5,13 +5,14 @@
  * says so (`not-in-batch`) instead of pretending 0 %, and is filled on demand with a filtered request.
  */
 import type { BatchedAnalyticsResponse, RecentFailureItem, WorkflowActionsItem, WorkflowComplexityItem } from './api/schemas';
-import { rateOf } from './format';
+import { countsOf, rateOf, type Rate } from './format';
 import { t } from './l10n';
 import { checkRate } from './rates';
 
 /**
  * The rate to show: from the counts when there are some (the server rounds, so 1 failure in 100,000
  * would read 100 %), else the rate as sent. A sent rate that disagrees with the counts is noted.
+ * `rate` is for thresholds and order; text is formatted from the counts themselves (rowRate, countsOf).
  */
 export function truthfulRate(sent: number | undefined, completed: number | undefined, total: number | undefined): { rate?: number; note?: string } {
   if (total !== undefined && completed !== undefined) {
@@ -24,6 +25,11 @@ export function truthfulRate(sent: number | undefined, completed: number | undef
     return { rate };
   }
   return { rate: sent };
+}
+
+/** A row's rate to format: its counts when it has them (as truthfulRate chose), else the rate as sent. */
+export function rowRate(row: Pick<WorkflowRow, 'executions' | 'completed' | 'successRate'>): Rate | undefined {
+  return (row.completed !== undefined && countsOf(row.completed, row.executions ?? 0)) || row.successRate;
 }
 
 export type Health = 'pass' | 'warning' | 'error' | 'unknown';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { formatCount, formatRate } from '../core/format';
 import { oneLine } from '../core/inert';
 import { workflowLabel, workflowTooltip, type RowExtras } from '../core/surfaceText';
-import type { Health, WorkflowRow } from '../core/workflowHealth';
+import { rowRate, type Health, type WorkflowRow } from '../core/workflowHealth';
 import { toMarkdownString } from '../markdown';
 
 const icons: Record<Health, vscode.ThemeIcon> = {
@@ -27,7 +27,7 @@ export function describeRow(row: WorkflowRow, locale?: string, extras: RowExtras
 function describeFigures(row: WorkflowRow, locale?: string, trend?: string): string {
   if (row.coverage === 'no-runs') return vscode.l10n.t('no runs in range');
   if (row.coverage === 'not-in-batch') return vscode.l10n.t('not in this batch — expand to load');
-  const rate = trend ? `${formatRate(row.successRate, locale)} ${trend}` : formatRate(row.successRate, locale);
+  const rate = trend ? `${formatRate(rowRate(row), locale)} ${trend}` : formatRate(rowRate(row), locale);
   if (row.executions === undefined) return rate;
   const count = formatCount(row.executions, locale);
   return row.executions === 1 ? vscode.l10n.t('{0} · {1} run', rate, count) : vscode.l10n.t('{0} · {1} runs', rate, count);

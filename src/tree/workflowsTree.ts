@@ -4,12 +4,12 @@
  */
 import * as vscode from 'vscode';
 import type { GraniteConfig } from '../configuration';
-import { formatAge } from '../core/format';
+import { formatAge, type Rate } from '../core/format';
 import { rateTrend } from '../core/compare';
 import { hasNarrowingFilters, rangeLabel } from '../core/filters';
 import { pinnedFirst } from '../core/pins';
 import { problemsMessage } from '../core/problems';
-import { buildWorkflowRows, type WorkflowRow } from '../core/workflowHealth';
+import { buildWorkflowRows, rowRate, type WorkflowRow } from '../core/workflowHealth';
 import type { PinnedWorkflows } from '../pinnedWorkflows';
 import type { PreviousPeriod } from '../previousPeriod';
 import type { AnalyticsStore } from '../store';
@@ -27,7 +27,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
   readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
   private rows: WorkflowRow[] = [];
-  private previousRates = new Map<string, number>();
+  private previousRates = new Map<string, Rate>();
   private pinned: ReadonlySet<string> = new Set();
   private viewState?: ViewState;
 
@@ -91,7 +91,8 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const previous = this.extras.previous.current();
     this.previousRates = new Map();
     for (const row of previous ? buildWorkflowRows(previous.batch.sections, options) : []) {
-      if (row.successRate !== undefined) this.previousRates.set(row.name, row.successRate);
+      const rate = rowRate(row);
+      if (rate !== undefined) this.previousRates.set(row.name, rate);
     }
     this.setViewState(this.computeViewState());
     this.view.message = this.message();
@@ -154,7 +155,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
 
   private item(row: WorkflowRow): WorkflowItem {
     const previous = this.previousRates.get(row.name);
-    const trend = rateTrend(row.successRate, previous, this.locale);
+    const trend = rateTrend(rowRate(row), previous, this.locale);
     return new WorkflowItem(row, this.locale, { trend: trend && { ...trend, previous: previous! }, pinned: this.pinned.has(row.name) });
   }
 

@@ -73,7 +73,7 @@ export class Dashboard {
       { card: chart('actions', 'actions-per-workflow', t('Actions per workflow'), t('Clicks, keystrokes, scrolls and screenshots per workflow.')),
         section: 'actions_per_workflow', model: (s, _st, l) => actionsModel(s.actions_per_workflow!, l) },
       { card: chart('complexity', 'workflow-complexity', t('Workflow complexity'), t('Complexity score against success rate; bubble size is the number of steps.')),
-        section: 'workflow_complexity', model: (s, _st, l) => complexityModel(s.workflow_complexity!, l) },
+        section: 'workflow_complexity', model: (s, _st, l) => complexityModel(s.workflow_complexity!, l, s.top_automations?.data) },
     ];
     this.failures = new FailureBreakdown(host);
     this.durations = new DurationDistribution(host);

@@ -2,7 +2,7 @@
 import type { Delta, KpiId } from '../src/core/compare';
 import type { DashboardState } from '../src/core/dashboardProtocol';
 import { rateIsTrivial } from '../src/core/filters';
-import { formatAge, formatCount, formatDuration, formatRate, noValue, rateOf } from '../src/core/format';
+import { formatAge, formatCount, formatDuration, formatShare, noValue, rateOf } from '../src/core/format';
 import { Card } from './card';
 import { el } from './dom';
 import { t } from './l10n';
@@ -67,8 +67,8 @@ export class Kpis {
     const rate = rateOf(s.completed, runs);
     const trivial = rateIsTrivial(state.filters);
     this.set('total', formatCount(runs, locale), t('{0} completed', formatCount(s.completed, locale)));
-    this.set('rate', formatRate(rate, locale), trivial ? t('filtered by status') : '', rate === undefined || trivial ? undefined : rateClass(rate, state.thresholds));
-    this.set('failures', formatCount(s.total_failures, locale), runs > 0 ? t('{0} of runs', formatRate(rateOf(s.total_failures, runs), locale)) : '');
+    this.set('rate', formatShare(s.completed, runs, locale), trivial ? t('filtered by status') : '', rate === undefined || trivial ? undefined : rateClass(rate, state.thresholds));
+    this.set('failures', formatCount(s.total_failures, locale), runs > 0 ? t('{0} of runs', formatShare(s.total_failures, runs, locale)) : '');
     this.set('avg', runs > 0 ? formatDuration(s.avg_duration_ms, locale) : noValue);
     const durations = state.sections.duration_distribution;
     this.set('p95', durations && durations.stats.total > 0 ? formatDuration(durations.stats.p95_ms, locale) : noValue,

@@ -4,8 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse, FailureCategoryItem } from '../../src/core/api/schemas';
-import { share } from '../../src/core/dashboard/series';
-import { formatCount, humanizeCategory } from '../../src/core/format';
+import { formatCount, formatSharePlain, humanizeCategory } from '../../src/core/format';
 import { el, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';
@@ -42,7 +41,7 @@ export class FailureBreakdown {
       height: Math.max(160, Math.min(480, 28 * items.length + 40)),
       table: () => ({
         columns: [t('Category'), t('Failures'), t('Share (%)'), t('Sample messages')],
-        rows: items.map((item, i) => [labels[i]!, String(item.count), share(item.count, total).toFixed(1), item.sample_messages.join('\n')]),
+        rows: items.map((item, i) => [labels[i]!, String(item.count), formatSharePlain(item.count, total), item.sample_messages.join('\n')]),
       }),
       config: (theme: Theme): ChartConfiguration => ({
         type: 'bar',

@@ -6,7 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import { successSeries } from '../../src/core/dashboard/series';
 import { bucketLabels } from '../../src/core/dashboard/timeBuckets';
-import { formatRate, rateOf } from '../../src/core/format';
+import { formatShare, formatSharePlain } from '../../src/core/format';
 import { t } from '../l10n';
 import { withAlpha, type Theme } from '../theme';
 import type { ChartModel } from './chartCard';
@@ -20,16 +20,20 @@ export function successRateModel(section: BatchedAnalyticsResponse['success_rate
   const total = points.reduce((sum, p) => sum + p.total, 0);
   const known = rates.filter((r): r is number => r !== null);
   const gaps = known.length < rates.length;
+  // Every figure in text is formatted from the bucket's counts (decided from the integers).
+  const rateText = (p: { completed: number; total: number } | undefined) => formatShare(p?.completed ?? 0, p?.total ?? 0, locale);
+  const lowest = points[rates.indexOf(Math.min(...known))];
+  const highest = points[rates.indexOf(Math.max(...known))];
   return {
     summary: known.length
-      ? t('Success rate over time: {0} overall; between {1} and {2} per bucket over {3} buckets.', formatRate(rateOf(completed, total), locale),
-        formatRate(Math.min(...known), locale), formatRate(Math.max(...known), locale), points.length)
+      ? t('Success rate over time: {0} overall; between {1} and {2} per bucket over {3} buckets.', formatShare(completed, total, locale),
+        rateText(lowest), rateText(highest), points.length)
       : t('Success rate over time: no runs, so no rate.'),
     empty: known.length === 0 ? t('No runs in this range, so there is no rate to show.') : undefined,
     note: filteredByStatus ? t('Filtered by status: only runs with that status are counted, so the rate is 0 % or 100 %.') : undefined,
     table: () => ({
       columns: [t('Time'), t('Runs'), t('Completed'), t('Success rate (%)')],
-      rows: points.map((p, i) => [labels.long(i), String(p.total), String(p.completed), rates[i] === null ? '' : String(rates[i])]),
+      rows: points.map((p, i) => [labels.long(i), String(p.total), String(p.completed), formatSharePlain(p.completed, p.total)]),
     }),
     config(theme: Theme): ChartConfiguration {
       const long = longSeries(points.length);
@@ -56,7 +60,7 @@ export function successRateModel(section: BatchedAnalyticsResponse['success_rate
             decimation: { enabled: long && !gaps, algorithm: 'lttb', samples: 400 },
             tooltip: { callbacks: {
               title: (items) => labels.long(items[0]?.dataIndex ?? 0),
-              label: (item) => `${formatRate(item.parsed.y ?? undefined, locale)} (${points[item.dataIndex]?.completed ?? 0}/${points[item.dataIndex]?.total ?? 0})`,
+              label: (item) => `${rateText(points[item.dataIndex])} (${points[item.dataIndex]?.completed ?? 0}/${points[item.dataIndex]?.total ?? 0})`,
             } },
           },
         },

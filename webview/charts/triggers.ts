@@ -1,8 +1,7 @@
 /** Trigger distribution: runs by trigger as a doughnut (`endpoint` reads "API", as in Granite). */
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { share } from '../../src/core/dashboard/series';
-import { formatCount, triggerLabel } from '../../src/core/format';
+import { formatCount, formatShare, formatSharePlain, triggerLabel } from '../../src/core/format';
 import { t } from '../l10n';
 import type { Theme } from '../theme';
 import type { ChartModel } from './chartCard';
@@ -12,13 +11,13 @@ export function triggersModel(section: BatchedAnalyticsResponse['trigger_distrib
   const items = [...section.data].sort((a, b) => b.count - a.count);
   const labels = items.map((i) => triggerLabel(i.trigger_type));
   const total = items.reduce((sum, i) => sum + i.count, 0);
-  const parts = items.map((item, i) => `${labels[i]} ${formatCount(item.count, locale)} (${share(item.count, total).toFixed(0)}%)`);
+  const parts = items.map((item, i) => `${labels[i]} ${formatCount(item.count, locale)} (${formatShare(item.count, total, locale)})`);
   return {
     summary: total ? t('Trigger distribution: {0}.', parts.join(', ')) : t('Trigger distribution: no runs.'),
     empty: total === 0 ? t('No runs in this range.') : undefined,
     table: () => ({
       columns: [t('Trigger'), t('Runs'), t('Share (%)')],
-      rows: items.map((item, i) => [labels[i]!, String(item.count), share(item.count, total).toFixed(1)]),
+      rows: items.map((item, i) => [labels[i]!, String(item.count), formatSharePlain(item.count, total)]),
     }),
     config(theme: Theme): ChartConfiguration<'doughnut'> {
       const palette = [theme.blue, theme.purple, theme.orange, theme.green, theme.yellow, theme.red];

@@ -1,6 +1,6 @@
 /** Table cells shared by the tables: workflow filter links, rate bars, times with their age on hover. */
 import type { FilterState } from '../../src/core/filters';
-import { formatAge, formatRate, formatTimestamp, parseTimestamp } from '../../src/core/format';
+import { formatAge, formatRate, formatTimestamp, parseTimestamp, percentOf, type Rate } from '../../src/core/format';
 import { button, el } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';
@@ -28,9 +28,13 @@ export function rateClass(rate: number, thresholds: CellContext['thresholds']): 
   return 'ok';
 }
 
-/** The rate as text with a bar behind it; the bar's width is set through the CSSOM (CSP allows it). */
-export function rateCell(rate: number | undefined, ctx: CellContext): HTMLElement {
-  const text = formatRate(rate, ctx.locale);
+/**
+ * The rate as text (from its counts when the row has them) with a bar behind it; the bar's width is set
+ * through the CSSOM (CSP allows it).
+ */
+export function rateCell(shown: Rate | undefined, ctx: CellContext): HTMLElement {
+  const text = formatRate(shown, ctx.locale);
+  const rate = percentOf(shown);
   if (rate === undefined || !Number.isFinite(rate)) return el('span', {}, text);
   const fill = el('span', { class: `rate-fill ${rateClass(rate, ctx.thresholds)}` });
   fill.style.width = `${Math.max(0, Math.min(100, rate))}%`;

@@ -1,6 +1,6 @@
 /** Endpoint usage: API endpoints (the `endpoint` trigger) with invocations, success and response times. */
 import type { EndpointUsageItem } from '../../src/core/api/schemas';
-import { formatCount, formatDuration } from '../../src/core/format';
+import { countsOf, formatCount, formatDuration, rateOf } from '../../src/core/format';
 import { Card, csvButton } from '../card';
 import { el } from '../dom';
 import type { Host } from '../host';
@@ -21,8 +21,8 @@ export class EndpointUsage {
         { key: 'method', label: t('Method'), sort: (r) => r.http_method, cell: (r) => el('code', {}, r.http_method) },
         { key: 'slug', label: t('Endpoint'), sort: (r) => r.endpoint_slug, cell: (r) => el('code', {}, r.endpoint_slug) },
         { key: 'invocations', label: t('Calls'), numeric: true, sort: (r) => r.invocations, cell: (r) => formatCount(r.invocations, ctx().locale) },
-        { key: 'rate', label: t('Success rate'), numeric: true, sort: (r) => (r.invocations > 0 ? r.success_rate : undefined),
-          cell: (r) => rateCell(r.invocations > 0 ? r.success_rate : undefined, ctx()) },
+        { key: 'rate', label: t('Success rate'), numeric: true, sort: (r) => rateOf(r.success_count, r.invocations),
+          cell: (r) => rateCell(countsOf(r.success_count, r.invocations), ctx()) },
         { key: 'avg', label: t('Avg response'), numeric: true, sort: (r) => r.avg_response_time_ms, cell: (r) => formatDuration(r.avg_response_time_ms, ctx().locale) },
         { key: 'p95', label: t('P95 response'), numeric: true, sort: (r) => r.p95_response_time_ms, cell: (r) => formatDuration(r.p95_response_time_ms, ctx().locale) },
       ],

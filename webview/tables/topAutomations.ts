@@ -1,6 +1,6 @@
 /** Top automations: runs, failures and success rate per workflow, sortable, with a rate bar. */
 import type { TopAutomationItem } from '../../src/core/api/schemas';
-import { formatCount, formatDuration, parseTimestamp } from '../../src/core/format';
+import { countsOf, formatCount, formatDuration, parseTimestamp, rateOf } from '../../src/core/format';
 import { Card, csvButton } from '../card';
 import type { Host } from '../host';
 import { t } from '../l10n';
@@ -22,7 +22,7 @@ export class TopAutomations {
         { key: 'completed', label: t('Completed'), numeric: true, sort: (r) => r.completed, cell: (r) => formatCount(r.completed, ctx().locale) },
         { key: 'failures', label: t('Failures'), numeric: true, sort: (r) => r.failures, cell: (r) => formatCount(r.failures, ctx().locale) },
         { key: 'rate', label: t('Success rate'), numeric: true, title: t('Completed runs out of all runs of the workflow'),
-          sort: (r) => (r.executions > 0 ? r.success_rate : undefined), cell: (r) => rateCell(r.executions > 0 ? r.success_rate : undefined, ctx()) },
+          sort: (r) => rateOf(r.completed, r.executions), cell: (r) => rateCell(countsOf(r.completed, r.executions), ctx()) },
         { key: 'duration', label: t('Avg duration'), numeric: true, sort: (r) => r.avg_duration_ms, cell: (r) => formatDuration(r.avg_duration_ms, ctx().locale) },
         { key: 'last', label: t('Last run'), sort: (r) => parseTimestamp(r.last_execution) ?? r.last_execution, cell: (r) => timeCell(r.last_execution, ctx()) },
       ],

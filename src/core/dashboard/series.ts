@@ -3,6 +3,7 @@
  * modules only map them onto chart.js.
  */
 import type { SuccessRateDataPoint, TimeSeriesDataPoint } from '../api/schemas';
+import { rateOf } from '../format';
 
 export interface ExecutionSeries {
   completed: number[];
@@ -25,14 +26,15 @@ export function executionSeries(points: readonly TimeSeriesDataPoint[]): Executi
   return out;
 }
 
-/** The rate per bucket on 0–100, null (a gap) where the bucket had no runs. */
+/**
+ * The rate per bucket on 0–100 from its counts (the server rounds its rate), null (a gap) where the
+ * bucket had no runs.
+ */
 export function successSeries(points: readonly SuccessRateDataPoint[]): (number | null)[] {
-  return points.map((p) => (p.total > 0 && Number.isFinite(p.success_rate) ? Math.min(100, Math.max(0, p.success_rate)) : null));
-}
-
-/** Share of a total as a rounded percentage string input (0 when the total is 0). */
-export function share(count: number, total: number): number {
-  return total > 0 ? (count / total) * 100 : 0;
+  return points.map((p) => {
+    const rate = rateOf(p.completed, p.total);
+    return rate !== undefined && Number.isFinite(rate) ? Math.min(100, Math.max(0, rate)) : null;
+  });
 }
 
 /** Bucket counts, per unit, that group into readable wider bars (hours → 2 h … 1 week; days → 2 d … 4 weeks). */

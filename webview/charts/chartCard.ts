@@ -84,7 +84,8 @@ export class ChartCard {
       id: `${this.options.id}-table`, caption: this.options.title, pageSize: 50,
       columns: columns.map((label, i) => ({
         key: String(i), label, cell: (row: string[]) => row[i] ?? '',
-        numeric: rows.length > 0 && rows.every((row) => row[i] === '' || Number.isFinite(Number(row[i]))),
+        // `>99.9` and `<0.1` (shares that would round onto 100 or 0) are numbers too.
+        numeric: rows.length > 0 && rows.every((row) => row[i] === '' || Number.isFinite(Number(row[i]?.replace(/^[<>]/, '')))),
       })),
     });
     view.setRows(rows);

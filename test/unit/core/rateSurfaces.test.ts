@@ -14,16 +14,7 @@ import { pinnedRate } from '../../../src/core/pins';
 import { statusTooltip, workflowTooltip } from '../../../src/core/surfaceText';
 import { buildWorkflowRows, rowRate } from '../../../src/core/workflowHealth';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';
-
-/** en-US text for part of whole, from the integers: half-up tenths, never 0 or 100 unless exact. */
-function expectedShare(part: number, whole: number): string {
-  if (part === whole) return '100%';
-  if (part === 0) return '0%';
-  const tenths = Math.floor((2000 * part + whole) / (2 * whole));
-  if (tenths >= 1000) return '>99.9%';
-  if (tenths === 0) return '<0.1%';
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
-}
+import { expectedShare } from '../helpers/expectedShare';
 
 /** What a reader sees in assembled Markdown: escapes and bidi isolates removed. */
 const plain = (md: { value: string }) => md.value.replace(/\\(.)/g, '$1').replace(/[\u2066-\u2069]/g, '');

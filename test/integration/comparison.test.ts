@@ -47,9 +47,9 @@ describe('previous-period comparison in VS Code', function () {
     assert.ok(outcome.ok);
     assert.equal(previous.batch.sections.summary?.total_executions, outcome.batch.sections.summary?.total_executions);
     const tooltip = plainText(api.statusBar.item.tooltip);
-    assert.match(tooltip, /Change vs previous period: (▲|▼) \d+\.\d pts|Change vs previous period: no change/);
+    assert.match(tooltip, /Change vs previous period: (▲|▼) [<>]?\d+\.\d pts|Change vs previous period: no change/);
     const items = api.tree.getChildren();
-    const withTrend = items.filter((item) => /[▲▼] \d+\.\d pts/.test(String(item.description)));
+    const withTrend = items.filter((item) => /[▲▼] [<>]?\d+\.\d pts/.test(String(item.description)));
     assert.ok(withTrend.length > 0, `some workflow shows a trend: ${items.map((i) => i.description).join(' | ')}`);
     assert.match(plainText(withTrend[0]!.tooltip), /Previous period: .*%/);
   });

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { formatCount, formatRate, rateOf } from '../../src/core/format';
+import { formatCount, formatShare, rateOf } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
@@ -59,9 +59,9 @@ describe('Granite Analytics in VS Code', function () {
       assert.ok(item, `${top.workflow_name} is in the tree`);
       // Shown from the counts (the server's rate is rounded); both come from the simulator.
       // The rate, its trend against the previous period once that has loaded, and the runs.
-      const [rate, runs] = [formatRate(rateOf(top.completed, top.executions), vscode.env.language), formatCount(top.executions, vscode.env.language)];
+      const [rate, runs] = [formatShare(top.completed, top.executions, vscode.env.language), formatCount(top.executions, vscode.env.language)];
       const description = String(item.description);
-      assert.ok(description === `${rate} · ${runs} runs` || new RegExp(`^${rate.replace('.', '\\.')} [▲▼] \\d+\\.\\d pts · ${runs} runs$`).test(description), description);
+      assert.ok(description === `${rate} · ${runs} runs` || new RegExp(`^${rate.replace('.', '\\.')} [▲▼] [<>]?\\d+\\.\\d pts · ${runs} runs$`).test(description), description);
       assert.ok(Math.abs(rateOf(top.completed, top.executions)! - top.success_rate) < 0.01, 'the simulator’s rate agrees with its counts');
     }
     // Worst first: the known rates ascend.
@@ -72,7 +72,7 @@ describe('Granite Analytics in VS Code', function () {
   it('shows the summary’s success rate in the status bar', async () => {
     const expected = await expectedForLastRequest(sim);
     const { completed, total_executions: total, success_rate: sent } = expected.summary;
-    assert.equal(api.statusBar.item.text, `$(pulse) ${formatRate(rateOf(completed, total), vscode.env.language)}`);
+    assert.equal(api.statusBar.item.text, `$(pulse) ${formatShare(completed, total, vscode.env.language)}`);
     assert.ok(Math.abs(rateOf(completed, total)! - sent) < 0.01, 'the summary’s rate agrees with its counts');
     const tooltip = plainText(api.statusBar.item.tooltip);
     assert.match(tooltip, /Total executions/);

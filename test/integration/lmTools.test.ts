@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { GraniteClient } from '../../src/core/api/client';
 import type { ParsedBatch } from '../../src/core/api/parseBatch';
 import { toRequestFilters, type FilterState } from '../../src/core/filters';
-import { formatCount, formatRate, rateOf } from '../../src/core/format';
+import { formatCount, formatRate, formatShare, rateOf, type Rate } from '../../src/core/format';
 import { toolNames } from '../../src/core/lmToolInput';
 import { dataEnd, dataStart, quote, utcTime } from '../../src/core/lmToolText';
 import type { GraniteTestApi } from '../../src/extension';
@@ -89,13 +89,13 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
     const { block } = split(text);
     const summary = all.sections.summary!;
     const n = (v: number) => formatCount(v, locale);
-    assert.ok(block.includes(`runs ${n(summary.total_executions)}; completed ${n(summary.completed)}; failed ${n(summary.total_failures)}; success rate ${formatRate(rateOf(summary.completed, summary.total_executions), locale)};`), block);
+    assert.ok(block.includes(`runs ${n(summary.total_executions)}; completed ${n(summary.completed)}; failed ${n(summary.total_failures)}; success rate ${formatShare(summary.completed, summary.total_executions, locale)};`), block);
     assert.ok(summary.total_failures > 0, 'the seeded data has failures to explain');
 
     // The worst workflow, computed here from the simulator's sections: counts where Granite sends them, else complexity's rate.
-    const rates = new Map((all.sections.workflow_complexity?.data ?? []).map((i) => [i.workflow_name, i.success_rate]));
-    for (const i of all.sections.top_automations?.data ?? []) rates.set(i.workflow_name, rateOf(i.completed, i.executions)!);
-    const [worstName, worstRate] = [...rates].sort((a, b) => a[1] - b[1])[0]!;
+    const rates = new Map<string, [number, Rate]>((all.sections.workflow_complexity?.data ?? []).map((i) => [i.workflow_name, [i.success_rate, i.success_rate]]));
+    for (const i of all.sections.top_automations?.data ?? []) rates.set(i.workflow_name, [rateOf(i.completed, i.executions)!, { part: i.completed, whole: i.executions }]);
+    const [worstName, [, worstRate]] = [...rates].sort((a, b) => a[1][0] - b[1][0])[0]!;
     assert.ok(block.includes(`with a known rate):\n- ${quote(worstName)}: success rate ${formatRate(worstRate, locale)};`), `worst is ${worstName}:\n${block}`);
 
     const top = [...all.sections.failure_breakdown!.data].sort((a, b) => b.count - a.count)[0]!;

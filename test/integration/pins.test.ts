@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { formatRate, rateOf } from '../../src/core/format';
+import { formatShare } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { plainText, until, withWorkflowsShown } from './simulatorSession';
@@ -42,7 +42,7 @@ describe('pinned workflows in VS Code', function () {
   it('shows the pinned workflows’ combined rate in the status bar when scoped to them', async () => {
     await settings().update('statusBar.scope', 'pinned', vscode.ConfigurationTarget.Global);
     const [a, b] = api.tree.currentRows.slice(0, 2);
-    const expected = formatRate(rateOf(a!.completed! + b!.completed!, a!.executions! + b!.executions!));
+    const expected = formatShare(a!.completed! + b!.completed!, a!.executions! + b!.executions!);
     await until('the pinned rate', () => api.statusBar.item.text.includes(expected));
     assert.match(api.statusBar.item.text, /\$\(pinned\)/);
     assert.match(plainText(api.statusBar.item.tooltip), /Pinned workflows: /);

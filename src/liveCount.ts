@@ -3,7 +3,7 @@
  * things (the dashboard, 50 times) leaves nothing behind. One map update per subscribe and dispose: cheap
  * enough to stay on in production, where nothing reads the counts.
  */
-import { Emitter, type Disposable, type Event } from './core/emitter';
+import { Emitter, type Disposable } from './core/emitter';
 
 // One registry per extension host. The lazily loaded dashboard bundle carries its own copy of this module,
 // so the map lives on globalThis (under a registered symbol) for both copies to share it.
@@ -39,37 +39,8 @@ export function tracked(kind: string, disposable: Disposable): Disposable {
  * An event emitter whose subscriptions are counted under `kind`, each until it is disposed or the
  * emitter is (disposing an emitter drops its listeners).
  */
-export class CountedEmitter<T> implements Disposable {
-  private readonly inner = new Emitter<T>();
-  private readonly live = new Set<object>();
-  private disposed = false;
-
-  constructor(private readonly kind: string) {}
-
-  readonly event: Event<T> = (listener, thisArgs?, disposables?) => {
-    const subscription = this.inner.event(listener, thisArgs);
-    if (this.disposed) return subscription;
-    const token = {};
-    this.live.add(token);
-    add(this.kind, 1);
-    const counted = {
-      dispose: () => {
-        if (this.live.delete(token)) add(this.kind, -1);
-        subscription.dispose();
-      },
-    };
-    disposables?.push(counted);
-    return counted;
-  };
-
-  fire(data: T): void {
-    this.inner.fire(data);
-  }
-
-  dispose(): void {
-    if (!this.disposed) add(this.kind, -this.live.size);
-    this.disposed = true;
-    this.live.clear();
-    this.inner.dispose();
+export class CountedEmitter<T> extends Emitter<T> {
+  constructor(kind: string) {
+    super((delta) => add(kind, delta));
   }
 }

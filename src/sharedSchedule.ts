@@ -5,7 +5,7 @@
  */
 import { checkBaseUrl } from './core/api/baseUrl';
 import type { Memento } from './core/memento';
-import type { SharedSchedule } from './core/scheduler';
+import type { SchedulerDeps } from './core/scheduler';
 
 interface StoredSchedule {
   blockedUntil?: number;
@@ -15,26 +15,23 @@ interface StoredSchedule {
 /** Filter sets whose last fetch is remembered; the least recently fetched are forgotten. */
 const keptFilterSets = 20;
 
-export class SharedScheduleState {
-  /** `apiBaseUrl` and `filterKey` are read at each call: the origin and the filters shown may change. */
-  constructor(private readonly state: Memento, private readonly apiBaseUrl: () => string, private readonly filterKey: () => string) {}
-
-  private key(): string {
-    const check = checkBaseUrl(this.apiBaseUrl());
+/** `apiBaseUrl` and `filterKey` are read at each call: the origin and the filters shown may change. */
+export function sharedScheduleState(state: Memento, apiBaseUrl: () => string, filterKey: () => string): Pick<SchedulerDeps, 'readShared' | 'writeShared'> {
+  const key = () => {
+    const check = checkBaseUrl(apiBaseUrl());
     return `granite.schedule:${check.ok ? check.origin : 'invalid'}`;
-  }
-
-  read(): SharedSchedule {
-    const stored = this.state.get<StoredSchedule>(this.key());
-    return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[this.filterKey()] };
-  }
-
-  write(value: SharedSchedule): void {
-    const key = this.key();
-    const stored = this.state.get<StoredSchedule>(key) ?? {};
-    const fetches = { ...stored.fetches };
-    if (value.lastFetchAt !== undefined) fetches[this.filterKey()] = value.lastFetchAt;
-    const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, keptFilterSets);
-    void this.state.update(key, { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
-  }
+  };
+  return {
+    readShared: () => {
+      const stored = state.get<StoredSchedule>(key());
+      return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[filterKey()] };
+    },
+    writeShared: (value) => {
+      const stored = state.get<StoredSchedule>(key()) ?? {};
+      const fetches = { ...stored.fetches };
+      if (value.lastFetchAt !== undefined) fetches[filterKey()] = value.lastFetchAt;
+      const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, keptFilterSets);
+      void state.update(key(), { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
+    },
+  };
 }

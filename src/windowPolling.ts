@@ -9,10 +9,10 @@ import type { GraniteConfig } from './configuration';
 import type { FilterState } from './core/filters';
 import { filterKey } from './core/filters';
 import type { Memento } from './core/memento';
-import { effectiveIntervalMs, RefreshScheduler, type SchedulerTime } from './core/scheduler';
+import { effectiveIntervalMs, RefreshScheduler, type RefreshOutcome, type SchedulerTime } from './core/scheduler';
 import type { Credentials } from './credentials';
 import { PreviousPeriod } from './previousPeriod';
-import { SharedScheduleState } from './sharedSchedule';
+import { sharedScheduleState } from './sharedSchedule';
 import { AnalyticsStore, type StoreLog } from './store';
 
 export interface WindowPollingDeps {
@@ -40,35 +40,24 @@ export interface WindowPolling {
 
 export function createWindowPolling(deps: WindowPollingDeps): WindowPolling {
   const { config, time } = deps;
-  const shared = new SharedScheduleState(deps.globalState, () => config().apiBaseUrl, () => filterKey(store.state.filters));
+  const now = () => time.now();
+  const gate = () => scheduler.canRequestNow();
+  const onOutcome = (outcome: RefreshOutcome) => scheduler.recordOutcome(outcome);
   // The store and the scheduler refer to each other, hence the `const` declared below the closures.
   const scheduler: RefreshScheduler = new RefreshScheduler(
     {
       time,
       random: deps.random,
-      readShared: () => shared.read(),
-      writeShared: (value) => shared.write(value),
+      ...sharedScheduleState(deps.globalState, () => config().apiBaseUrl, () => filterKey(store.state.filters)),
       refresh: () => void store.refresh('scheduled'),
       // Another window fetched these filters: take its cached batch, or fetch if it is not there.
       adoptShared: () => void store.loadCache(true).then((adopted) => (adopted ? undefined : store.refresh('scheduled'))),
     },
     effectiveIntervalMs(config().refreshIntervalSeconds),
   );
-  const store = new AnalyticsStore(
-    {
-      config,
-      credentials: deps.credentials,
-      cache: deps.cache,
-      log: deps.log,
-      now: () => time.now(),
-      gate: () => scheduler.canRequestNow(),
-      onOutcome: (outcome) => scheduler.recordOutcome(outcome),
-      saveFilters: deps.saveFilters,
-      environmentKeyOrigin: deps.environmentKeyOrigin,
-    },
-    deps.initialFilters,
-  );
-  const previous = new PreviousPeriod({ store, cache: deps.cache, config, now: () => time.now(), log: deps.log, gate: () => scheduler.canRequestNow(), onOutcome: (o) => scheduler.recordOutcome(o) });
+  // config, credentials, cache, log, saveFilters and environmentKeyOrigin pass through as they are.
+  const store = new AnalyticsStore({ ...deps, now, gate, onOutcome }, deps.initialFilters);
+  const previous = new PreviousPeriod({ ...deps, store, now, gate, onOutcome });
   const start = () => store.loadCache().then(() => previous.loadCached()).then(() => (config().refreshIntervalSeconds > 0 ? undefined : store.resolveKey()));
   return { store, scheduler, previous, start };
 }

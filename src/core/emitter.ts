@@ -13,33 +13,28 @@ export interface Disposable {
 /** `vscode.Event<T>`'s call signature. */
 export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]) => Disposable;
 
-interface Listener<T> {
-  fn: (e: T) => unknown;
-  thisArgs: unknown;
-}
-
 export class Emitter<T> implements Disposable {
-  private listeners = new Set<Listener<T>>();
+  private readonly listeners = new Set<{ fn: (e: T) => unknown; thisArgs: unknown }>();
   private disposed = false;
 
+  /** `onCount` is told +1 per subscription and -1 when it ends (src/liveCount.ts counts them). */
+  constructor(private readonly onCount?: (delta: number) => void) {}
+
   readonly event: Event<T> = (fn, thisArgs, disposables) => {
-    const listener: Listener<T> = { fn, thisArgs };
-    if (!this.disposed) this.listeners.add(listener);
-    const subscription = { dispose: () => void this.listeners.delete(listener) };
+    const listener = { fn, thisArgs };
+    if (!this.disposed) {
+      this.listeners.add(listener);
+      this.onCount?.(1);
+    }
+    const subscription = { dispose: () => this.listeners.delete(listener) && this.onCount?.(-1) };
     disposables?.push(subscription);
     return subscription;
   };
 
-  /** Listeners subscribed now (leak tests). */
-  get size(): number {
-    return this.listeners.size;
-  }
-
   fire(event: T): void {
     for (const listener of [...this.listeners]) {
-      if (!this.listeners.has(listener)) continue;
       try {
-        listener.fn.call(listener.thisArgs, event);
+        if (this.listeners.has(listener)) listener.fn.call(listener.thisArgs, event);
       } catch (error) {
         // VS Code logs a listener's error as unexpected and goes on with the next listener.
         console.error(error);
@@ -48,6 +43,7 @@ export class Emitter<T> implements Disposable {
   }
 
   dispose(): void {
+    this.onCount?.(-this.listeners.size);
     this.disposed = true;
     this.listeners.clear();
   }

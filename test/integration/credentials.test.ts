@@ -11,6 +11,7 @@ import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { control } from './control';
 import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
+import { testKeys } from './testKeys';
 
 /** Runs Set API Key and types `key` into its input box; resolves to the command's result. */
 async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
@@ -49,7 +50,7 @@ describe('credentials and failures in VS Code', function () {
   it('refuses a wrong key with one real request and does not store it', async function () {
     if (!control.available) this.skip(); // typing into VS Code's UI needs the code-server harness
     const before = sim.requests.length;
-    const stored = await setKeyThroughTheUi('gk_test_definitely_wrong_key');
+    const stored = await setKeyThroughTheUi(testKeys.wrongTyped);
     assert.equal(stored, false);
     const withWrongKey = sim.requests.slice(before).filter((r) => !r.apiKeyValid);
     assert.equal(withWrongKey.length, 1, 'one request checks the key');
@@ -107,7 +108,7 @@ describe('credentials and failures in VS Code', function () {
   });
 
   it('asks for the key of a new origin instead of sending the old one', async () => {
-    const other = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10 });
+    const other = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10, apiKey: testKeys.newOriginSimulator });
     const settings = vscode.workspace.getConfiguration('granite');
     const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
     try {
@@ -124,7 +125,7 @@ describe('credentials and failures in VS Code', function () {
   });
 
   it('never sends anything to a server named in the workspace settings', async () => {
-    const hijacker = await startSimulator({ seed: 1, workflows: 2, days: 1, executions: 10, apiKey: 'gk_test_other' });
+    const hijacker = await startSimulator({ seed: 1, workflows: 2, days: 1, executions: 10, apiKey: testKeys.workspaceHijacker });
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a workspace folder');
     const settingsDir = path.join(folder.uri.fsPath, '.vscode');

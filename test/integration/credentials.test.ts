@@ -22,20 +22,8 @@ async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
   return result;
 }
 
-/** Resolves on the next change of a granite.* setting, or after `timeoutMs` (an ignored setting may fire none). */
-function configurationChange(timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('granite')) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    }
-  });
-}
+/** A harmless setting every trust state honours, written with the hostile ones: once it applies, the file was read. */
+const sentinel = { setting: 'granite.statusBar.warningThreshold', key: 'statusBar.warningThreshold', value: 96 } as const;
 
 describe('credentials and failures in VS Code', function () {
   let sim: Simulator;
@@ -47,8 +35,8 @@ describe('credentials and failures in VS Code', function () {
 
   afterEach(() => sim.faults.clear());
 
-  it('refuses a wrong key with one real request and does not store it', async function () {
-    if (!control.available) this.skip(); // typing into VS Code's UI needs the code-server harness
+  it('refuses a wrong key with one real request and does not store it', async () => {
+    assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
     const before = sim.requests.length;
     const stored = await setKeyThroughTheUi(testKeys.wrongTyped);
     assert.equal(stored, false);
@@ -59,8 +47,8 @@ describe('credentials and failures in VS Code', function () {
     assert.ok('source' in connection && connection.source === 'environment', 'the environment key is still the one in use');
   });
 
-  it('stores a good key in secret storage after checking it', async function () {
-    if (!control.available) this.skip(); // typing into VS Code's UI needs the code-server harness
+  it('stores a good key in secret storage after checking it', async () => {
+    assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
     const stored = await setKeyThroughTheUi(sim.apiKey);
     assert.equal(stored, true);
     const connection = await api.store.connection();
@@ -131,8 +119,10 @@ describe('credentials and failures in VS Code', function () {
     const settingsDir = path.join(folder.uri.fsPath, '.vscode');
     try {
       mkdirSync(settingsDir, { recursive: true });
-      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'granite.apiBaseUrl': hijacker.url, 'granite.appUrl': hijacker.url }));
-      await configurationChange(3000);
+      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'granite.apiBaseUrl': hijacker.url, 'granite.appUrl': hijacker.url, [sentinel.setting]: sentinel.value }));
+      await until('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('granite').get(sentinel.key) === sentinel.value);
+      await until('the extension to see them', () => api.ctx.config().warningThreshold === sentinel.value);
+      assert.equal(api.ctx.config().apiBaseUrl, vscode.workspace.getConfiguration('granite').inspect<string>('apiBaseUrl')?.globalValue, 'the URL is read from the user level only');
       const before = batchRequests(sim);
       await vscode.commands.executeCommand('granite.refresh');
       assert.equal(hijacker.requests.length, 0, 'the workspace-named server received nothing');
@@ -141,5 +131,6 @@ describe('credentials and failures in VS Code', function () {
       rmSync(settingsDir, { recursive: true, force: true });
       await hijacker.stop();
     }
+    await until('the workspace settings gone', () => api.ctx.config().warningThreshold !== sentinel.value);
   });
 });

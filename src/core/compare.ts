@@ -5,7 +5,7 @@
  * not by its sign (fewer failures is better, a longer duration is worse, more runs is neither).
  */
 import type { AnalyticsFilters, BatchedAnalyticsResponse } from './api/schemas';
-import { countsOf, formatCount, formatDuration, formatRoundedPercent, percentOf, roundPercent, roundShare, type Rate } from './format';
+import { countsOf, formatCount, formatDuration, formatRoundedPercent, percentOf, roundShare, type Rate } from './format';
 import { rangeBounds, resolveGranularity, type FilterState } from './filters';
 import { t } from './l10n';
 
@@ -81,7 +81,7 @@ export function rateDelta(current: Rate | undefined, previous: Rate | undefined,
   const value = percentOf(current)! - percentOf(previous)!;
   if (!Number.isFinite(value)) return undefined;   // also when either is undefined (NaN)
   let direction = Math.sign(value);
-  let size = roundPercent(Math.abs(value));
+  let size = roundShare(Math.abs(value), 100);
   const counts = typeof current === 'object' && typeof previous === 'object' ? [current.part, current.whole, previous.part, previous.whole] : [];
   if (counts.length && counts.every(Number.isInteger)) {
     const [a, b, c, d] = counts.map(BigInt) as [bigint, bigint, bigint, bigint];

@@ -9,7 +9,14 @@ import { t } from './l10n';
 export const noValue = '—';
 
 export function formatCount(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, 0).format(value);
+}
+
+const numberFormats: Record<string, Intl.NumberFormat> = {};
+
+/** A cached number format with exactly `places` decimals (a tree of thousands of rows formats many). */
+function numberFormat(locale: string | undefined, places: number): Intl.NumberFormat {
+  return (numberFormats[`${locale}|${places}`] ??= new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }));
 }
 
 /** Counts behind a share: `part` out of `whole` (completed of terminal runs, failures of runs, runs of a trigger). */
@@ -53,21 +60,19 @@ export function percentOf(rate: Rate | undefined): number | undefined {
   return typeof rate === 'object' ? rateOf(rate.part, rate.whole) : rate;
 }
 
-const sign = (a: number | bigint, b: number | bigint) => (a > b ? 1 : a < b ? -1 : 0);
-
 /**
- * Moves a figure rounded onto 0 or 100 % off it unless the value is exactly that: one unit inside, or,
- * for a value outside 0–100, the boundary itself pointing away. `vsZero`, `vsFull`: sign of value − 0, − 100.
+ * Moves a figure rounded onto 0 or 100 % off it unless `part` is exactly 0 or `whole`: one unit inside,
+ * or, for a value outside 0–100 (implausible data), the boundary itself pointing away.
  */
-function offBoundary(scaled: number, digits: 0 | 1, vsZero: number, vsFull: number): RoundedPercent {
+function offBoundary(scaled: number, digits: 0 | 1, part: number | bigint, whole: number | bigint): RoundedPercent {
   const full = 100 * 10 ** digits;
   const r: RoundedPercent = { scaled: scaled + 0, digits };   // + 0: never a negative zero
-  if (scaled === 0 && vsZero) {
+  if (scaled === 0 && (part > 0 || part < 0)) {
     r.bound = '<';
-    if (vsZero > 0) r.scaled = 1;
-  } else if (scaled === full && vsFull) {
+    if (part > 0) r.scaled = 1;
+  } else if (scaled === full && (part > whole || part < whole)) {
     r.bound = '>';
-    if (vsFull < 0) r.scaled = full - 1;
+    if (part < whole) r.scaled = full - 1;
   }
   return r;
 }
@@ -89,24 +94,21 @@ export function roundShare(part: number | bigint, whole: number | bigint, digits
   const scaled = a < 2 ** 53 || p % 1 || w % 1
     ? Math.floor(a / (2 * w))
     : Number((2n * BigInt(scale) * BigInt(part) + BigInt(whole)) / (2n * BigInt(whole)));
-  return offBoundary(scaled, digits, sign(part, 0), sign(part, whole));
+  return offBoundary(scaled, digits, part, whole);
 }
 
 /**
- * A percentage sent without counts, rounded to one decimal: `toFixed` rounds the double's exact decimal
- * value as Intl does when it shows it, so the figure reads 100 or 0 only when exactly that was sent.
+ * A percentage sent without counts, rounded to one decimal as the share `percent` of 100: it reads 100 or
+ * 0 only when exactly that was sent (the boundaries are decided on the value itself, not on its rounding).
  */
 export function roundPercent(percent: number): RoundedPercent | undefined {
-  return Number.isFinite(percent) ? offBoundary(Math.round(+percent.toFixed(1) * 10), 1, sign(percent, 0), sign(percent, 100)) : undefined;
+  return roundShare(percent, 100);
 }
-
-const numberFormats: Record<string, Intl.NumberFormat> = {};
 
 /** `97.2`, `>99.9`, `<0.1` in the locale's digits; whole percents (0, 100) without decimals when `trimExact`. */
 export function formatRoundedPercent(r: RoundedPercent, locale?: string, trimExact = true): string {
   const places = trimExact && r.scaled % (100 * 10 ** r.digits) === 0 ? 0 : r.digits;
-  const format = (numberFormats[`${locale}|${places}`] ??= new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }));
-  return `${r.bound ?? ''}${format.format(r.scaled / 10 ** r.digits)}`;
+  return `${r.bound ?? ''}${numberFormat(locale, places).format(r.scaled / 10 ** r.digits)}`;
 }
 
 /**
@@ -115,7 +117,7 @@ export function formatRoundedPercent(r: RoundedPercent, locale?: string, trimExa
  * value would round onto them; `—` when there is no rate (no runs).
  */
 export function formatRate(rate: Rate | undefined, locale?: string): string {
-  const r = typeof rate === 'number' ? roundPercent(rate) : rate && roundShare(rate.part, rate.whole);
+  const r = typeof rate === 'number' ? roundShare(rate, 100) : rate && roundShare(rate.part, rate.whole);
   return r ? `${formatRoundedPercent(r, locale)}%` : noValue;
 }
 

@@ -27,11 +27,12 @@ export interface FailureNotifierDeps {
   showAll: () => unknown;
 }
 
-export class FailureNotifier {
+export class FailureNotifier implements vscode.Disposable {
   /** Filters of the last load seen in this window: only a scheduled refresh of the same may notify. */
   private lastLoadKey?: string;
-  /** Notifications shown, for tests. */
-  readonly shown: string[] = [];
+  private readonly notifyEmitter = new vscode.EventEmitter<string>();
+  /** Fires with the text of each notification as it is shown (tests listen; nothing is kept). */
+  readonly onDidNotify = this.notifyEmitter.event;
 
   /** Created on the first successful load (it is part of the lazy bundle), then told about each one. */
   constructor(private readonly deps: FailureNotifierDeps) {}
@@ -70,7 +71,7 @@ export class FailureNotifier {
       : vscode.l10n.t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
     // Workflow names come from the API: no link or icon may be formed from them.
     const text = inertLinkedText(message);
-    this.shown.push(text);
+    this.notifyEmitter.fire(text);
     const openRun = vscode.l10n.t('Open Run');
     const showAll = vscode.l10n.t('Show All');
     const never = vscode.l10n.t("Don't Show Again");
@@ -78,6 +79,10 @@ export class FailureNotifier {
     if (choice === openRun) await this.deps.openRun(newestId);
     else if (choice === showAll) await this.deps.showAll();
     else if (choice === never) await vscode.workspace.getConfiguration('granite').update('notifications.newFailures', 'off', vscode.ConfigurationTarget.Global);
+  }
+
+  dispose(): void {
+    this.notifyEmitter.dispose();
   }
 
   private read(): Record<string, SeenFailures> {

@@ -18,6 +18,7 @@ import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/pa
 import { summariseWarnings } from './core/api/plausibility';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
+import { IdentityLookup, type BatchOutcome } from './core/identityLookup';
 import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
@@ -81,7 +82,8 @@ export class AnalyticsStore implements vscode.Disposable {
   private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
   /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
   private generation = 0;
-  private identityChecked?: string;
+  /** When `/api/me` and `/api/analytics/status` may be asked: once per origin and key, failures hourly at most. */
+  private readonly identity: IdentityLookup;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
@@ -90,6 +92,7 @@ export class AnalyticsStore implements vscode.Disposable {
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
+    this.identity = new IdentityLookup(deps.now);
     this.figures = new WorkflowFigures({
       client: async () => {
         const c = await this.connection();
@@ -243,7 +246,7 @@ export class AnalyticsStore implements vscode.Disposable {
       await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
-      void this.checkIdentity(client);
+      void this.checkIdentity(client, cacheId, 'ok');
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
@@ -251,35 +254,36 @@ export class AnalyticsStore implements vscode.Disposable {
       this.update({ error: graniteError, loading: false });
       this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       // A 403 may mean analytics is switched off for the organisation: the status route says which.
-      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client);
+      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, 'forbidden');
     } finally {
       if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
     }
   }
 
-  /** The organisation id, asking `/api/me` once if it is not known yet (e.g. data painted from the cache). */
+  /** The organisation id, asking `/api/me` if it is due (e.g. data painted from the cache); undefined if not known. */
   async ensureIdentity(): Promise<string | undefined> {
     if (this.current.organizationId) return this.current.organizationId;
     const connection = await this.connection();
-    if ('client' in connection) await this.checkIdentity(connection.client);
+    if ('client' in connection) await this.checkIdentity(connection.client, connection.cacheId, 'ok');
     return this.current.organizationId;
   }
 
-  /** Organisation name and analytics status, once per origin and key (they rarely change). */
-  private async checkIdentity(client: GraniteClient): Promise<void> {
-    if (this.identityChecked === client.origin) return;
+  /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
+  private async checkIdentity(client: GraniteClient, scope: string, batch: BatchOutcome): Promise<void> {
     const generation = this.generation;
-    this.requestCounts['key-check'] += 2;
-    const [me, status] = await Promise.allSettled([client.fetchMe(), client.fetchStatus()]);
+    const { me, status } = await this.identity.afterBatch(scope, batch, {
+      // Counted when really sent (a lookup that is not due sends nothing).
+      me: () => (this.requestCounts['key-check']++, client.fetchMe()),
+      status: () => (this.requestCounts['key-check']++, client.fetchStatus()),
+    });
     if (generation !== this.generation) return;
     const patch: Partial<StoreState> = {};
-    if (me.status === 'fulfilled') {
-      this.identityChecked = client.origin;
-      patch.organization = me.value.data.organization.organization_name;
-      patch.organizationId = me.value.data.organization.organization_id;
+    if (me) {
+      patch.organization = me.data.organization.organization_name;
+      patch.organizationId = me.data.organization.organization_id;
     }
-    if (status.status === 'fulfilled') {
-      patch.analyticsDisabled = status.value.data.enabled ? undefined : status.value.data.message || vscode.l10n.t('Analytics is disabled for this organisation.');
+    if (status) {
+      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || vscode.l10n.t('Analytics is disabled for this organisation.');
     }
     this.update(patch);
   }
@@ -302,7 +306,7 @@ export class AnalyticsStore implements vscode.Disposable {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.figures.clear();
-    this.identityChecked = undefined;
+    this.identity.forget();
     this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
   }
 

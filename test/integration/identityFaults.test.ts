@@ -21,6 +21,11 @@ describe('identity routes faulted in VS Code: a Refresh stays one request', func
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
+    // Start-up's scheduled refresh is followed by the previous period's request: both land before the
+    // counting starts, so the counts are the Refreshes' own (a user's Refresh never asks the comparison).
+    const counts = api.store.requestCounts;
+    await until('the start-up requests answered', () => counts.scheduled > 0 && (counts.comparison > 0 || api.previous.current())
+      && !api.store.state.loading && sim.requests.every((r) => r.status !== 0));
   });
 
   // Healthy routes and a fresh identity memory again, so later suites see the organisation.

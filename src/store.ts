@@ -18,7 +18,7 @@ import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/pa
 import { summariseWarnings } from './core/api/plausibility';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
-import { IdentityLookup, type BatchOutcome } from './core/identityLookup';
+import { IdentityLookup } from './core/identityLookup';
 import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
@@ -246,7 +246,7 @@ export class AnalyticsStore implements vscode.Disposable {
       await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
-      void this.checkIdentity(client, cacheId, 'ok');
+      void this.checkIdentity(client, cacheId, false);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
@@ -254,7 +254,7 @@ export class AnalyticsStore implements vscode.Disposable {
       this.update({ error: graniteError, loading: false });
       this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       // A 403 may mean analytics is switched off for the organisation: the status route says which.
-      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, 'forbidden');
+      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, true);
     } finally {
       if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
     }
@@ -264,18 +264,17 @@ export class AnalyticsStore implements vscode.Disposable {
   async ensureIdentity(): Promise<string | undefined> {
     if (this.current.organizationId) return this.current.organizationId;
     const connection = await this.connection();
-    if ('client' in connection) await this.checkIdentity(connection.client, connection.cacheId, 'ok');
+    if ('client' in connection) await this.checkIdentity(connection.client, connection.cacheId, false);
     return this.current.organizationId;
   }
 
   /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
-  private async checkIdentity(client: GraniteClient, scope: string, batch: BatchOutcome): Promise<void> {
+  private async checkIdentity(client: GraniteClient, scope: string, forbidden: boolean): Promise<void> {
     const generation = this.generation;
-    const { me, status } = await this.identity.afterBatch(scope, batch, {
-      // Counted when really sent (a lookup that is not due sends nothing).
-      me: () => (this.requestCounts['key-check']++, client.fetchMe()),
-      status: () => (this.requestCounts['key-check']++, client.fetchStatus()),
-    });
+    // Counted when really sent (a lookup that is not due sends nothing).
+    const [me, status] = await this.identity.afterBatch(scope, forbidden,
+      () => (this.requestCounts['key-check']++, client.fetchMe()),
+      () => (this.requestCounts['key-check']++, client.fetchStatus()));
     if (generation !== this.generation) return;
     const patch: Partial<StoreState> = {};
     if (me) {

@@ -8,15 +8,10 @@
  * worth asking again (it says whether analytics was switched off), but within the same hourly limit.
  */
 
-export type IdentityRoute = 'me' | 'status';
-
 /** The least time between two requests to one route for one origin and key, once it has been asked. */
 export const identityRetryMs = 60 * 60 * 1000;
 
-/** How the batch request that prompts the lookups ended. */
-export type BatchOutcome = 'ok' | 'forbidden';
-
-/** One route's memory: when it was last answered or failed, or the lookup in flight. */
+/** One route's memory for one origin and key: when it was last answered or failed, or the lookup in flight. */
 interface Entry {
   at: number;
   known?: boolean;
@@ -25,46 +20,42 @@ interface Entry {
 
 // Lean on purpose: it is in dist/extension.js, whose budget is 100 KB.
 export class IdentityLookup {
-  /** The origin and key hash the entries belong to. */
-  private scope?: string;
-  private readonly entries = new Map<IdentityRoute, Entry>();
+  /** By origin, key hash and route. */
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly now: () => number) {}
 
   /**
-   * Asks `route` through `request` if it is due for `scope`, or joins the lookup in flight; resolves to the
-   * answer, or to undefined when it failed or nothing was sent (known already, or failed within the hour).
-   * `scope` names the origin and key: a hash of the key, never the key itself. `recheckKnown` lets a
-   * known answer be asked again once an hour has passed since it came.
+   * After a batch request: `/api/me` and the status, each if it is due for `scope` (the origin and a hash
+   * of the key, never the key itself). After a 403 (`forbidden`) the status is asked even when it is known,
+   * since analytics may have been switched off, but still no sooner than an hour after it was last asked.
+   * Resolves to the answers; undefined for a route that failed or was not asked.
    */
-  lookUp<T>(scope: string, route: IdentityRoute, request: () => Promise<T>, recheckKnown = false): Promise<T | undefined> {
-    if (scope !== this.scope) this.forget();
-    this.scope = scope;
-    const entry = this.entries.get(route);
+  afterBatch<M, S>(scope: string, forbidden: boolean, me: () => Promise<M>, status: () => Promise<S>): Promise<[M | undefined, S | undefined]> {
+    return Promise.all([this.lookUp(`${scope} me`, me), this.lookUp(`${scope} status`, status, forbidden)]);
+  }
+
+  /**
+   * Asks through `request` if `key` (origin, key hash and route) is due, or joins the lookup in flight;
+   * resolves to the answer, or to undefined when it failed or nothing was sent (known already, or failed
+   * within the hour). `recheckKnown` lets a known answer be asked again an hour after it came.
+   */
+  lookUp<T>(key: string, request: () => Promise<T>, recheckKnown = false): Promise<T | undefined> {
+    const entry = this.entries.get(key);
     if (entry?.inFlight) return entry.inFlight as Promise<T | undefined>;
     if (entry && ((entry.known && !recheckKnown) || this.now() - entry.at < identityRetryMs)) return Promise.resolve(undefined);
     const next: Entry = { at: this.now() };
-    this.entries.set(route, next);
-    // A lookup from before `forget()` or a new scope leaves the new memory alone.
+    this.entries.set(key, next);
+    // A lookup from before `forget()` leaves the new memory alone.
     const settle = (known: boolean, value?: T) => {
-      if (this.entries.get(route) === next) this.entries.set(route, { at: this.now(), known });
+      if (this.entries.get(key) === next) this.entries.set(key, { at: this.now(), known });
       return value;
     };
     return (next.inFlight = request().then((value) => settle(true, value), () => settle(false)));
   }
 
-  /**
-   * The lookups a batch's outcome calls for: both routes after a success; after a 403 both as well, the
-   * status even when it is known (analytics may have been switched off), each within the hourly limit.
-   */
-  async afterBatch<M, S>(scope: string, batch: BatchOutcome, request: { me: () => Promise<M>; status: () => Promise<S> }): Promise<{ me?: M; status?: S }> {
-    const [me, status] = await Promise.all([this.lookUp(scope, 'me', request.me), this.lookUp(scope, 'status', request.status, batch === 'forbidden')]);
-    return { me, status };
-  }
-
   /** A key was set or deleted, or the origin changed: everything may be asked again. */
   forget(): void {
-    this.scope = undefined;
     this.entries.clear();
   }
 }

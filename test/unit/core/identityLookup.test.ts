@@ -1,6 +1,6 @@
 /**
  * The identity lookup rule (`src/core/identityLookup.ts`) on an injected clock: first on its own, then
- * driven the way the store drives it — a batch request, then `afterBatch` — by a real client against the
+ * driven the way the store drives it — a batch request, then `afterBatch`, as the store does — by a real client against the
  * simulator over real sockets, with the identity routes faulted. N refreshes within an hour send N batch
  * requests and, in all, one `/api/me` and one `/api/analytics/status`; an hour after a failure one retry.
  */
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { GraniteClient } from '../../../src/core/api/client';
 import { GraniteError } from '../../../src/core/api/errors';
 import { defaultFilters, toRequestFilters } from '../../../src/core/filters';
-import { IdentityLookup, identityRetryMs, type BatchOutcome } from '../../../src/core/identityLookup';
+import { IdentityLookup, identityRetryMs } from '../../../src/core/identityLookup';
 import { BATCH_PATH } from '../../simulator/faults';
 import { faultIdentityRoutes, identityFaults, ME_PATH, requestsTo, STATUS_PATH, type IdentityPath } from '../../simulator/identityFaults';
 import { startSimulator, type Simulator } from '../../simulator/server';
@@ -37,80 +37,79 @@ describe('identity lookup: the rule on an injected clock', () => {
 
   it('joins a lookup in flight, then never asks a known answer again', async () => {
     const me = manual<string>();
-    const first = lookup.lookUp('origin#a', 'me', me.request);
-    const second = lookup.lookUp('origin#a', 'me', me.request);
+    const first = lookup.lookUp('origin#a me', me.request);
+    const second = lookup.lookUp('origin#a me', me.request);
     assert.equal(me.calls.length, 1, 'the second caller joined the first');
     me.calls[0]!.resolve('Acme');
     assert.equal(await first, 'Acme');
     assert.equal(await second, 'Acme');
     await time.advance(30 * 24 * hour);
-    assert.equal(await lookup.lookUp('origin#a', 'me', me.request), undefined);
+    assert.equal(await lookup.lookUp('origin#a me', me.request), undefined);
     assert.equal(me.calls.length, 1);
   });
 
   it('after a failure asks again no earlier than an hour later, once', async () => {
     const status = manual<boolean>();
-    const first = lookup.lookUp('origin#a', 'status', status.request);
+    const first = lookup.lookUp('origin#a status', status.request);
     await time.advance(2_000);
     status.calls[0]!.reject(new Error('404'));
     assert.equal(await first, undefined, 'a failure resolves to no answer');
     // The hour counts from the failure, not from when the request was sent.
     await time.advance(identityRetryMs - 1);
-    assert.equal(await lookup.lookUp('origin#a', 'status', status.request), undefined);
+    assert.equal(await lookup.lookUp('origin#a status', status.request), undefined);
     assert.equal(status.calls.length, 1, 'nothing within the hour');
     await time.advance(1);
-    const retry = lookup.lookUp('origin#a', 'status', status.request);
-    const joined = lookup.lookUp('origin#a', 'status', status.request);
+    const retry = lookup.lookUp('origin#a status', status.request);
+    const joined = lookup.lookUp('origin#a status', status.request);
     assert.equal(status.calls.length, 2, 'one retry, joined by a second caller');
     status.calls[1]!.resolve(true);
     assert.equal(await retry, true);
     assert.equal(await joined, true);
     await time.advance(24 * hour);
-    assert.equal(await lookup.lookUp('origin#a', 'status', status.request), undefined);
+    assert.equal(await lookup.lookUp('origin#a status', status.request), undefined);
     assert.equal(status.calls.length, 2, 'known now: never asked again');
   });
 
-  it('starts afresh for a new key or origin and after forget(), and drops answers for the old one', async () => {
+  it('keeps each origin and key apart, and after forget() asks afresh without taking a late answer', async () => {
     const me = manual<string>();
-    const old = lookup.lookUp('origin#a', 'me', me.request);
-    // A new key while the old key's lookup is in flight: asked at once for the new key.
-    void lookup.lookUp('origin#b', 'me', me.request);
-    assert.equal(me.calls.length, 2);
-    me.calls[0]!.reject(new Error('late failure for the old key'));
-    assert.equal(await old, undefined, 'the old caller hears its failure');
-    const joined = lookup.lookUp('origin#b', 'me', me.request);
-    assert.equal(me.calls.length, 2, 'the old key’s failure left the new key’s lookup in flight');
-    me.calls[1]!.resolve('Acme');
-    assert.equal(await joined, 'Acme');
-    assert.equal(await lookup.lookUp('origin#b', 'me', me.request), undefined);
-    assert.equal(me.calls.length, 2, 'known for the new key');
-    const other = lookup.lookUp('other-origin#b', 'me', me.request);
-    assert.equal(me.calls.length, 3, 'another origin is asked at once');
-    me.calls[2]!.resolve('Other');
-    assert.equal(await other, 'Other');
+    const failing = lookup.lookUp('origin#a me', me.request);
+    me.calls[0]!.reject(new Error('404'));
+    await failing;
+    // Another key, and another origin, right after a failure for the first: each is asked at once.
+    void lookup.lookUp('origin#b me', me.request);
+    void lookup.lookUp('other-origin#a me', me.request);
+    assert.equal(me.calls.length, 3);
+    const old = lookup.lookUp('origin#b me', me.request);
     lookup.forget();
-    void lookup.lookUp('other-origin#b', 'me', me.request);
+    const fresh = lookup.lookUp('origin#b me', me.request);
     assert.equal(me.calls.length, 4, 'forget() lets the same key be asked again');
+    me.calls[1]!.resolve('from before forget()');
+    assert.equal(await old, 'from before forget()', 'the old caller hears its answer');
+    const joined = lookup.lookUp('origin#b me', me.request);
+    assert.equal(me.calls.length, 4, 'the late answer left the new lookup in flight');
+    me.calls[3]!.resolve('Acme');
+    assert.equal(await fresh, 'Acme');
+    assert.equal(await joined, 'Acme');
   });
 
   it('after a 403 on the batch asks the status again, but at most once an hour', async () => {
     const me = manual<string>();
     const status = manual<boolean>();
     const asked = () => [me.calls.length, status.calls.length];
-    const batch = (outcome: BatchOutcome) => lookup.afterBatch('origin#a', outcome, { me: me.request, status: status.request });
-    const firstBatch = batch('ok');
+    const batch = (forbidden: boolean) => lookup.afterBatch('origin#a', forbidden, me.request, status.request);
+    const firstBatch = batch(false);
     me.calls[0]!.resolve('Acme');
     status.calls[0]!.resolve(true);
-    await firstBatch;
-    await batch('forbidden');
+    assert.deepEqual(await firstBatch, ['Acme', true]);
+    await batch(true);
     assert.deepEqual(asked(), [1, 1], 'a 403 right after the answer asks nothing');
     await time.advance(identityRetryMs);
-    const recheck = batch('forbidden');
+    const recheck = batch(true);
     assert.deepEqual(asked(), [1, 2], 'an hour later the 403 asks the status again, not /api/me');
     status.calls[1]!.resolve(false);
-    assert.deepEqual(await recheck, { me: undefined, status: false });
-    await batch('forbidden');
-    await batch('ok');
+    assert.deepEqual(await recheck, [undefined, false]);
+    await batch(true);
+    await batch(false);
     assert.deepEqual(asked(), [1, 2], 'and not again within the next hour');
   });
 });
@@ -141,13 +140,14 @@ describe('identity lookup: refreshes against the simulator with the identity rou
     return {
       scope,
       async refresh() {
-        let outcome: BatchOutcome | undefined = 'ok';
+        let forbidden = false;
         try {
           await client.fetchBatch(filters());
         } catch (error) {
-          outcome = error instanceof GraniteError && error.kind === 'Forbidden' ? 'forbidden' : undefined;
+          if (!(error instanceof GraniteError && error.kind === 'Forbidden')) return undefined;
+          forbidden = true;
         }
-        return outcome ? lookup.afterBatch(scope, outcome, { me: () => client.fetchMe(), status: () => client.fetchStatus() }) : undefined;
+        return lookup.afterBatch(scope, forbidden, () => client.fetchMe(), () => client.fetchStatus());
       },
     };
   }
@@ -192,7 +192,7 @@ describe('identity lookup: refreshes against the simulator with the identity rou
         await time.advance(11 * minute);
       }
       assert.deepEqual(counts(sim), { batch: refreshes, me: 1, status: 1 });
-      assert.deepEqual(outcomes, Array.from({ length: refreshes }, () => ({ me: undefined, status: undefined })), 'no answer from a faulted route');
+      assert.deepEqual(outcomes, Array.from({ length: refreshes }, () => [undefined, undefined]), 'no answer from a faulted route');
       // An hour after the failure, not before: one retry of each route, however many refreshes.
       await time.advance(failedAt + hour - 1 - time.now());
       await refresh();
@@ -206,8 +206,8 @@ describe('identity lookup: refreshes against the simulator with the identity rou
       sim.faults.clear();
       await time.advance(hour);
       const recovered = await refresh();
-      assert.equal(recovered?.me?.data.organization.organization_id, sim.orgId);
-      assert.equal(recovered?.status?.data.enabled, true);
+      assert.equal(recovered?.[0]?.data.organization.organization_id, sim.orgId);
+      assert.equal(recovered?.[1]?.data.enabled, true);
       for (let i = 0; i < 3; i++) {
         await time.advance(hour);
         await refresh();

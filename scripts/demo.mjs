@@ -25,6 +25,8 @@ function run(command, commandArgs) {
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed`);
 }
 
+// code-server (and Chromium for --screenshots): installed first, so `npm run demo` alone works.
+run(process.execPath, ['scripts/prepare-machine.mjs', 'demo', ...(screenshots ? ['--screenshots'] : [])]);
 console.log('Building and packaging the extension…');
 run('npm', ['run', '--silent', 'package']);
 run('npm', ['run', '--silent', 'compile-tests']);

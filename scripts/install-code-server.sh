@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Installs code-server 4.100.3 (VS Code 1.100.3, the last release on Node 20) from the npm registry into a
 # cache folder outside the clone, so `npm ci` never hits its native builds and re-runs reuse it.
-# See /work/shared/recipes/offline-vscode-testing.md for why each step exists.
+# docs/testing-in-vscode.md explains why each step exists.
 set -euo pipefail
 
 CS_VERSION=4.100.3
 RG_PKG_VERSION=1.15.11   # @vscode/ripgrep pinned by code-server's lib/vscode/npm-shrinkwrap.json
 RG_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz   # what its postinstall would download
 DIR="${GRANITE_CODE_SERVER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/granite-analytics/code-server-$CS_VERSION}"
-APT_PKGS=(chromium libkrb5-dev fonts-noto-cjk fonts-noto-color-emoji)
 
 if [ -f "$DIR/.installed" ]; then
   echo "code-server $CS_VERSION: already installed in $DIR"
@@ -24,21 +23,10 @@ if [ -f "$DIR/.installed" ]; then
   exit 0
 fi
 
-# System packages: Chromium drives the web workbench; libkrb5-dev lets the kerberos addon compile.
-if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/include/gssapi/gssapi.h ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "installing system packages: ${APT_PKGS[*]} (apt-get, about 1-2 min)"
-    if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}"; } \
-        >"$DIR/apt.log" 2>&1; then
-      echo "apt-get failed; last lines of $DIR/apt.log:" >&2
-      tail -n 30 "$DIR/apt.log" >&2
-      exit 1
-    fi
-  else
-    echo "Missing system packages (chromium, libkrb5-dev). Run:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y ${APT_PKGS[*]}" >&2
-    exit 1
-  fi
+# The kerberos addon compiles against libkrb5-dev's headers; scripts/prepare-machine.mjs installs them.
+if [ ! -f /usr/include/gssapi/gssapi.h ]; then
+  echo "code-server's native build needs Debian's libkrb5-dev. Run: sudo apt-get update && sudo apt-get install -y libkrb5-dev" >&2
+  exit 1
 fi
 
 start=$(date +%s)

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every layer in order — typecheck, lint, build, unit tests (plain Node), webview tests
-// (Debian Chromium), integration tests (real VS Code in code-server) — streaming their output, then one
-// closing line with the totals, "N passed, N failed", that CI reads. Stops at the first step that fails.
+// `npm test`: prepares the machine (Debian packages as root, code-server; see scripts/prepare-machine.mjs),
+// then every layer in order — typecheck, lint, build, unit tests (plain Node), webview tests (Debian
+// Chromium), integration tests (real VS Code in code-server) — streaming their output, then one closing
+// line with the totals, "N passed, N failed, N skipped", that CI reads. Stops at the first step that fails.
 import { spawn } from 'node:child_process';
 
 const steps = [
+  ['prepare', 'node', ['scripts/prepare-machine.mjs', 'test']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['build', 'npm', ['run', '--silent', 'build']],
@@ -13,28 +15,50 @@ const steps = [
   ['integration', 'npm', ['run', '--silent', 'test:integration']],
 ];
 
-const totals = { passed: 0, failed: 0 };
-const summary = /^(\d+) passed, (\d+) failed/;
+/**
+ * A layer must end by itself once its tests have run: mocha waits for every socket, server and browser a
+ * hook left open, so one that stays silent long after its closing line leaked something. It is stopped and
+ * counted as failed, with the reason, rather than hanging the run (mocha's `--exit` would hide the leak instead).
+ */
+const exitGraceMs = 120_000;
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 
 function run(name, command, args) {
   return new Promise((resolve) => {
     console.log(`\n=== ${name} ===`);
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const started = Date.now();
+    // Own process group, so a layer that does not end is stopped with everything it started.
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     let pending = '';
+    let watchdog;
+    let hung = false;
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
+      clearTimeout(watchdog);   // output after a closing line: a second runner of the same layer is working
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
         const m = summary.exec(line.trim());
-        if (m) {
-          totals.passed += Number(m[1]);
-          totals.failed += Number(m[2]);
-        }
+        if (!m) continue;
+        totals.passed += Number(m[1]);
+        totals.failed += Number(m[2]);
+        totals.skipped += Number(m[3] ?? 0);
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+          hung = true;
+          console.error(`\n${name}: still running ${exitGraceMs / 1000} s after its last test — a server, socket or browser opened by a test or hook was never closed. Stopping it.`);
+          try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        }, exitGraceMs);
       }
     });
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (code) => {
+      clearTimeout(watchdog);
+      console.log(`(${name}: ${Math.round((Date.now() - started) / 1000)} s)`);
+      resolve(hung ? 1 : (code ?? 1));
+    });
   });
 }
 
@@ -48,5 +72,5 @@ for (const [name, command, args] of steps) {
     break;
   }
 }
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);

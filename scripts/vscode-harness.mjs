@@ -1,7 +1,7 @@
 // Starts a real VS Code (code-server 4.100.3 = VS Code 1.100.3) with this extension loaded in development
 // mode, opened in headless Debian Chromium through playwright-core, plus a small HTTP control channel that
 // tests use to drive the UI. Shared by the integration-test runner, `npm run demo` and screenshot tooling.
-// Background and install pitfalls: /work/shared/recipes/offline-vscode-testing.md.
+// Why code-server, which versions, and the install's pitfalls: docs/testing-in-vscode.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +16,8 @@ export { poll };
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CODE_SERVER_VERSION = '4.100.3';
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; GRANITE_CHROMIUM points elsewhere (the test that a layer ends without it). */
+const CHROMIUM = process.env.GRANITE_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const sessions = new Set();

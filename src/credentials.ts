@@ -4,7 +4,7 @@
  * is used only when no key is stored, and only for the origin of the user-level base URL. An environment
  * (`granite.environments`) has its own slot per name and origin, and the variable never applies to it.
  */
-import * as vscode from 'vscode';
+import { Emitter, type Disposable, type Event } from './core/emitter';
 import { resolveApiKey, secretName, type Environment } from './core/environments';
 
 export type KeySource = 'secret-storage' | 'environment';
@@ -15,14 +15,21 @@ export interface ApiKey {
   origin: string;
 }
 
+/** The part of `vscode.SecretStorage` used here (the extension's `context.secrets`). */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  onDidChange: Event<{ key: string }>;
+}
 
-export class Credentials implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class Credentials implements Disposable {
+  private readonly emitter = new Emitter<void>();
   /** Fires when a stored key of any origin changes (also from another window). */
   readonly onDidChange = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly secrets: SecretStore, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith('granite.apiKey:')) this.emitter.fire();
     });

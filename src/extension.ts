@@ -5,15 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { BatchCache } from './batchCache';
+import { storageCacheFiles } from './cacheFiles';
 import type { CommandContext } from './commands/context';
 import { registerLazyCommands } from './commands/lazyRegistration';
 import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboardLoader';
 import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { keySlot } from './core/environments';
-import { defaultFilters, filterKey, sanitizeFilters, type FilterState } from './core/filters';
+import { defaultFilters, sanitizeFilters, type FilterState } from './core/filters';
 import { setTranslator } from './core/l10n';
-import { effectiveIntervalMs, RefreshScheduler, type SharedSchedule } from './core/scheduler';
+import { effectiveIntervalMs, type RefreshScheduler } from './core/scheduler';
 import { pinnedRate } from './core/pins';
 import { Credentials } from './credentials';
 import { ExternalOpener } from './externalOpener';
@@ -23,19 +24,15 @@ import { registerTools } from './lm/registerTools';
 import { liveCounts } from './liveCount';
 import { Log } from './log';
 import { PinnedWorkflows } from './pinnedWorkflows';
-import { PreviousPeriod } from './previousPeriod';
+import type { PreviousPeriod } from './previousPeriod';
 import { RunDetailsProvider } from './runDetails';
 import { StatusBar } from './statusBar';
-import { AnalyticsStore } from './store';
+import type { AnalyticsStore } from './store';
 import { WorkflowsTree } from './tree/workflowsTree';
+import { createWindowPolling } from './windowPolling';
 
 const filtersKey = 'granite.filters';
 const environmentKey = 'granite.activeEnvironment';
-
-interface StoredSchedule {
-  blockedUntil?: number;
-  fetches?: Record<string, number>;
-}
 
 /** Handles for integration tests and benchmarks (not exported in production mode). */
 export interface GraniteTestApi {
@@ -70,64 +67,23 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const locale = vscode.env.language;
   const log = new Log();
   const credentials = new Credentials(context.secrets);
-  const cache = new BatchCache(context.globalStorageUri);
-  // Windows share, per origin, the rate-limit block and the time of the last fetch for each filter set
-  // (a window with other filters must not skip its own refresh because of another's).
-  const sharedKey = () => {
-    const check = checkBaseUrl(config.apiBaseUrl);
-    return `granite.schedule:${check.ok ? check.origin : 'invalid'}`;
-  };
-  const readShared = (): SharedSchedule => {
-    const stored = context.globalState.get<StoredSchedule>(sharedKey());
-    return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[filterKey(store.state.filters)] };
-  };
-  const writeShared = (value: SharedSchedule) => {
-    const stored = context.globalState.get<StoredSchedule>(sharedKey()) ?? {};
-    const fetches = { ...stored.fetches };
-    if (value.lastFetchAt !== undefined) fetches[filterKey(store.state.filters)] = value.lastFetchAt;
-    // Keep the most recent few filter sets only.
-    const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, 20);
-    void context.globalState.update(sharedKey(), { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
-  };
+  const cache = new BatchCache(storageCacheFiles(context.globalStorageUri));
   // GRANITE_API_KEY belongs to the user-level URL's origin at start-up, never to an environment's.
   const startCheck = checkBaseUrl(readConfig().apiBaseUrl);
   const environmentKeyOrigin = startCheck.ok ? startCheck.origin : undefined;
   const initialFilters = sanitizeFilters(context.workspaceState.get<FilterState>(filtersKey), defaultFilters(config.defaultDateRange, config.granularity));
 
-  // The store and the scheduler refer to each other: the store asks the scheduler's gate and reports
-  // outcomes to it; the scheduler starts scheduled refreshes of the store.
-  const scheduler: RefreshScheduler = new RefreshScheduler(
-    {
-      time: { now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-      random: Math.random,
-      readShared,
-      writeShared,
-      refresh: () => void store.refresh('scheduled'),
-      // Another window fetched these filters: take its cached batch, or fetch if it is not there.
-      adoptShared: () => void store.loadCache(true).then((adopted) => (adopted ? undefined : store.refresh('scheduled'))),
-    },
-    effectiveIntervalMs(config.refreshIntervalSeconds),
-  );
-  const store = new AnalyticsStore(
-    {
-      config: getConfig,
-      credentials,
-      cache,
-      log,
-      now,
-      gate: () => scheduler.canRequestNow(),
-      onOutcome: (outcome) => scheduler.recordOutcome(outcome),
-      saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
-      environmentKeyOrigin,
-    },
-    initialFilters,
-  );
+  // Store, scheduler and previous period, wired as the budget and soak tests drive them (windowPolling.ts).
+  const { store, scheduler, previous, start } = createWindowPolling({
+    config: getConfig, credentials, cache, log, random: Math.random, globalState: context.globalState, initialFilters, environmentKeyOrigin,
+    time: { now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
+  });
   const connectionSlot = () => {
     const check = checkBaseUrl(config.apiBaseUrl);
     return keySlot(check.ok ? check.origin : 'invalid', config.environment);
   };
   const pins = new PinnedWorkflows(context.globalState, connectionSlot);
-  const previous = new PreviousPeriod({ store, cache, config: getConfig, now, log, gate: () => scheduler.canRequestNow(), onOutcome: (o) => scheduler.recordOutcome(o) });
   const tree = new WorkflowsTree(store, getConfig, now, locale, { previous, pins });
   const statusBar = new StatusBar(store, getConfig, now, locale, { previous, pins, rows: () => tree.currentRows });
   const runs = new RunDetailsProvider(store, locale);
@@ -169,6 +125,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     store, pins, config: getConfig, state: context.globalState, slot: connectionSlot,
     openRun: (executionId) => vscode.commands.executeCommand('granite.openRun', { executionId }),
     showAll: () => ctx.showDashboard(),
+    showWarning: (text, ...actions) => vscode.window.showWarningMessage(text, ...actions),
+    turnOff: () => vscode.workspace.getConfiguration('granite').update('notifications.newFailures', 'off', vscode.ConfigurationTarget.Global),
   };
 
   context.subscriptions.push(
@@ -214,7 +172,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   // Off the critical path: paint from the cache, then let the scheduler start (it refreshes at once when due).
   // With polling off, nothing is fetched until Refresh, but the views still learn whether a key exists.
   setTimeout(() => {
-    void store.loadCache().then(() => previous.loadCached()).then(() => (config.refreshIntervalSeconds > 0 ? undefined : store.resolveKey())).finally(updateActivity);
+    void start().finally(updateActivity);
   }, 0);
 
   const activationMs = performance.now() - started;

@@ -5,10 +5,12 @@
  * failures never notify. The memory persists in globalState per connection and filters, so a reload does
  * not repeat what was already announced.
  */
-import * as vscode from 'vscode';
 import type { GraniteConfig } from './configuration';
+import { Emitter, type Disposable } from './core/emitter';
 import { filterKey } from './core/filters';
 import { inertLinkedText, oneLine } from './core/inert';
+import { t } from './core/l10n';
+import type { Memento } from './core/memento';
 import { detectNewFailures, sanitizeSeen, type SeenFailures } from './core/seenFailures';
 import type { PinnedWorkflows } from './pinnedWorkflows';
 import type { AnalyticsStore, LoadEvent } from './store';
@@ -18,19 +20,23 @@ const maxEntries = 20;
 
 export interface FailureNotifierDeps {
   store: AnalyticsStore;
-  pins: PinnedWorkflows;
+  pins: Pick<PinnedWorkflows, 'set'>;
   config: () => GraniteConfig;
-  state: vscode.Memento;
+  state: Memento;
   /** The connection the memory belongs to (origin or environment). */
   slot: () => string;
   openRun: (executionId: string) => unknown;
   showAll: () => unknown;
+  /** Shows the notification with these actions; resolves to the one chosen (`window.showWarningMessage`). */
+  showWarning: (text: string, ...actions: string[]) => PromiseLike<string | undefined>;
+  /** "Don't Show Again": sets `granite.notifications.newFailures` to off for the user. */
+  turnOff: () => PromiseLike<unknown>;
 }
 
-export class FailureNotifier implements vscode.Disposable {
+export class FailureNotifier implements Disposable {
   /** Filters of the last load seen in this window: only a scheduled refresh of the same may notify. */
   private lastLoadKey?: string;
-  private readonly notifyEmitter = new vscode.EventEmitter<string>();
+  private readonly notifyEmitter = new Emitter<string>();
   /** Fires with the text of each notification as it is shown (tests listen; nothing is kept). */
   readonly onDidNotify = this.notifyEmitter.event;
 
@@ -67,18 +73,18 @@ export class FailureNotifier implements vscode.Disposable {
     const names = [...new Set(workflows)];
     const shown = names.slice(0, 3).map((n) => `"${oneLine(n)}"`).join(', ') + (names.length > 3 ? ', …' : '');
     const message = names.length === 1
-      ? count === 1 ? vscode.l10n.t('1 new failure in {0}', shown) : vscode.l10n.t('{0} new failures in {1}', count, shown)
-      : vscode.l10n.t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
+      ? count === 1 ? t('1 new failure in {0}', shown) : t('{0} new failures in {1}', count, shown)
+      : t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
     // Workflow names come from the API: no link or icon may be formed from them.
     const text = inertLinkedText(message);
     this.notifyEmitter.fire(text);
-    const openRun = vscode.l10n.t('Open Run');
-    const showAll = vscode.l10n.t('Show All');
-    const never = vscode.l10n.t("Don't Show Again");
-    const choice = await vscode.window.showWarningMessage(text, openRun, showAll, never);
+    const openRun = t('Open Run');
+    const showAll = t('Show All');
+    const never = t("Don't Show Again");
+    const choice = await this.deps.showWarning(text, openRun, showAll, never);
     if (choice === openRun) await this.deps.openRun(newestId);
     else if (choice === showAll) await this.deps.showAll();
-    else if (choice === never) await vscode.workspace.getConfiguration('granite').update('notifications.newFailures', 'off', vscode.ConfigurationTarget.Global);
+    else if (choice === never) await this.deps.turnOff();
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
  * things (the dashboard, 50 times) leaves nothing behind. One map update per subscribe and dispose: cheap
  * enough to stay on in production, where nothing reads the counts.
  */
-import * as vscode from 'vscode';
+import { Emitter, type Disposable } from './core/emitter';
 
 // One registry per extension host. The lazily loaded dashboard bundle carries its own copy of this module,
 // so the map lives on globalThis (under a registered symbol) for both copies to share it.
@@ -23,7 +23,7 @@ export function liveCounts(): Readonly<Record<string, number>> {
 }
 
 /** `disposable`, counted as live under `kind` until it is first disposed. */
-export function tracked(kind: string, disposable: vscode.Disposable): vscode.Disposable {
+export function tracked(kind: string, disposable: Disposable): Disposable {
   add(kind, 1);
   let live = true;
   return {
@@ -36,40 +36,11 @@ export function tracked(kind: string, disposable: vscode.Disposable): vscode.Dis
 }
 
 /**
- * A `vscode.EventEmitter` whose subscriptions are counted under `kind`, each until it is disposed or the
+ * An event emitter whose subscriptions are counted under `kind`, each until it is disposed or the
  * emitter is (disposing an emitter drops its listeners).
  */
-export class CountedEmitter<T> implements vscode.Disposable {
-  private readonly inner = new vscode.EventEmitter<T>();
-  private readonly live = new Set<object>();
-  private disposed = false;
-
-  constructor(private readonly kind: string) {}
-
-  readonly event: vscode.Event<T> = (listener, thisArgs?, disposables?) => {
-    const subscription = this.inner.event(listener, thisArgs);
-    if (this.disposed) return subscription;
-    const token = {};
-    this.live.add(token);
-    add(this.kind, 1);
-    const counted = {
-      dispose: () => {
-        if (this.live.delete(token)) add(this.kind, -1);
-        subscription.dispose();
-      },
-    };
-    disposables?.push(counted);
-    return counted;
-  };
-
-  fire(data: T): void {
-    this.inner.fire(data);
-  }
-
-  dispose(): void {
-    if (!this.disposed) add(this.kind, -this.live.size);
-    this.disposed = true;
-    this.live.clear();
-    this.inner.dispose();
+export class CountedEmitter<T> extends Emitter<T> {
+  constructor(kind: string) {
+    super((delta) => add(kind, delta));
   }
 }

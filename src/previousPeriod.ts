@@ -4,12 +4,12 @@
  * only after a scheduled refresh or a filter change — never as part of a user's Refresh — and cached on
  * disk per origin, key and filters like the main batch. So a refresh stays one request.
  */
-import * as vscode from 'vscode';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from './configuration';
 import { GraniteError } from './core/api/errors';
 import type { ParsedBatch } from './core/api/parseBatch';
 import { comparisonDue, previousPeriodFilters } from './core/compare';
+import { Emitter, type Disposable } from './core/emitter';
 import { filterKey } from './core/filters';
 import { failureOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
@@ -21,7 +21,7 @@ export interface PreviousPeriodDeps {
   cache: BatchCache;
   config: () => GraniteConfig;
   now: () => number;
-  log: Log;
+  log: Pick<Log, 'warn'>;
   gate: () => { ok: boolean };
   onOutcome: (outcome: RefreshOutcome) => void;
 }
@@ -35,12 +35,12 @@ interface Entry {
 
 const cacheKey = (key: string) => `previous|${key}`;
 
-export class PreviousPeriod implements vscode.Disposable {
+export class PreviousPeriod implements Disposable {
   private entry?: Entry;
   private inFlight?: { key: string; controller: AbortController };
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = new Emitter<void>();
   readonly onDidChange = this.emitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: Disposable;
 
   constructor(private readonly deps: PreviousPeriodDeps) {
     this.subscription = deps.store.onDidLoad((event) => void this.afterLoad(event));

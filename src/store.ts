@@ -5,7 +5,6 @@
  * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
  */
 import { createHash } from 'node:crypto';
-import * as vscode from 'vscode';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from './configuration';
 import type { Credentials, KeySource } from './credentials';
@@ -14,11 +13,13 @@ import type { Log } from './log';
 import { checkBaseUrl } from './core/api/baseUrl';
 import { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
+import { Emitter, type Disposable } from './core/emitter';
 import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/parseBatch';
 import { summariseWarnings } from './core/api/plausibility';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
 import { IdentityLookup } from './core/identityLookup';
+import { t } from './core/l10n';
 import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import type { WorkflowRow } from './core/workflowHealth';
@@ -52,17 +53,20 @@ export interface StoreState {
   analyticsDisabled?: string;
 }
 
+/** What the store writes to the log (the host's `Log`). */
+export type StoreLog = Pick<Log, 'warn' | 'error' | 'setSecrets' | 'exchange'>;
+
 export interface StoreDeps {
   config: () => GraniteConfig;
   credentials: Credentials;
   cache: BatchCache;
-  log: Log;
+  log: StoreLog;
   now: () => number;
   /** May a request go out now (rate limit, credentials)? The scheduler decides. */
   gate: () => { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
   /** Told about every completed request that bears on the schedule. */
   onOutcome: (outcome: RefreshOutcome) => void;
-  saveFilters: (filters: FilterState) => Thenable<void>;
+  saveFilters: (filters: FilterState) => PromiseLike<void>;
   /**
    * The only origin `GRANITE_API_KEY` may be sent to: that of the user-level base URL when the window
    * started. Changing the URL later asks for the new origin's key instead of reusing the variable.
@@ -72,10 +76,10 @@ export interface StoreDeps {
 
 type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
 
-export class AnalyticsStore implements vscode.Disposable {
+export class AnalyticsStore implements Disposable {
   private readonly emitter = new CountedEmitter<void>('store.onDidChange');
   readonly onDidChange = this.emitter.event;
-  private readonly loadEmitter = new vscode.EventEmitter<LoadEvent>();
+  private readonly loadEmitter = new Emitter<LoadEvent>();
   /** Fires after each successful refresh (not after painting from the cache). */
   readonly onDidLoad = this.loadEmitter.event;
   private current: StoreState;
@@ -160,7 +164,7 @@ export class AnalyticsStore implements vscode.Disposable {
       key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin, config.environment);
     } catch (error) {
       // A locked or missing keyring must be visible, not a silent stop.
-      return { error: new GraniteError('KeyStorage', vscode.l10n.t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
+      return { error: new GraniteError('KeyStorage', t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
     }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
@@ -215,7 +219,7 @@ export class AnalyticsStore implements vscode.Disposable {
     if (!gate.ok && gate.reason === 'rate-limited') {
       // Nothing is sent before the reset: say why, keep what is shown.
       const at = new Date(gate.until).toLocaleTimeString();
-      this.update({ error: new GraniteError('RateLimited', vscode.l10n.t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at), { retryAt: gate.until }) });
+      this.update({ error: new GraniteError('RateLimited', t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at), { retryAt: gate.until }) });
       return;
     }
     // After 401/403 the scheduler waits for a new key; a user's own Refresh may still try once.
@@ -282,7 +286,7 @@ export class AnalyticsStore implements vscode.Disposable {
       patch.organizationId = me.data.organization.organization_id;
     }
     if (status) {
-      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || vscode.l10n.t('Analytics is disabled for this organisation.');
+      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || t('Analytics is disabled for this organisation.');
     }
     this.update(patch);
   }

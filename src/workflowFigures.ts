@@ -3,11 +3,11 @@
  * a workflow that the batch does not cover. Never automatic, never one per tree item; kept until the next
  * refresh, filter change or sign-out, which also abort what is still in flight.
  */
-import * as vscode from 'vscode';
 import type { GraniteClient } from './core/api/client';
 import { GraniteError } from './core/api/errors';
 import type { ParsedBatch } from './core/api/parseBatch';
 import { toRequestFilters, type FilterState } from './core/filters';
+import { t } from './core/l10n';
 import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
 import { rowFromWorkflowBatch, type Thresholds, type WorkflowRow } from './core/workflowHealth';
@@ -69,7 +69,7 @@ export class WorkflowFigures {
   private async run(name: string, controller: AbortController): Promise<void> {
     this.errors.delete(name);
     if (!this.deps.gate().ok) {
-      this.errors.set(name, vscode.l10n.t('Requests are paused (rate limit or key); try again later.'));
+      this.errors.set(name, t('Requests are paused (rate limit or key); try again later.'));
       return;
     }
     try {

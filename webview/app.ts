@@ -19,7 +19,7 @@ import { ChartScheduler } from './charts/scheduler';
 import { applyChartDefaults } from './charts/setup';
 import { successRateModel } from './charts/successRate';
 import { triggersModel } from './charts/triggers';
-import { el } from './dom';
+import { el, replaceChildren } from './dom';
 import { FiltersBar } from './filtersBar';
 import type { Host } from './host';
 import { Insights } from './insights';
@@ -111,7 +111,9 @@ export class Dashboard {
       this.element.inert = false;
       this.root.querySelector('.skeletons')?.remove();
     }
-    this.element.querySelector('#org')!.textContent = [state.environment, state.organization].filter(Boolean).join(' · ');
+    // Each name in a <bdi>: its own direction, isolated from the other and the separator.
+    const names = [state.environment, state.organization].filter((s): s is string => !!s);
+    replaceChildren(this.element.querySelector('#org')!, ...names.flatMap((name, i) => [i ? ' · ' : '', el('bdi', {}, name)]));
     this.filters.update(state);
     const hasData = this.banners.update(state, locale);
     this.content.hidden = !hasData;

@@ -8,6 +8,7 @@ import {
   checkCustomRange, defaultFilters, filterKey, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice,
 } from '../src/core/filters';
 import { triggerLabel } from '../src/core/format';
+import { isolateBidi } from '../src/core/inert';
 import { button, el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';
@@ -147,7 +148,7 @@ export class FiltersBar {
       remove ? button('', remove, { class: 'icon-button', 'aria-label': t('Remove filter: {0}', label), title: t('Remove this filter') }) : null);
     const items: HTMLElement[] = [chip(rangeLabel(f.range))];
     if (f.granularity !== 'auto') items.push(chip(t('Granularity: {0}', granularityLabels()[f.granularity]), () => this.change({ granularity: 'auto' })));
-    if (f.workflow) items.push(chip(t('Workflow: {0}', f.workflow), () => this.change({ workflow: undefined })));
+    if (f.workflow) items.push(chip(t('Workflow: {0}', isolateBidi(f.workflow)), () => this.change({ workflow: undefined })));
     if (f.trigger) items.push(chip(t('Trigger: {0}', triggerLabel(f.trigger)), () => this.change({ trigger: undefined })));
     if (f.status) items.push(chip(t('Status: {0}', statusLabel(f.status)), () => this.change({ status: undefined })));
     for (const item of items) item.querySelector('button')?.append(icon('close'));

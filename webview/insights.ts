@@ -1,6 +1,7 @@
 /**
  * Quick insights in the header: one line each, computed by the host from the batch and the previous
- * period. The workflow or category name is inserted as text; clicking an insight applies the filter
+ * period. The workflow or category name is inserted as text (with `dir="auto"`, so a right-to-left name
+ * keeps the figures after it out of its run); clicking an insight applies the filter
  * that shows it (a workflow), picks the category in the failures table, or scrolls to the section.
  */
 import type { DashboardState } from '../src/core/dashboardProtocol';
@@ -25,7 +26,7 @@ export class Insights {
     const [before, after] = insight.text.split('{subject}');
     const text: (string | HTMLElement)[] = insight.subject === undefined || after === undefined
       ? [insight.text]
-      : [before ?? '', el('span', { class: 'insight-subject' }, insight.subject), after];
+      : [before ?? '', el('span', { class: 'insight-subject', dir: 'auto' }, insight.subject), after];
     const go = button('', () => this.go(insight, state), { class: 'link insight-link', title: t('Show this') });
     go.replaceChildren(...text.map((part) => (typeof part === 'string' ? document.createTextNode(part) : part)));
     return el('div', { class: `insight ${insight.id}`, 'data-insight': insight.id }, icon(icons[insight.id]), ' ', go);

@@ -12,12 +12,27 @@ const controlChars = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
- * API text with bidi controls goes inside a first-strong isolate (U+2068 … U+2069): its own overrides end
- * with it, so a name with `U+202E` cannot reverse the rate or message shown after it on the same line.
- * Other text is returned unchanged.
+ * A character of a right-to-left script (Unicode bidi classes R and AL; JavaScript has no
+ * `\p{Bidi_Class}`, so by block): Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and the
+ * Arabic extensions (U+0590–08FF), Hebrew and Arabic presentation forms, and the supplementary
+ * right-to-left blocks (U+10800–10FFF, U+1E800–1EFFF).
+ */
+const rightToLeft = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/** Whether `text` has a character that makes the bidi algorithm reorder it, or what sits next to it. */
+export function needsIsolation(text: string): boolean {
+  return bidiControls.test(text) || rightToLeft.test(text);
+}
+
+/**
+ * API text with bidi controls or right-to-left letters goes inside a first-strong isolate (U+2068 …
+ * U+2069). Its own overrides end with it, so a name with `U+202E` cannot reverse the rate shown after it;
+ * and the figures next to it stay out of its run, so an Arabic name followed by `87.5% · 8 runs` does not
+ * read `8 · %87.5` (digits after Arabic letters join their right-to-left run). Inside, the name keeps its
+ * own direction. Other text is returned unchanged.
  */
 export function isolateBidi(text: string): string {
-  return bidiControls.test(text) ? `\u2068${text}\u2069` : text;
+  return needsIsolation(text) ? `\u2068${text}\u2069` : text;
 }
 
 /**

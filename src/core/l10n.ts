@@ -5,12 +5,17 @@
  */
 export type Translator = (message: string, ...args: (string | number)[]) => string;
 
-let translator: Translator = (message, ...args) => message.replace(/\{(\d+)\}/g, (match, i: string) => String(args[+i] ?? match));
+const english: Translator = (message, ...args) => message.replace(/\{(\d+)\}/g, (match, i: string) => String(args[+i] ?? match));
+
+// One translator per host: the lazily loaded bundle carries its own copy of this module (the new-failure
+// notifier and the tools translate there), so the translator lives on globalThis for both copies to share.
+const translatorKey = Symbol.for('granite-analytics.translator');
+const holder = globalThis as unknown as Record<symbol, Translator | undefined>;
 
 export function setTranslator(fn: Translator): void {
-  translator = fn;
+  holder[translatorKey] = fn;
 }
 
 export function t(message: string, ...args: (string | number)[]): string {
-  return translator(message, ...args);
+  return (holder[translatorKey] ?? english)(message, ...args);
 }

@@ -6,7 +6,7 @@
  */
 import type { RecentFailureItem, SummaryStats } from './api/schemas';
 import { firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, triggerLabel } from './format';
-import { inertIcons, inertLinkedText, oneLine, SafeMarkdown } from './inert';
+import { inertIcons, inertLinkedText, isolateBidi, oneLine, SafeMarkdown } from './inert';
 import { t } from './l10n';
 import type { Delta } from './compare';
 import type { PinnedRate } from './pins';
@@ -65,7 +65,8 @@ export function failureDescription(failure: RecentFailureItem): string {
 export function failureTooltip(failure: RecentFailureItem, locale?: string): SafeMarkdown {
   return new SafeMarkdown()
     .markup('**').text(humanizeCategory(failure.error_category)).markup('**  \n')
-    .text(`${formatTimestamp(failure.started_at, locale)} · ${triggerLabel(failure.triggered_by)} · ${formatDuration(failure.duration_ms, locale)}`)
+    // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
+    .text(`${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`)
     .markup('\n\n')
     .text(failure.error_message ?? t('(no message)'));
 }
@@ -111,7 +112,7 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
     const count = (n: number) => formatCount(n, s.locale);
     if (s.pinned) {
       line(t('Pinned workflows'), t('{0} ({1} of {2} runs)', formatRate(s.rate, s.locale), count(s.pinned.completed), count(s.pinned.executions)));
-      if (s.pinned.missing.length) line(t('Not yet included'), s.pinned.missing.join(', '));
+      if (s.pinned.missing.length) line(t('Not yet included'), s.pinned.missing.map(isolateBidi).join(', '));
     }
     const rateText = formatRate(s.pinned ? s.overallRate : s.rate, s.locale);
     line(s.pinned ? t('All workflows') : t('Success rate'), s.filtered ? t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText);

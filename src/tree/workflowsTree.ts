@@ -7,6 +7,7 @@ import type { GraniteConfig } from '../configuration';
 import { formatAge } from '../core/format';
 import { rateTrend } from '../core/compare';
 import { hasNarrowingFilters, rangeLabel } from '../core/filters';
+import { isolateBidi } from '../core/inert';
 import { pinnedFirst } from '../core/pins';
 import { problemsMessage } from '../core/problems';
 import { buildWorkflowRows, type WorkflowRow } from '../core/workflowHealth';
@@ -135,7 +136,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const problems = problemsMessage(state.batch?.problems ?? [], this.now());
     if (problems) parts.push(problems);
     if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
-      const filters = [rangeLabel(state.filters.range), state.filters.workflow, state.filters.trigger, state.filters.status].filter(Boolean);
+      const filters = [rangeLabel(state.filters.range), state.filters.workflow && isolateBidi(state.filters.workflow), state.filters.trigger, state.filters.status].filter(Boolean);
       parts.push(vscode.l10n.t('Filtered: {0}', filters.join(' · ')));
     }
     return parts.length ? parts.join(' ') : undefined;

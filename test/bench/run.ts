@@ -3,6 +3,7 @@
  * runs) and, with `--json <file>`, writes the same rows as JSON. The machine is shared and noisy, so
  * ratios are taken against a baseline measured in the same run.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GraniteClient } from '../../src/core/api/client';
@@ -59,7 +60,15 @@ async function parseRows(label: string, text: string, runs: number, budget: (par
   ];
 }
 
+/** Chromium, and code-server unless `--no-vscode`: installed first, so `npm run bench` alone works. */
+function prepareMachine(): void {
+  const flags = process.argv.filter((a) => a === '--no-vscode');
+  const r = spawnSync(process.execPath, [resolve(root, 'scripts/prepare-machine.mjs'), 'bench', ...flags], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 async function main(): Promise<void> {
+  prepareMachine();
   const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] ?? 'bench.json' : undefined;
   const rows: Row[] = bundleRows();
 
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
     const sections = outcome.batch.sections;
     const tree = stats(await sample(20, () => buildWorkflowRows(sections, { thresholds: { warning: 95, error: 80 }, sort: 'worst' })));
     rows.push({ figure: 'tree items, large dataset (view-model build)', ...tree, unit: 'ms', budget: '≤ 20 ms', pass: tree.median <= 20 });
-    rows.push(await heapGrowthRow(dataset, process.argv.includes('--quick') ? 100 : 1000));
+    rows.push(await heapGrowthRow(dataset.now, process.argv.includes('--quick') ? 100 : 1000));
   } finally {
     await large.stop();
   }

@@ -89,3 +89,19 @@ export function handDataset(workflows: WorkflowSpec[], runs: RunSpec[], now: str
     executions,
   );
 }
+
+/**
+ * Renames a workflow in a dataset, its definition and every run (e.g. to give it a right-to-left name).
+ * Do it before the simulator serves the dataset: its answers are cached by slice, not by name.
+ */
+export function renameWorkflow(dataset: Dataset, from: string, to: string): void {
+  const def = dataset.workflows.find((w) => w.name === from);
+  if (!def) throw new Error(`unknown workflow ${from}`);
+  def.name = to;
+  for (const e of dataset.executions) if (e.workflow_name === from) e.workflow_name = to;
+}
+
+/** Renames a failure category in every run of a dataset (same caveat as renameWorkflow). */
+export function renameCategory(dataset: Dataset, from: string, to: string): void {
+  for (const e of dataset.executions) if (e.error_category === from) e.error_category = to;
+}

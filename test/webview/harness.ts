@@ -27,6 +27,8 @@ export interface PageWindow {
 
 const root = process.cwd();
 const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html' };
+/** Debian's Chromium; GRANITE_CHROMIUM points elsewhere (the test that a layer ends without it). */
+const chromiumPath = process.env.GRANITE_CHROMIUM ?? '/usr/bin/chromium';
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export class Harness {
@@ -67,8 +69,14 @@ export class Harness {
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: launchArgs });
-    return new Harness(server, origin, browser);
+    try {
+      const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs });
+      return new Harness(server, origin, browser);
+    } catch (error) {
+      // No harness is returned, so no `after` could close the server: close it here, or mocha never exits.
+      await new Promise<void>((done) => server.close(() => done()));
+      throw error;
+    }
   }
 
   /** A page with the dashboard loaded and `ready` posted. */

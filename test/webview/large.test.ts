@@ -23,7 +23,9 @@ describe('dashboard webview: the large dataset', function () {
 
   before(async () => {
     const dataset = generateDataset({ seed: 42, now: Date.now(), ...largeDatasetOptions });
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ dataset, liftLimits: true })]);
+    // One at a time: each is assigned as soon as it runs, so `after` closes it even if the next fails.
+    sim = await startSimulator({ dataset, liftLimits: true });
+    harness = await Harness.start();
     state = await simulatorState(sim, { range: { kind: 'preset', preset: '90d' }, granularity: 'hour' });
     sections = state.sections as BatchedAnalyticsResponse;
     assert.ok(sections.recent_failures.data.length >= 10_000 && sections.executions_over_time.data.length >= 2_160);

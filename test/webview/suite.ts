@@ -17,7 +17,9 @@ export interface DashboardSuite {
 export function dashboardSuite(simulator: SimulatorOptions): DashboardSuite {
   const suite = {} as DashboardSuite;
   before(async () => {
-    [suite.harness, suite.sim] = await Promise.all([Harness.start(), startSimulator(simulator)]);
+    // One at a time: each is assigned as soon as it runs, so `after` closes it even if the next fails.
+    suite.sim = await startSimulator(simulator);
+    suite.harness = await Harness.start();
     suite.page = await suite.harness.open();
   });
   after(async () => {

@@ -18,7 +18,9 @@ describe('dashboard webview: UI state', () => {
   let page: Page | undefined;
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
+    // One at a time: each is assigned as soon as it runs, so `after` closes it even if the next fails.
+    sim = await startSimulator({ seed: 42 });
+    harness = await Harness.start();
     state = await simulatorState(sim, defaultFilters('30d'));
   });
 

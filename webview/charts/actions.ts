@@ -6,6 +6,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import { formatCount } from '../../src/core/format';
+import { isolateBidi } from '../../src/core/inert';
 import { t } from '../l10n';
 import type { Theme } from '../theme';
 import type { ChartModel } from './chartCard';
@@ -19,7 +20,7 @@ export function actionsModel(section: BatchedAnalyticsResponse['actions_per_work
   const keys = ['clicks', 'keystrokes', 'scrolls', 'screenshots'] as const;
   return {
     summary: all.length
-      ? t('Actions per workflow for the {0} workflows with the most steps (of {1}); most: {2} with {3} steps.', top.length, all.length, top[0]!.workflow_name, formatCount(top[0]!.total_steps, locale))
+      ? t('Actions per workflow for the {0} workflows with the most steps (of {1}); most: {2} with {3} steps.', top.length, all.length, isolateBidi(top[0]!.workflow_name), formatCount(top[0]!.total_steps, locale))
       : t('Actions per workflow: no workflows.'),
     empty: all.length === 0 ? t('No workflow ran in this range.') : undefined,
     height: Math.max(160, 26 * top.length + 60),
@@ -32,7 +33,8 @@ export function actionsModel(section: BatchedAnalyticsResponse['actions_per_work
       return {
         type: 'bar',
         data: {
-          labels: top.map((w) => (w.workflow_name.length > 32 ? `${w.workflow_name.slice(0, 31)}…` : w.workflow_name)),
+          // Isolated with its ellipsis, so a right-to-left name is cut at its own end (the left).
+          labels: top.map((w) => isolateBidi(w.workflow_name.length > 32 ? `${w.workflow_name.slice(0, 31)}…` : w.workflow_name)),
           datasets: keys.map((k, i) => ({ label: names[i], data: top.map((w) => w[k]), backgroundColor: colors[i], borderWidth: 0 })),
         },
         options: {

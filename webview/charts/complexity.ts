@@ -5,6 +5,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import { formatCount, formatDuration, formatRate } from '../../src/core/format';
+import { isolateBidi } from '../../src/core/inert';
 import { t } from '../l10n';
 import { withAlpha, type Theme } from '../theme';
 import type { ChartModel } from './chartCard';
@@ -17,7 +18,7 @@ export function complexityModel(section: BatchedAnalyticsResponse['workflow_comp
   const worst = items.reduce<(typeof items)[number] | undefined>((w, i) => (!w || i.success_rate < w.success_rate ? i : w), undefined);
   return {
     summary: items.length
-      ? t('Workflow complexity against success rate for {0} workflows; lowest success: {1} at {2}.', items.length, worst!.workflow_name, formatRate(worst!.success_rate, locale))
+      ? t('Workflow complexity against success rate for {0} workflows; lowest success: {1} at {2}.', items.length, isolateBidi(worst!.workflow_name), formatRate(worst!.success_rate, locale))
       : t('Workflow complexity: no workflows.'),
     empty: items.length === 0 ? t('No workflow ran in this range.') : undefined,
     table: () => ({
@@ -45,7 +46,8 @@ export function complexityModel(section: BatchedAnalyticsResponse['workflow_comp
             legend: { display: false },
             tooltip: { callbacks: { label: (item) => {
               const w = items[item.dataIndex];
-              return w ? `${w.workflow_name}: ${t('complexity')} ${w.complexity_score}, ${formatRate(w.success_rate, locale)}, ${formatCount(w.total_steps, locale)} ${t('steps')}, ${formatDuration(w.avg_duration_ms, locale)}` : '';
+              // Canvas text follows the bidi algorithm too: the name is isolated from the figures after it.
+              return w ? `${isolateBidi(w.workflow_name)}: ${t('complexity')} ${w.complexity_score}, ${formatRate(w.success_rate, locale)}, ${formatCount(w.total_steps, locale)} ${t('steps')}, ${formatDuration(w.avg_duration_ms, locale)}` : '';
             } } },
           },
         },

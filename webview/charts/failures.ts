@@ -6,6 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse, FailureCategoryItem } from '../../src/core/api/schemas';
 import { share } from '../../src/core/dashboard/series';
 import { formatCount, humanizeCategory } from '../../src/core/format';
+import { isolateBidi } from '../../src/core/inert';
 import { el, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';
@@ -36,7 +37,7 @@ export class FailureBreakdown {
     this.show(chosen);
     const model: ChartModel = {
       summary: items.length
-        ? t('Failure breakdown: {0} failures in {1} categories; most are {2} ({3}).', formatCount(total, locale), items.length, labels[0]!, formatCount(items[0]!.count, locale))
+        ? t('Failure breakdown: {0} failures in {1} categories; most are {2} ({3}).', formatCount(total, locale), items.length, isolateBidi(labels[0]!), formatCount(items[0]!.count, locale))
         : t('Failure breakdown: no failures.'),
       empty: items.length === 0 ? t('No failures in this range.') : undefined,
       height: Math.max(160, Math.min(480, 28 * items.length + 40)),
@@ -80,7 +81,7 @@ export class FailureBreakdown {
     setSelectValue(this.picker, item.category);
     const messages = item.sample_messages;
     replaceChildren(this.samples,
-      el('h3', {}, t('{0}: {1} failures', humanizeCategory(item.category), item.count)),
+      el('h3', {}, t('{0}: {1} failures', isolateBidi(humanizeCategory(item.category)), item.count)),
       messages.length
         ? el('ul', { class: 'sample-list' }, ...messages.map((m) => el('li', {}, el('pre', {}, m))))
         : el('p', { class: 'muted' }, t('Granite sent no sample messages for this category.')));

@@ -16,9 +16,10 @@ export interface CellContext {
 /** A workflow name that narrows the dashboard to that workflow (posts setFilters). */
 export function workflowLink(name: string, ctx: CellContext): HTMLElement {
   // The protocol caps a workflow filter at 500 characters; a longer name is shown but not a filter.
-  if (name.length > 500 || name === '') return el('span', {}, name);
+  // dir="auto": the name takes its own direction, isolated from the rest of the row.
+  if (name.length > 500 || name === '') return el('span', { dir: 'auto' }, name);
   return button(name, () => ctx.host.post({ type: 'setFilters', filters: { ...ctx.filters, workflow: name } }), {
-    class: 'link', title: t('Show only this workflow'),
+    class: 'link', title: t('Show only this workflow'), dir: 'auto',
   });
 }
 

@@ -1,187 +1,199 @@
 /**
- * The host's polling, without VS Code: one `RefreshScheduler` per window on one injected clock, each
- * window with its own `GraniteClient`, all sharing the schedule as the host's globalState does. On every
- * scheduled tick a window sends what the host sends, as a list of `TickRequest`s, so a new kind of request
- * (e.g. the previous-period comparison) is one more entry in that list and every budget test counts it.
+ * The extension's host in plain Node, as many windows as a test opens: each window is the real store,
+ * scheduler and previous period wired by src/windowPolling.ts (as `activate` wires them), with the real
+ * new-failure notifier told about every load, and real credentials. The windows share what VS Code's
+ * windows share: one globalState (the per-origin schedule), one SecretStorage and one batch cache in a temp
+ * directory. One injected clock drives every scheduler, and the simulator answers over real sockets. No
+ * request is written here: whatever src/ sends is sent, so counting the simulator's log counts it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { GraniteClient } from '../../../src/core/api/client';
-import type { GraniteError } from '../../../src/core/api/errors';
-import type { ParsedBatch } from '../../../src/core/api/parseBatch';
-import { comparisonDue, previousPeriodFilters } from '../../../src/core/compare';
-import { defaultFilters, filterKey, isRangePreset, toRequestFilters, type FilterState, type GranularityChoice } from '../../../src/core/filters';
-import { failureOutcome, successOutcome } from '../../../src/core/outcome';
-import { effectiveIntervalMs, RefreshScheduler, type RefreshOutcome, type SharedSchedule } from '../../../src/core/scheduler';
+import { channel } from 'node:diagnostics_channel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchCache } from '../../../src/batchCache';
+import type { GraniteConfig } from '../../../src/configuration';
+import { checkBaseUrl } from '../../../src/core/api/baseUrl';
+import { keySlot } from '../../../src/core/environments';
+import { defaultFilters, type FilterState } from '../../../src/core/filters';
+import { effectiveIntervalMs, type SchedulerTime } from '../../../src/core/scheduler';
+import { Credentials } from '../../../src/credentials';
+import { FailureNotifier } from '../../../src/failureNotifier';
+import type { StoreLog } from '../../../src/store';
+import { createWindowPolling, type WindowPolling } from '../../../src/windowPolling';
 import type { RecordedRequest } from '../../simulator/server';
 import type { FakeTime } from '../../unit/helpers/fakeTime';
+import { directoryCacheFiles, manifestConfig, MemoryMemento, MemorySecrets } from './hostState';
 
 export const minute = 60_000;
 export const hour = 60 * minute;
 
-/** What a tick's earlier requests reported (a later request may depend on them, as the identity check does). */
-export interface TickContext {
-  client: GraniteClient;
-  now: number;
-  reported: readonly RefreshOutcome[];
+export interface Activity {
+  focused: boolean;
+  viewVisible: boolean;
 }
 
-/** One kind of request the host sends on a scheduled tick. */
-export interface TickRequest {
-  readonly name: string;
-  /** Sends this tick's request when it is due; resolves to what the host reports to the scheduler, if anything. */
-  send(tick: TickContext): Promise<RefreshOutcome | undefined> | undefined;
-}
-
-export interface BatchOptions {
-  /** Passed to every request, as the store passes its abort signal. */
-  signal?: AbortSignal;
-  /** The parsed batch, as the store hands it to the tree, the status bar and the panel. */
-  onData?: (batch: ParsedBatch, receivedAt: number) => void;
-}
-
-/** The store's scheduled refresh: one batch for the current filters (`store.run`). */
-export function batchRefresh(filters: FilterState, options: BatchOptions = {}): TickRequest {
-  return {
-    name: 'batch',
-    send: ({ client, now }) => client.fetchBatch(toRequestFilters(filters, now), { signal: options.signal }).then(
-      (result) => {
-        options.onData?.(result.data, result.receivedAt);
-        return successOutcome(result);
-      },
-      (error: GraniteError) => failureOutcome(error, now),
-    ),
-  };
-}
-
-/**
- * The store's identity check (`checkIdentity`): `/api/me` and `/api/analytics/status` after a successful
- * batch, until `/api/me` has answered once for the origin. Its outcome is not reported to the scheduler.
- */
-export function identityCheck(): TickRequest {
-  let known = false;
-  return {
-    name: 'identity',
-    send: ({ client, reported }) => {
-      if (known || !reported.at(-1)?.ok) return undefined;
-      return Promise.allSettled([client.fetchMe(), client.fetchStatus()]).then(([me]) => {
-        known = me.status === 'fulfilled';
-        return undefined;
-      });
-    },
-  };
-}
-
-/**
- * The previous-period comparison (`PreviousPeriod`): after a successful scheduled batch, one request for
- * the preceding range when the extension's own rule (`comparisonDue`) says it is due. `shared` stands for
- * the disk cache every window reads, so windows share one comparison as they do in VS Code. Only a 429 or
- * a refused key is reported to the scheduler.
- */
-export function previousPeriod(filters: FilterState, shared: { held?: { filterKey: string; fetchedAt: number } }): TickRequest {
-  const key = filterKey(filters);
-  return {
-    name: 'comparison',
-    send: ({ client, now, reported }) => {
-      if (!reported.at(-1)?.ok || !comparisonDue('scheduled', shared.held, key, now)) return undefined;
-      return client.fetchBatch(previousPeriodFilters(filters, now)).then(
-        (result) => {
-          shared.held = { filterKey: key, fetchedAt: result.receivedAt };
-          return undefined;
-        },
-        (error: GraniteError) => (error.kind === 'RateLimited' || error.needsCredentials ? failureOutcome(error, now) : undefined),
-      );
-    },
-  };
-}
-
-/** The settings a new user has: the manifest's defaults, read from package.json so a changed default is tested. */
-export function defaultSettings(): { intervalMs: number; filters: FilterState } {
-  const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../../package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
-  };
-  const setting = (key: string) => manifest.contributes.configuration.properties[key]?.default;
-  const range = setting('granite.defaultDateRange');
-  const seconds = setting('granite.refreshIntervalSeconds');
-  if (!isRangePreset(range) || typeof seconds !== 'number') throw new Error('package.json lost the defaults of granite.defaultDateRange or granite.refreshIntervalSeconds');
-  return { intervalMs: effectiveIntervalMs(seconds), filters: defaultFilters(range, setting('granite.granularity') as GranularityChoice) };
-}
-
-export interface HostWindows {
-  /** Opens a window: its scheduler starts with this activity and polls from the shared schedule. */
-  open(activity: { focused: boolean; viewVisible: boolean }): RefreshScheduler;
-  /** Resolves once every tick in flight has finished: `FakeTime.advance`'s settle. */
-  settle(): Promise<void>;
-  /** Every window opened, in order. */
-  readonly schedulers: readonly RefreshScheduler[];
-  /** Ticks a window skipped because another window had just fetched (it adopted that result). */
-  readonly adopted: number;
-  dispose(): void;
+export interface HostWindow extends WindowPolling {
+  notifier(): FailureNotifier | undefined;
+  /** How many times the window showed a newer batch, whether it fetched it or adopted another window's. */
+  readonly batchesShown: number;
 }
 
 export interface HostOptions {
   time: FakeTime;
   baseUrl: string;
   apiKey: string;
-  intervalMs: number;
-  /** A fresh list per window (a source may keep per-window state, like the identity check). */
-  requests: () => TickRequest[];
   random: () => number;
-  /** Runs before each tick's requests (e.g. to move a simulator's clock in another process). */
-  beforeTick?: () => Promise<void>;
+  /** Changes to the manifest's default settings. */
+  settings?: Partial<GraniteConfig>;
+  /** Filters other than the defaults' (e.g. the widest batch, for the soak). */
+  filters?: FilterState;
+  /** Awaited before each timer's callback runs (e.g. to move a simulator's clock in another process). */
+  beforeTimer?: () => Promise<void>;
 }
 
-export function hostWindows(options: HostOptions): HostWindows {
-  const { time } = options;
-  let shared: SharedSchedule = {};
-  const inFlight = new Set<Promise<void>>();
-  const schedulers: RefreshScheduler[] = [];
-  let adopted = 0;
+export interface Host {
+  /** Opens a window: paints from the cache, then its scheduler starts with this activity (as `activate` does). */
+  open(activity: Activity): Promise<HostWindow>;
+  /** Resolves once nothing the windows started is in flight: `FakeTime.advance`'s settle. */
+  settle(): Promise<void>;
+  readonly windows: readonly HostWindow[];
+  readonly config: GraniteConfig;
+  /** Warnings and errors the windows logged. */
+  readonly logged: readonly string[];
+  /** Notifications the windows showed (the user dismisses each). */
+  readonly notified: readonly string[];
+  close(): Promise<void>;
+}
 
-  const open = (activity: { focused: boolean; viewVisible: boolean }): RefreshScheduler => {
-    const client = new GraniteClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, now: time.now });
-    const requests = options.requests();
-    // Like the store and the on-demand figures, each request asks the scheduler's gate first.
-    const tick = async (): Promise<void> => {
-      await options.beforeTick?.();
-      const reported: RefreshOutcome[] = [];
-      for (const request of requests) {
-        if (!scheduler.canRequestNow().ok) break;
-        const outcome = await request.send({ client, now: time.now(), reported });
-        if (!outcome) continue;
-        reported.push(outcome);
-        scheduler.recordOutcome(outcome);
+/** Work in flight: file and secret operations served here, and HTTP requests observed through undici's diagnostics channels (fetch itself is not touched). */
+class InFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+  private started = 0;
+  private readonly requests = new Map<object, () => void>();
+  private readonly channels = [
+    { name: 'undici:request:create', listener: (message: unknown) => this.requestStarted(message) },
+    { name: 'undici:request:trailers', listener: (message: unknown) => this.requestEnded(message) },
+    { name: 'undici:request:error', listener: (message: unknown) => this.requestEnded(message) },
+  ];
+
+  constructor() {
+    for (const c of this.channels) channel(c.name).subscribe(c.listener);
+  }
+
+  track = <T>(work: Promise<T>): Promise<T> => {
+    this.started++;
+    this.pending.add(work);
+    work.then(() => this.pending.delete(work), () => this.pending.delete(work));
+    return work;
+  };
+
+  private requestStarted(message: unknown): void {
+    const request = (message as { request: object }).request;
+    void this.track(new Promise<void>((done) => this.requests.set(request, done)));
+  }
+
+  private requestEnded(message: unknown): void {
+    const request = (message as { request: object }).request;
+    this.requests.get(request)?.();
+    this.requests.delete(request);
+  }
+
+  /** Waits until nothing is pending and a few event-loop turns start nothing new (continuations run in between). */
+  async settle(): Promise<void> {
+    for (let quiet = 0; quiet < 3;) {
+      if (this.pending.size) {
+        await Promise.allSettled([...this.pending]);
+        quiet = 0;
+        continue;
       }
-    };
-    const scheduler: RefreshScheduler = new RefreshScheduler({
-      time,
-      random: options.random,
-      readShared: () => shared,
-      writeShared: (value) => { shared = value; },
-      refresh: () => {
-        const running: Promise<void> = tick().finally(() => inFlight.delete(running));
-        inFlight.add(running);
-      },
-      // The window that fetched wrote the shared cache before it shared the time (store.run), so the
-      // others paint from it and send nothing.
-      adoptShared: () => { adopted++; },
-    }, options.intervalMs);
-    scheduler.setActivity(activity);
-    schedulers.push(scheduler);
-    return scheduler;
+      const before = this.started;
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = this.started === before && this.pending.size === 0 ? quiet + 1 : 0;
+    }
+  }
+
+  dispose(): void {
+    for (const c of this.channels) channel(c.name).unsubscribe(c.listener);
+  }
+}
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const { time } = options;
+  const config: GraniteConfig = { ...manifestConfig(options.baseUrl), ...options.settings };
+  const origin = checkBaseUrl(config.apiBaseUrl);
+  if (!origin.ok) throw new Error(`not a usable base URL: ${config.apiBaseUrl}`);
+  const inFlight = new InFlight();
+  const storageDir = await mkdtemp(join(tmpdir(), 'granite-host-'));
+  const globalState = new MemoryMemento();
+  const secrets = new MemorySecrets();
+  const cache = new BatchCache(directoryCacheFiles(storageDir, inFlight.track));
+  const logged: string[] = [];
+  const notified: string[] = [];
+  const log: StoreLog = { warn: (m) => logged.push(`warn: ${m}`), error: (m) => logged.push(`error: ${m}`), setSecrets: () => undefined, exchange: () => undefined };
+  const windowTime: SchedulerTime = options.beforeTimer
+    ? { now: time.now, clearTimeout: time.clearTimeout, setTimeout: (fn, ms) => time.setTimeout(() => void inFlight.track(options.beforeTimer!().then(fn)), ms) }
+    : time;
+  // The user stored the key for the simulator's origin (Set API Key), once for every window.
+  const keys = new Credentials(secrets, {});
+  await keys.store(origin.origin, options.apiKey);
+  keys.dispose();
+
+  const windows: HostWindow[] = [];
+  const disposables: { dispose(): unknown }[] = [];
+
+  const open = async (activity: Activity): Promise<HostWindow> => {
+    const credentials = new Credentials(secrets, {});
+    const polling = createWindowPolling({
+      config: () => config, credentials, cache, log, time: windowTime, random: options.random, globalState,
+      saveFilters: () => Promise.resolve(), initialFilters: options.filters ?? defaultFilters(config.defaultDateRange, config.granularity),
+    });
+    const { store } = polling;
+    let notifier: FailureNotifier | undefined;
+    let batchesShown = 0;
+    let shownAt: number | undefined;
+    disposables.push(
+      credentials, polling.store, polling.previous, { dispose: () => polling.scheduler.dispose() },
+      // As `activate` does: the notifier is created by the first load, then told about each one.
+      store.onDidLoad((event) => (notifier ??= new FailureNotifier({
+        store, pins: { set: () => new Set() }, config: () => config, state: globalState, slot: () => keySlot(origin.origin, config.environment),
+        openRun: () => undefined, showAll: () => undefined, turnOff: () => Promise.resolve(),
+        showWarning: (text) => {
+          notified.push(text);
+          return Promise.resolve(undefined);
+        },
+      })).afterLoad(event)),
+      store.onDidChange(() => {
+        const at = store.state.fetchedAt;
+        if (at !== undefined && at !== shownAt && !store.state.fromCache) batchesShown++;
+        shownAt = at;
+      }),
+    );
+    await inFlight.track(polling.start());
+    polling.scheduler.setActivity(activity);
+    const window: HostWindow = { ...polling, notifier: () => notifier, get batchesShown() { return batchesShown; } };
+    windows.push(window);
+    return window;
   };
 
   return {
     open,
-    settle: async () => {
-      while (inFlight.size) await Promise.all([...inFlight]);
-    },
-    schedulers,
-    get adopted() { return adopted; },
-    dispose: () => {
-      for (const s of schedulers) s.dispose();
+    settle: () => inFlight.settle(),
+    windows,
+    config,
+    logged,
+    notified,
+    close: async () => {
+      for (const d of disposables.splice(0)) d.dispose();
+      await inFlight.settle();
+      inFlight.dispose();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The interval the manifest's default `granite.refreshIntervalSeconds` gives. */
+export function defaultIntervalMs(): number {
+  return effectiveIntervalMs(manifestConfig('http://127.0.0.1').refreshIntervalSeconds);
 }
 
 /** Requests per clock hour (the simulator's quota window), keyed by the hour's start. */
@@ -194,7 +206,20 @@ export function perClockHour(requests: readonly RecordedRequest[]): Map<number, 
   return counts;
 }
 
+/** Requests by path, sorted by path. */
+export function byPath(requests: readonly RecordedRequest[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of [...requests].sort((a, b) => a.path.localeCompare(b.path))) counts[r.path] = (counts[r.path] ?? 0) + 1;
+  return counts;
+}
+
 /** The requests the quota counts: every authenticated request to the API. */
 export function apiRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.path.startsWith('/api/') && r.apiKeyValid);
+}
+
+/** A batch request for the period before the one shown: its range ends more than an hour before it was sent. */
+export function isPreviousPeriod(r: RecordedRequest): boolean {
+  const end = (r.body as { end_date?: string } | undefined)?.end_date;
+  return r.path === '/api/analytics/batch' && end !== undefined && Date.parse(end) < r.at - hour;
 }

@@ -10,15 +10,15 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 
 type Ask = { type: 'clock'; now: number } | { type: 'requests' } | { type: 'stop' };
 type Request = Ask & { id: number };
-type Reply = { id: number; statuses?: Record<string, number> };
+type Reply = { id: number; statuses?: Record<string, number>; paths?: Record<string, number> };
 
 export interface RemoteSimulator {
   url: string;
   apiKey: string;
   /** Moves the simulator's clock (quota windows, default ranges) to the parent's fake time. */
   setNow(now: number): Promise<void>;
-  /** Responses sent since the last call, counted by status; the child's log is then emptied. */
-  takeStatuses(): Promise<Record<string, number>>;
+  /** Requests answered since the last call, counted by status and by path; the child's log is then emptied. */
+  takeCounts(): Promise<{ statuses: Record<string, number>; paths: Record<string, number> }>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +47,10 @@ export function forkLargeSimulator(now: number): Promise<RemoteSimulator> {
         resolve({
           ...message.ready,
           setNow: async (at) => { await ask({ type: 'clock', now: at }); },
-          takeStatuses: async () => (await ask({ type: 'requests' })).statuses ?? {},
+          takeCounts: async () => {
+            const reply = await ask({ type: 'requests' });
+            return { statuses: reply.statuses ?? {}, paths: reply.paths ?? {} };
+          },
           stop: async () => {
             if (child.exitCode === null) await ask({ type: 'stop' }).catch(() => undefined);
             await exited;
@@ -72,9 +75,13 @@ async function child(): Promise<void> {
       reply();
     } else if (request.type === 'requests') {
       const statuses: Record<string, number> = {};
-      for (const r of sim.requests) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      const paths: Record<string, number> = {};
+      for (const r of sim.requests) {
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        paths[r.path] = (paths[r.path] ?? 0) + 1;
+      }
       sim.requests.length = 0;
-      reply({ statuses });
+      reply({ statuses, paths });
     } else {
       void sim.stop().then(() => {
         reply();

@@ -34,7 +34,9 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
   const mark = (field: string, round: number) => covered.set(field, (covered.get(field) ?? new Set()).add(round));
 
   before(async () => {
-    [harness, sim] = await Promise.all([Harness.start(), startSimulator({ seed: 42 })]);
+    // One at a time: each is assigned as soon as it runs, so `after` closes it even if the next fails.
+    sim = await startSimulator({ seed: 42 });
+    harness = await Harness.start();
     json = await fetchBatchJson(sim, filters);
     page = await harness.open();
     // A clean render first: what the dashboard itself is made of, to compare the poisoned renders against.

@@ -1,0 +1,100 @@
+/**
+ * What VS Code gives the extension's host classes, for tests in plain Node: globalState and SecretStorage
+ * in memory, the batch cache's files in a real directory, and the settings a new user has (the manifest's
+ * defaults, read from package.json so that a changed default is tested). These are the seams the classes
+ * take in their constructors; the classes themselves are the extension's own.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { CacheFiles } from '../../../src/batchCache';
+import type { GraniteConfig } from '../../../src/configuration';
+import { Emitter } from '../../../src/core/emitter';
+import { isRangePreset, type GranularityChoice } from '../../../src/core/filters';
+import type { Memento } from '../../../src/core/memento';
+import type { WorkflowSort } from '../../../src/core/workflowHealth';
+import type { SecretStore } from '../../../src/credentials';
+
+/** globalState: values go through JSON, as VS Code persists them. */
+export class MemoryMemento implements Memento {
+  private readonly values = new Map<string, string>();
+
+  get<T>(key: string): T | undefined {
+    const json = this.values.get(key);
+    return json === undefined ? undefined : (JSON.parse(json) as T);
+  }
+
+  update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, JSON.stringify(value));
+    return Promise.resolve();
+  }
+}
+
+/** SecretStorage, shared by every window as VS Code's is. */
+export class MemorySecrets implements SecretStore {
+  private readonly values = new Map<string, string>();
+  private readonly emitter = new Emitter<{ key: string }>();
+  readonly onDidChange = this.emitter.event;
+
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    this.emitter.fire({ key });
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.emitter.fire({ key });
+    return Promise.resolve();
+  }
+}
+
+/** The cache's `batches` directory under `storageDir`, through node:fs; `track` sees every operation. */
+export function directoryCacheFiles(storageDir: string, track: <T>(work: Promise<T>) => Promise<T>): CacheFiles {
+  const dir = join(storageDir, 'batches');
+  return {
+    read: (name) => track(readFile(join(dir, name))),
+    write: (name, bytes) => track(mkdir(dir, { recursive: true }).then(() => writeFile(join(dir, name), bytes))),
+    modifiedAt: (name) => track(stat(join(dir, name)).then((s) => s.mtimeMs)),
+    clear: () => track(rm(dir, { recursive: true, force: true })),
+  };
+}
+
+/** The `granite.*` settings a new user has, as `readConfig` would return them with no user settings. */
+export function manifestConfig(apiBaseUrl: string): GraniteConfig {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  const setting = <T>(key: string, valid: (value: unknown) => boolean): T => {
+    const value = manifest.contributes.configuration.properties[`granite.${key}`]?.default;
+    if (!valid(value)) throw new Error(`package.json lost the default of granite.${key}`);
+    return value as T;
+  };
+  const isString = (v: unknown) => typeof v === 'string';
+  const isNumber = (v: unknown) => typeof v === 'number';
+  const isBoolean = (v: unknown) => typeof v === 'boolean';
+  return {
+    // The one setting changed (its default is https://api.getgranite.ai): the simulator stands in for Granite.
+    apiBaseUrl,
+    apiBaseUrlOverriddenByWorkspace: false,
+    appUrl: setting('appUrl', isString),
+    runUrlTemplate: setting('runUrlTemplate', isString),
+    refreshIntervalSeconds: setting('refreshIntervalSeconds', isNumber),
+    defaultDateRange: setting('defaultDateRange', isRangePreset),
+    granularity: setting<GranularityChoice>('granularity', isString),
+    statusBarEnabled: setting('statusBar.enabled', isBoolean),
+    warningThreshold: setting('statusBar.warningThreshold', isNumber),
+    errorThreshold: setting('statusBar.errorThreshold', isNumber),
+    workflowSort: setting<WorkflowSort>('workflows.sortBy', isString),
+    compareWithPreviousPeriod: setting('compareWithPreviousPeriod', isBoolean),
+    newFailureNotifications: setting('notifications.newFailures', (v) => v === 'off' || v === 'all' || v === 'pinned'),
+    statusBarScope: setting('statusBar.scope', (v) => v === 'all' || v === 'pinned'),
+    environments: setting('environments', (v) => Array.isArray(v) && v.length === 0),
+    environmentProblems: [],
+  };
+}

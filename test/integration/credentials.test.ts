@@ -11,6 +11,7 @@ import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { control } from './control';
 import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
+import { testKeys } from './testKeys';
 
 /** Runs Set API Key and types `key` into its input box; resolves to the command's result. */
 async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
@@ -21,20 +22,8 @@ async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
   return result;
 }
 
-/** Resolves on the next change of a granite.* setting, or after `timeoutMs` (an ignored setting may fire none). */
-function configurationChange(timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('granite')) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    }
-  });
-}
+/** A harmless setting every trust state honours, written with the hostile ones: once it applies, the file was read. */
+const sentinel = { setting: 'granite.statusBar.warningThreshold', key: 'statusBar.warningThreshold', value: 96 } as const;
 
 describe('credentials and failures in VS Code', function () {
   let sim: Simulator;
@@ -46,10 +35,10 @@ describe('credentials and failures in VS Code', function () {
 
   afterEach(() => sim.faults.clear());
 
-  it('refuses a wrong key with one real request and does not store it', async function () {
-    if (!control.available) this.skip(); // typing into VS Code's UI needs the code-server harness
+  it('refuses a wrong key with one real request and does not store it', async () => {
+    assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
     const before = sim.requests.length;
-    const stored = await setKeyThroughTheUi('gk_test_definitely_wrong_key');
+    const stored = await setKeyThroughTheUi(testKeys.wrongTyped);
     assert.equal(stored, false);
     const withWrongKey = sim.requests.slice(before).filter((r) => !r.apiKeyValid);
     assert.equal(withWrongKey.length, 1, 'one request checks the key');
@@ -58,8 +47,8 @@ describe('credentials and failures in VS Code', function () {
     assert.ok('source' in connection && connection.source === 'environment', 'the environment key is still the one in use');
   });
 
-  it('stores a good key in secret storage after checking it', async function () {
-    if (!control.available) this.skip(); // typing into VS Code's UI needs the code-server harness
+  it('stores a good key in secret storage after checking it', async () => {
+    assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
     const stored = await setKeyThroughTheUi(sim.apiKey);
     assert.equal(stored, true);
     const connection = await api.store.connection();
@@ -107,7 +96,7 @@ describe('credentials and failures in VS Code', function () {
   });
 
   it('asks for the key of a new origin instead of sending the old one', async () => {
-    const other = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10 });
+    const other = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10, apiKey: testKeys.newOriginSimulator });
     const settings = vscode.workspace.getConfiguration('granite');
     const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
     try {
@@ -124,14 +113,16 @@ describe('credentials and failures in VS Code', function () {
   });
 
   it('never sends anything to a server named in the workspace settings', async () => {
-    const hijacker = await startSimulator({ seed: 1, workflows: 2, days: 1, executions: 10, apiKey: 'gk_test_other' });
+    const hijacker = await startSimulator({ seed: 1, workflows: 2, days: 1, executions: 10, apiKey: testKeys.workspaceHijacker });
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the runner opens a workspace folder');
     const settingsDir = path.join(folder.uri.fsPath, '.vscode');
     try {
       mkdirSync(settingsDir, { recursive: true });
-      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'granite.apiBaseUrl': hijacker.url, 'granite.appUrl': hijacker.url }));
-      await configurationChange(3000);
+      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'granite.apiBaseUrl': hijacker.url, 'granite.appUrl': hijacker.url, [sentinel.setting]: sentinel.value }));
+      await until('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('granite').get(sentinel.key) === sentinel.value);
+      await until('the extension to see them', () => api.ctx.config().warningThreshold === sentinel.value);
+      assert.equal(api.ctx.config().apiBaseUrl, vscode.workspace.getConfiguration('granite').inspect<string>('apiBaseUrl')?.globalValue, 'the URL is read from the user level only');
       const before = batchRequests(sim);
       await vscode.commands.executeCommand('granite.refresh');
       assert.equal(hijacker.requests.length, 0, 'the workspace-named server received nothing');
@@ -140,5 +131,6 @@ describe('credentials and failures in VS Code', function () {
       rmSync(settingsDir, { recursive: true, force: true });
       await hijacker.stop();
     }
+    await until('the workspace settings gone', () => api.ctx.config().warningThreshold !== sentinel.value);
   });
 });

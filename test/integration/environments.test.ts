@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { until, withWorkflowsShown } from './simulatorSession';
+import { testKeys } from './testKeys';
 
 describe('environments in VS Code', function () {
   let sim: Simulator;
@@ -18,7 +19,7 @@ describe('environments in VS Code', function () {
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
-    staging = await startSimulator({ seed: 7, workflows: 5, executions: 500, quota: 100_000 });
+    staging = await startSimulator({ seed: 7, workflows: 5, executions: 500, quota: 100_000, apiKey: testKeys.staging });
     await settings().update('environments', [{ name: 'Staging', apiBaseUrl: staging.url }], vscode.ConfigurationTarget.Global);
   });
 

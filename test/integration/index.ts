@@ -35,6 +35,8 @@ export function run(): Promise<void> {
     timeout: 30_000,
     color: false,
     forbidOnly: true,
+    // A pending test or a this.skip() fails the run: the closing line's counts are then the whole truth.
+    forbidPending: true,
     // Absolute path: mocha resolves reporter names relative to the process cwd, which is not the repo here.
     reporter: path.resolve(__dirname, '../../../scripts/mocha-reporter.js'),
   });

@@ -66,6 +66,10 @@ export async function withWorkflowsShown(): Promise<{ sim: Simulator; api: Grani
   const sim = await granite();
   const api = await extensionApi();
   await vscode.commands.executeCommand('granite.workflows.focus');
+  // The extension activates at start-up and may have asked before this simulator listened (refused);
+  // its backoff can then outlast the wait below, so a failed first request is retried once, as a user would.
+  const { batch, error, loading } = api.store.state;
+  if (!batch && error && !loading) await vscode.commands.executeCommand('granite.refresh');
   await until('data from the simulator', () => api.store.state.batch);
   return { sim, api };
 }

@@ -4,9 +4,12 @@
  * is replaced by the name of the field it is placed in, so a payload that runs (`window.__xss('FIELD')`)
  * or leaks says where it came from.
  *
- * Also here: the list of string fields, the batch poisoner that spreads the corpus over them, and the
- * checks every layer shares (CSV cells, Markdown sources).
+ * Also here: the list of string fields, the batch poisoner that spreads the corpus over them, the
+ * checks every layer shares (CSV cells, Markdown sources), and the record of which payload of which field
+ * a layer found rendered as text.
  */
+import * as assert from 'node:assert/strict';
+import { readable } from './surfaceModel';
 
 export type PayloadKind =
   | 'html' | 'url' | 'attribute' | 'template' | 'markdown' | 'command' | 'codicon'
@@ -137,4 +140,64 @@ export const requiredKinds: readonly PayloadKind[] = ['html', 'url', 'attribute'
 /** Prints the figure line of a layer. */
 export function reportFigure(layer: string, fields: number): void {
   console.log(`[figure] xss payloads = ${corpus.length}, fields = ${fields}, cases = ${corpus.length}×${fields} = ${corpus.length * fields} (${layer})`);
+}
+
+/** Raw values of each string field whose text was found rendered where a surface shows that field. */
+export type FieldsFound = Map<StringField, string[]>;
+
+/** The corpus index of the payload `value` carries in `field` (workflow names carry the 'workflow' ones). */
+export function payloadIndexOf(field: string, value: string): number | undefined {
+  const placed = workflowKeys.has(field) ? 'workflow' : field;
+  let indexes = payloadIndexes.get(placed);
+  if (!indexes) payloadIndexes.set(placed, (indexes = new Map(corpus.map((_, i) => [payload(i, placed), i]))));
+  return indexes.get(value);
+}
+const payloadIndexes = new Map<string, Map<string, number>>();
+
+/**
+ * Which payloads of which fields a layer found rendered as text: a field is marked only with the payload
+ * its found value carries. Fields no surface of the layer shows are counted apart.
+ */
+export class FieldCoverage {
+  private readonly found = new Map<string, Set<number>>();
+
+  /** Each value found rendered: its payload is marked for its field (a value that is no payload marks nothing). */
+  markFound(found: FieldsFound | ReadonlyMap<string, readonly string[]>): void {
+    for (const [field, values] of found) for (const value of values) {
+      const index = payloadIndexOf(field, value);
+      if (index !== undefined) this.mark(field, index);
+    }
+  }
+
+  mark(field: string, index: number): void {
+    this.found.set(field, (this.found.get(field) ?? new Set()).add(index));
+  }
+
+  /** How many distinct payloads of `field` were found rendered. */
+  count(field: string): number {
+    return this.found.get(field)?.size ?? 0;
+  }
+
+  /**
+   * Every field of `fields` that the layer shows was found rendered with every payload, and exactly
+   * `unshown` were found with none; prints both counts.
+   */
+  assertComplete(layer: string, fields: readonly string[], unshown: readonly string[]): void {
+    const none = fields.filter((field) => this.count(field) === 0);
+    const shown = fields.filter((field) => this.count(field) > 0);
+    console.log(`[figure] xss ${layer}: ${corpus.length} payloads; ${shown.length} fields found rendered as text `
+      + `(${shown.map((f) => `${f} ${this.count(f)}`).join(', ')}); ${none.length} fields shown on no surface (${none.join(', ') || 'none'})`);
+    assert.deepEqual(none, [...unshown], `${layer}: the fields no surface shows`);
+    for (const field of shown) assert.equal(this.count(field), corpus.length, `${layer}: ${field} was found rendered with ${this.count(field)} of ${corpus.length} payloads`);
+  }
+}
+
+/**
+ * Whether `said` (a server's message as the client keeps it: one line, cut with "…", a validation
+ * error's field first) shows the payload `text`: what is left of it is the start of `text`, as a reader
+ * takes it in.
+ */
+export function saysPayload(said: string, text: string): boolean {
+  const kept = readable(said.replace(/^granularity: /, '').replace(/…$/, ''));
+  return kept.length > 0 && readable(text).startsWith(kept);
 }

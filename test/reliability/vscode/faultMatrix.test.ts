@@ -15,9 +15,10 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { faultCases, figureLine, type FaultCase, type UnreachableOrigin } from '../faultCases';
 import { assertStaleWithError, assertWords, statusTooltip, webviewBanner } from './surfaces';
-import { dashboardPosts, freshData, rememberSecret, switchOrigin, tapDashboard } from './session';
+import { dashboardPosts, freshData, switchOrigin, tapDashboard } from './session';
 import { startWitness } from './witness';
 import { control } from '../../integration/control';
+import { testKeys } from '../../integration/testKeys';
 
 /** Refresh as the user runs it; returns when it settled, with the wall-clock window it ran in. */
 async function refresh(): Promise<{ started: number; ended: number }> {
@@ -64,7 +65,7 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
   async function unreachable(kind: UnreachableOrigin): Promise<{ priorFailures: number; restore: () => Promise<void> }> {
     if (kind === 'refused') {
       // A second Granite that worked (its data is shown), then goes away: its port now refuses.
-      const key = rememberSecret('gk_test_refused_origin_key_0002');
+      const key = testKeys.refusedOrigin;
       const second = await startSimulator({ seed: 11, workflows: 4, days: 2, executions: 80, apiKey: key });
       const restore = await switchOrigin(api, sim, second.url, key);
       await until('data from the second server', () => api.store.state.origin === second.url && api.store.state.batch && !api.store.state.loading && !api.store.state.error);
@@ -79,7 +80,7 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
     const goodBatch = api.store.state.batch;
     const goodAt = api.store.state.fetchedAt;
     assert.ok(goodBatch && goodAt);
-    const undo = await switchOrigin(api, sim, url, rememberSecret(`gk_test_${kind}_origin_key_0003`));
+    const undo = await switchOrigin(api, sim, url, testKeys.unreachableOrigin[kind]);
     const first = await until('the first refresh there to fail', () => api.store.state.error);
     // Nothing from this origin yet: the welcome view says so, and the view's message says why.
     assert.equal(api.tree.currentViewState, 'error');

@@ -1,5 +1,5 @@
 /**
- * What the reliability suites in VS Code share: the secrets the run has used (so the secret-hygiene
+ * What the reliability suites in VS Code share: the secrets the run uses (so the secret-hygiene
  * suite knows what to look for), a tap on every message posted to the dashboard webview, and the steps
  * that put the session back as it was (fresh data, no rate-limit block, the user-level base URL).
  */
@@ -8,9 +8,13 @@ import type { HostMessage } from '../../../src/core/dashboardProtocol';
 import type { GraniteTestApi } from '../../../src/extension';
 import type { Simulator } from '../../simulator/server';
 import { until } from '../../integration/simulatorSession';
+import { allTestKeys } from '../../integration/testKeys';
 
-/** Every API key used in this run; the runner's GRANITE_API_KEY first. */
-export const knownSecrets = new Set<string>(process.env.GRANITE_API_KEY ? [process.env.GRANITE_API_KEY] : []);
+/**
+ * Every API key this run may use: the runner's GRANITE_API_KEY, every key of the shared list
+ * (test/integration/testKeys.ts), and any remembered at run time.
+ */
+export const knownSecrets = new Set<string>([...(process.env.GRANITE_API_KEY ? [process.env.GRANITE_API_KEY] : []), ...allTestKeys]);
 
 export function rememberSecret(key: string): string {
   knownSecrets.add(key);

@@ -15,7 +15,8 @@ import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { control } from '../../integration/control';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';
-import { freshData, rememberSecret } from './session';
+import { testKeys } from '../../integration/testKeys';
+import { freshData } from './session';
 import { keysReceived, startWitness, type Witness } from './witness';
 
 const untrustedRun = process.env.GRANITE_IT_UNTRUSTED === '1';
@@ -100,7 +101,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     assert.ok(runUri, 'the run details opened');
     await until('the run details from the user-level server', () => sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)));
     const checks = sim.requests.filter((r) => r.path === '/api/analytics/status').length;
-    assert.equal(await setKeyThroughTheUi(rememberSecret('gk_test_wrong_key_typed_in_a_hijacked_workspace')), false, 'the wrong key is refused');
+    assert.equal(await setKeyThroughTheUi(testKeys.hijackTyped), false, 'the wrong key is refused');
     assert.equal(sim.requests.filter((r) => r.path === '/api/analytics/status').length, checks + 1, 'the key check went to the user-level server');
 
     // Every path that opens a link: Open in Granite builds it from the user-level app URL and template.
@@ -116,7 +117,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
   });
 
   it('changing the user-level URL to a new origin asks for its key, sends only that key there, and never the old one', async () => {
-    const newKey = rememberSecret(`gk_test_new_origin_key_${untrustedRun ? 'untrusted' : 'trusted'}_04`);
+    const newKey = testKeys.newOrigin[untrustedRun ? 'untrusted' : 'trusted'];
     const other = await startSimulator({ seed: 31, workflows: 3, days: 2, executions: 60, apiKey: newKey });
     const front = await startWitness({ name: 'new user-level origin', expectedKey: newKey, forwardTo: other.url });
     const settings = vscode.workspace.getConfiguration('granite');

@@ -1,7 +1,8 @@
 /**
  * What the XSS suite reads from the real workbench through the control channel (expressions evaluated in
  * every frame): the `__xss` trap, and the DOM VS Code rendered for the tree, the quick pick and
- * notifications — how many links and icons it drew there, and the text.
+ * notifications — how many links and icons it drew there, and the text — and a record of every
+ * notification rendered in the session.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -70,6 +71,49 @@ export const pickRows = '.quick-input-widget .quick-input-list .monaco-list-row'
 export const pickLabel = '.quick-input-list-rows';
 /** Notifications as the notification centre lists them. */
 export const notificationRows = '.notifications-center .notification-list-item-message';
+
+/**
+ * Starts recording, in the workbench page, the text of every notification VS Code renders (a toast, or a
+ * row of the notification centre), so one that is closed or cleared before anyone looks is still seen.
+ * Idempotent; returns how many distinct texts are recorded (0 again after a reload of the page).
+ */
+export async function watchNotifications(): Promise<number> {
+  const found = await control.evaluateInFrames<number>(`(() => {
+    if (!document.querySelector('.monaco-workbench')) return undefined;
+    if (!globalThis.__graniteNotifications) {
+      const texts = (globalThis.__graniteNotifications = []);
+      const seen = new Set();
+      const record = (item) => {
+        const text = (item.textContent ?? '').trim();
+        if (text && !seen.has(text)) { seen.add(text); texts.push(text); }
+      };
+      // Targets: a row whose text changed; added nodes: new toasts and rows (their subtree only).
+      const visit = (node, added) => {
+        const element = node.nodeType === 1 ? node : node.parentElement;
+        const item = element?.closest?.('.notification-list-item');
+        if (item) record(item);
+        else if (added && element?.querySelectorAll) element.querySelectorAll('.notification-list-item').forEach(record);
+      };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          visit(r.target, false);
+          r.addedNodes.forEach((n) => visit(n, true));
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      document.querySelectorAll('.notification-list-item').forEach(record);
+    }
+    return globalThis.__graniteNotifications.length;
+  })()`);
+  const count = found[0]?.value;
+  assert.ok(count !== undefined, 'the workbench page was found');
+  return count;
+}
+
+/** The notification texts recorded by `watchNotifications`, from index `since`. */
+export async function notificationTexts(since: number): Promise<string[]> {
+  const found = await control.evaluateInFrames<string[]>(`globalThis.__graniteNotifications?.slice(${since})`);
+  return found[0]?.value ?? [];
+}
 
 /** What VS Code's hover widget rendered: text as shown (line breaks included), links, images and icons drawn. */
 export interface RenderedHover {

@@ -1,9 +1,10 @@
 /**
  * Secret hygiene, checked after the whole integration session (this file sorts last; its root hooks
- * watch every suite): every API key the session used appears nowhere in the log files, globalState,
- * workspaceState, the cache, settings, the webview's HTML or messages, or any message on a VS Code
- * surface; and each key reached only its own origin. A probe first makes servers echo keys back in
- * their error bodies, the likeliest way for a key to leak.
+ * watch every suite): every API key the session used (the shared list, test/integration/testKeys.ts,
+ * which this suite proves complete) appears nowhere in the log files, globalState, workspaceState, the
+ * cache, settings, the webview's HTML or messages, any message on a VS Code surface or any notification
+ * rendered during the session; and each key reached only its own origin. Probes first make servers echo
+ * keys back in their error bodies, the likeliest way for a key to leak.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,13 +14,16 @@ import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { control } from '../../integration/control';
 import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
+import { allTestKeys, testKeys } from '../../integration/testKeys';
 import { statusTooltip } from './surfaces';
-import { dashboardPosts, freshData, knownSecrets, rememberSecret, secretsIn, switchOrigin, tapDashboard } from './session';
+import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin, tapDashboard } from './session';
 import { keysReceived, startWitness, witnesses } from './witness';
+import { notificationTexts, watchNotifications } from './workbench';
 
-/** Where a key showed up on a VS Code surface, checked after every test of the run. */
+/** Where a key showed up on a VS Code surface or in a notification, checked after every test of the run. */
 const surfaceLeaks: string[] = [];
 let surfaceScans = 0;
+const notifications = { read: 0, scanned: 0, leaks: [] as string[] };
 
 function surfaceText(api: GraniteTestApi): string {
   const s = api.store.state;
@@ -28,11 +32,26 @@ function surfaceText(api: GraniteTestApi): string {
 }
 
 // Root hooks: they run for every suite of the run, so the whole session is watched from the start.
-before(async () => tapDashboard(await extensionApi()));
+before(async () => {
+  tapDashboard(await extensionApi());
+  if (control.available) await watchNotifications();
+});
 afterEach(async function () {
+  const test = this.currentTest?.fullTitle() ?? '?';
   const found = secretsIn(surfaceText(await extensionApi()));
   surfaceScans++;
-  if (found.length) surfaceLeaks.push(`after "${this.currentTest?.fullTitle() ?? '?'}": ${found.length} key(s) on a surface`);
+  if (found.length) surfaceLeaks.push(`after "${test}": ${found.length} key(s) on a surface`);
+  if (!control.available) return;
+  // Every notification rendered during the test, closed or not (the record starts again after a reload).
+  const recorded = await watchNotifications();
+  if (recorded < notifications.read) notifications.read = 0;
+  const texts = await notificationTexts(notifications.read);
+  notifications.read += texts.length;
+  notifications.scanned += texts.length;
+  for (const text of texts) {
+    const keys = secretsIn(text);
+    if (keys.length) notifications.leaks.push(`during "${test}": ${keys.length} key(s) in a notification`);
+  }
 });
 
 /** Every file under `dir`, recursively. */
@@ -60,7 +79,7 @@ describe('secret hygiene after the integration session', function () {
 
   it('redacts keys that servers echo in their error bodies, on every surface and in the log', async () => {
     // A key that does not look like a Granite key, so only the redaction of the key in use can catch it.
-    const opaque = rememberSecret('opaque-7Hq2xV9-not-a-granite-pattern');
+    const opaque = testKeys.echoedOpaque;
     const other = await startSimulator({ seed: 21, workflows: 3, days: 2, executions: 60, apiKey: opaque });
     const front = await startWitness({ name: 'second Granite (echoes its key)', expectedKey: opaque, forwardTo: other.url });
     const invalidBefore = sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length;
@@ -97,9 +116,48 @@ describe('secret hygiene after the integration session', function () {
     assert.equal(sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length, invalidBefore, 'the other key never went to the configured server');
   });
 
-  it('no key on any VS Code surface after any test of the session', () => {
+  it('a key typed into Set API Key and echoed in the refusal is redacted in the notification', async () => {
+    assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
+    const key = testKeys.typedAndEchoed;
+    const recorded = await watchNotifications();
+    // Only the key check (made with the typed key) gets the echo, not the extension's own requests.
+    sim.faults.next({ kind: 'status', status: 401, body: { error: 'unauthorized', message: `Invalid API key: ${key}`, code: 401 } },
+      { path: '/api/analytics/status', when: (r) => !r.apiKeyValid });
+    const stored = vscode.commands.executeCommand<boolean>('granite.setApiKey');
+    await control.waitFor('.quick-input-widget input[type="password"]');
+    await control.type(key);
+    await control.press('Enter');
+    assert.equal(await stored, false, 'the refused key is not stored');
+    const shown = await until('the refusal notification', async () => (await notificationTexts(recorded)).find((t) => t.includes('Invalid API key:')));
+    assert.match(shown, /Invalid API key: «redacted»/, 'the server’s words are kept, the key is not');
+    assertNoSecretIn(shown, 'the refusal notification');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('no key on any VS Code surface or in any notification after any test of the session', () => {
     assert.ok(surfaceScans > 0, 'the root hook ran');
     assert.deepEqual(surfaceLeaks, []);
+    assert.ok(notifications.scanned > 0, 'the notifications rendered in the session were read');
+    console.log(`[figure] secret hygiene: ${knownSecrets.size} keys looked for, ${surfaceScans} surface scans, ${notifications.scanned} notifications scanned`);
+    assert.deepEqual(notifications.leaks, []);
+  });
+
+  it('the shared key list holds every key the integration suites use', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const sources = ['test/integration', 'test/reliability/vscode'].flatMap((dir) => filesUnder(path.join(root, dir)))
+      .filter((file) => file.endsWith('.ts') && path.basename(file) !== 'testKeys.ts');
+    assert.ok(sources.length > 10, 'the integration sources were found');
+    const text = new Map(sources.map((file) => [path.relative(root, file), fs.readFileSync(file, 'utf8')]));
+    const written = [...text].filter(([, source]) => /\bgk_(?:test|live)_[\w$]/.test(source)).map(([file]) => file);
+    assert.deepEqual(written, [], 'API keys written outside test/integration/testKeys.ts');
+    const unkeyed = [...text].flatMap(([file, source]) => (source.match(/startSimulator\(\{[^}]*\}/g) ?? []).filter((call) => !/\bapiKey\b/.test(call)).map((call) => `${file}: ${call}`));
+    assert.deepEqual(unkeyed, [], 'simulators started without a key (they would make up one nobody looks for)');
+    const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const runnerKeys = Object.values(scripts).flatMap((script) => [...script.matchAll(/GRANITE_API_KEY=([^\s'"]+)/g)].map((m) => m[1]!));
+    assert.ok(runnerKeys.length > 0, 'package.json’s test scripts set GRANITE_API_KEY');
+    assert.deepEqual(runnerKeys.filter((k) => !allTestKeys.includes(k)), [], 'every GRANITE_API_KEY of package.json is in the list');
+    assert.ok(allTestKeys.includes(process.env.GRANITE_API_KEY ?? ''), 'this run’s GRANITE_API_KEY is in the list');
+    assert.deepEqual(allTestKeys.filter((k) => !knownSecrets.has(k)), [], 'the hygiene checks look for every key of the list');
   });
 
   it('the Granite log and every other log file of the session hold no key', async () => {

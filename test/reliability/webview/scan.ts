@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { firstLine, humanizeCategory, triggerLabel } from '../../../src/core/format';
+import type { FieldsFound, StringField } from '../xssCorpus';
 
 type Place = 'topName' | 'topLast' | 'workflowOptions' | 'failureRows' | 'failureKeys' | 'categoryOptions' | 'endpointCode' | 'samples'
   | 'failureTable' | 'triggerTable' | 'executionTable' | 'org' | 'activeFilters';
@@ -102,28 +103,49 @@ export function assertNothingFormed(scan: Scan, baseline: Scan, where: string): 
 }
 
 /**
- * Every string of the batch reads as sent where the dashboard shows it (after the dashboard's own
- * display rules: categories humanised, known triggers named, a message's first line in the table).
- * Ids are checked as row keys; granularity and sort_by are shown nowhere.
+ * Every string of the batch reads as sent where the dashboard shows it as text (after the dashboard's own
+ * display rules: categories humanised, known triggers named, a message's first line in the table); the
+ * value of each string found, by field. Execution ids are row keys (an attribute, checked but not text);
+ * run ids, granularity and sort_by are shown nowhere.
  */
-export function assertFieldsShown(scan: Scan, s: BatchedAnalyticsResponse, where: string): void {
+export function assertFieldsShown(scan: Scan, s: BatchedAnalyticsResponse, where: string): FieldsFound {
   const t = scan.text;
-  const has = (list: string[], text: string, field: string) => assert.ok(list.includes(text), `${where}, ${field}: ${JSON.stringify(text).slice(0, 80)} not shown literally`);
-  const contains = (list: string[], text: string, field: string) => assert.ok(list.some((x) => x.includes(text)), `${where}, ${field}: ${JSON.stringify(text).slice(0, 80)} not shown literally`);
+  const found: FieldsFound = new Map();
+  const note = (field: StringField, value: string | null | undefined) => {
+    if (value) found.set(field, [...(found.get(field) ?? []), value]);
+  };
+  const failed = (field: string, text: string) => `${where}, ${field}: ${JSON.stringify(text).slice(0, 80)} not shown literally`;
+  const has = (list: string[], text: string, field: StringField, value: string | null | undefined) => {
+    assert.ok(list.includes(text), failed(field, text));
+    note(field, value);
+  };
+  const contains = (list: string[], text: string, field: StringField, value: string | null | undefined) => {
+    assert.ok(list.some((x) => x.includes(text)), failed(field, text));
+    note(field, value);
+  };
   for (const item of s.top_automations.data) {
-    has(t.topName, item.workflow_name, 'workflow_name');
-    has(t.topLast, item.last_execution, 'last_execution');
+    has(t.topName, item.workflow_name, 'workflow_name', item.workflow_name);
+    has(t.topLast, item.last_execution, 'last_execution', item.last_execution);
   }
-  for (const name of s.workflows) has(t.workflowOptions, name, 'workflows');
+  for (const name of s.workflows) has(t.workflowOptions, name, 'workflows', name);
   for (const f of s.recent_failures.data) {
-    for (const text of [f.started_at, f.workflow_name, humanizeCategory(f.error_category), triggerLabel(f.triggered_by), firstLine(f.error_message)]) contains(t.failureRows, text, 'recent failure');
-    has(t.categoryOptions, humanizeCategory(f.error_category), 'error_category');
-    has(t.failureKeys, f.execution_id, 'execution_id');
+    contains(t.failureRows, f.started_at, 'started_at', f.started_at);
+    contains(t.failureRows, f.workflow_name, 'workflow_name', f.workflow_name);
+    contains(t.failureRows, humanizeCategory(f.error_category), 'error_category', f.error_category);
+    contains(t.failureRows, triggerLabel(f.triggered_by), 'triggered_by', f.triggered_by);
+    contains(t.failureRows, firstLine(f.error_message), 'error_message', f.error_message);
+    has(t.categoryOptions, humanizeCategory(f.error_category), 'error_category', f.error_category);
+    assert.ok(t.failureKeys.includes(f.execution_id), `${where}, execution_id: ${JSON.stringify(f.execution_id).slice(0, 80)} is not a row key`);
   }
-  for (const e of s.endpoint_usage.data) for (const text of [e.endpoint_slug, e.http_method]) has(t.endpointCode, text, 'endpoint');
+  for (const e of s.endpoint_usage.data) {
+    has(t.endpointCode, e.endpoint_slug, 'endpoint_slug', e.endpoint_slug);
+    has(t.endpointCode, e.http_method, 'http_method', e.http_method);
+  }
   const topCategory = [...s.failure_breakdown.data].sort((a, b) => b.count - a.count)[0]!;
   assert.deepEqual(t.samples, topCategory.sample_messages, `${where}: sample_messages`);
-  for (const item of s.failure_breakdown.data) has(t.failureTable, humanizeCategory(item.category), 'category');
-  for (const item of s.trigger_distribution.data) has(t.triggerTable, triggerLabel(item.trigger_type), 'trigger_type');
-  for (const point of s.executions_over_time.data) has(t.executionTable, point.time, 'time');
+  for (const sample of topCategory.sample_messages) note('sample_messages', sample);
+  for (const item of s.failure_breakdown.data) has(t.failureTable, humanizeCategory(item.category), 'category', item.category);
+  for (const item of s.trigger_distribution.data) has(t.triggerTable, triggerLabel(item.trigger_type), 'trigger_type', item.trigger_type);
+  for (const point of s.executions_over_time.data) has(t.executionTable, point.time, 'time', point.time);
+  return found;
 }

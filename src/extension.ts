@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   };
 
   context.subscriptions.push(
-    log, credentials, store, previous, pins, tree, statusBar, runs, { dispose: () => scheduler.dispose() },
+    log, credentials, store, previous, pins, tree, statusBar, runs, { dispose: () => scheduler.dispose() }, { dispose: () => notifier?.dispose() },
     { dispose: () => openDashboard()?.dispose() },
     registerDashboardSerializer(ctx, attachDashboard),
     ...registerLazyCommands(ctx),

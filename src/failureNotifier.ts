@@ -6,6 +6,7 @@
  * not repeat what was already announced.
  */
 import type { GraniteConfig } from './configuration';
+import { Emitter, type Disposable } from './core/emitter';
 import { filterKey } from './core/filters';
 import { inertLinkedText, oneLine } from './core/inert';
 import { t } from './core/l10n';
@@ -32,11 +33,12 @@ export interface FailureNotifierDeps {
   turnOff: () => PromiseLike<unknown>;
 }
 
-export class FailureNotifier {
+export class FailureNotifier implements Disposable {
   /** Filters of the last load seen in this window: only a scheduled refresh of the same may notify. */
   private lastLoadKey?: string;
-  /** Notifications shown, for tests. */
-  readonly shown: string[] = [];
+  private readonly notifyEmitter = new Emitter<string>();
+  /** Fires with the text of each notification as it is shown (tests listen; nothing is kept). */
+  readonly onDidNotify = this.notifyEmitter.event;
 
   /** Created on the first successful load (it is part of the lazy bundle), then told about each one. */
   constructor(private readonly deps: FailureNotifierDeps) {}
@@ -75,7 +77,7 @@ export class FailureNotifier {
       : t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
     // Workflow names come from the API: no link or icon may be formed from them.
     const text = inertLinkedText(message);
-    this.shown.push(text);
+    this.notifyEmitter.fire(text);
     const openRun = t('Open Run');
     const showAll = t('Show All');
     const never = t("Don't Show Again");
@@ -83,6 +85,10 @@ export class FailureNotifier {
     if (choice === openRun) await this.deps.openRun(newestId);
     else if (choice === showAll) await this.deps.showAll();
     else if (choice === never) await this.deps.turnOff();
+  }
+
+  dispose(): void {
+    this.notifyEmitter.dispose();
   }
 
   private read(): Record<string, SeenFailures> {

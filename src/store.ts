@@ -18,6 +18,7 @@ import { keepLastGood, summariseProblems, type ParsedBatch } from './core/api/pa
 import { summariseWarnings } from './core/api/plausibility';
 import type { RecentFailureItem } from './core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from './core/filters';
+import { IdentityLookup } from './core/identityLookup';
 import { t } from './core/l10n';
 import { failureOutcome, successOutcome } from './core/outcome';
 import type { RefreshOutcome } from './core/scheduler';
@@ -85,7 +86,8 @@ export class AnalyticsStore implements Disposable {
   private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
   /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
   private generation = 0;
-  private identityChecked?: string;
+  /** When `/api/me` and `/api/analytics/status` may be asked: once per origin and key, failures hourly at most. */
+  private readonly identity: IdentityLookup;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
@@ -94,6 +96,7 @@ export class AnalyticsStore implements Disposable {
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     this.current = { filters, fromCache: false, loading: false };
+    this.identity = new IdentityLookup(deps.now);
     this.figures = new WorkflowFigures({
       client: async () => {
         const c = await this.connection();
@@ -247,7 +250,7 @@ export class AnalyticsStore implements Disposable {
       await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
-      void this.checkIdentity(client);
+      void this.checkIdentity(client, cacheId, false);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
@@ -255,35 +258,35 @@ export class AnalyticsStore implements Disposable {
       this.update({ error: graniteError, loading: false });
       this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       // A 403 may mean analytics is switched off for the organisation: the status route says which.
-      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client);
+      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, true);
     } finally {
       if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
     }
   }
 
-  /** The organisation id, asking `/api/me` once if it is not known yet (e.g. data painted from the cache). */
+  /** The organisation id, asking `/api/me` if it is due (e.g. data painted from the cache); undefined if not known. */
   async ensureIdentity(): Promise<string | undefined> {
     if (this.current.organizationId) return this.current.organizationId;
     const connection = await this.connection();
-    if ('client' in connection) await this.checkIdentity(connection.client);
+    if ('client' in connection) await this.checkIdentity(connection.client, connection.cacheId, false);
     return this.current.organizationId;
   }
 
-  /** Organisation name and analytics status, once per origin and key (they rarely change). */
-  private async checkIdentity(client: GraniteClient): Promise<void> {
-    if (this.identityChecked === client.origin) return;
+  /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
+  private async checkIdentity(client: GraniteClient, scope: string, forbidden: boolean): Promise<void> {
     const generation = this.generation;
-    this.requestCounts['key-check'] += 2;
-    const [me, status] = await Promise.allSettled([client.fetchMe(), client.fetchStatus()]);
+    // Counted when really sent (a lookup that is not due sends nothing).
+    const [me, status] = await this.identity.afterBatch(scope, forbidden,
+      () => (this.requestCounts['key-check']++, client.fetchMe()),
+      () => (this.requestCounts['key-check']++, client.fetchStatus()));
     if (generation !== this.generation) return;
     const patch: Partial<StoreState> = {};
-    if (me.status === 'fulfilled') {
-      this.identityChecked = client.origin;
-      patch.organization = me.value.data.organization.organization_name;
-      patch.organizationId = me.value.data.organization.organization_id;
+    if (me) {
+      patch.organization = me.data.organization.organization_name;
+      patch.organizationId = me.data.organization.organization_id;
     }
-    if (status.status === 'fulfilled') {
-      patch.analyticsDisabled = status.value.data.enabled ? undefined : status.value.data.message || t('Analytics is disabled for this organisation.');
+    if (status) {
+      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || t('Analytics is disabled for this organisation.');
     }
     this.update(patch);
   }
@@ -306,7 +309,7 @@ export class AnalyticsStore implements Disposable {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.figures.clear();
-    this.identityChecked = undefined;
+    this.identity.forget();
     this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
   }
 

@@ -165,8 +165,9 @@ export function formatAge(thenMs: number, nowMs: number): string {
 export function parseTimestamp(text: string): number | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  // ISO without a zone is UTC for Granite (ClickHouse times); Date.parse would read it as local time.
-  const withZone = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) ? `${trimmed}Z` : trimmed;
+  // A time without a zone is UTC for Granite (ClickHouse times), with a T or, as ClickHouse writes it,
+  // a space (`2026-11-26 09:58:00`); Date.parse would read either as local time.
+  const withZone = trimmed.replace(/^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(:\d\d(\.\d+)?)?)$/, '$1T$2Z');
   const ms = Date.parse(withZone);
   return Number.isNaN(ms) ? undefined : ms;
 }

@@ -5,6 +5,7 @@
  * seen. The list is capped by the server, so the growth of `total` says when more arrived than it shows.
  */
 import type { RecentFailureItem } from './api/schemas';
+import { parseTimestamp } from './format';
 
 export interface SeenFailures {
   /** `started_at` of the newest failure seen, as epoch ms. */
@@ -22,7 +23,8 @@ export interface NewFailures {
   next: SeenFailures;
 }
 
-const startedAt = (f: RecentFailureItem) => Date.parse(f.started_at);
+/** NaN when unreadable (skipped below); a time without a zone is UTC, as everywhere else. */
+const startedAt = (f: RecentFailureItem) => parseTimestamp(f.started_at) ?? Number.NaN;
 
 /** What a batch's failures leave in the memory: its newest instant, the ids at it, its total. */
 export function rememberFailures(failures: readonly RecentFailureItem[], total: number, before?: SeenFailures): SeenFailures {

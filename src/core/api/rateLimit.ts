@@ -3,6 +3,8 @@
  * looks like Unix seconds) and does not document `Retry-After`. We accept both readings of Reset
  * (epoch seconds, or a delta in seconds), epoch milliseconds too, and clamp anything absurd.
  */
+import { parseTimestamp } from '../format';
+
 export interface RateLimitInfo {
   limit?: number;
   remaining?: number;
@@ -44,8 +46,9 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (value == null || value.trim() === '') return undefined;
   const seconds = parseNonNegativeInt(value);
   if (seconds !== undefined) return clamp(now + seconds * 1000, now);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : clamp(date, now);
+  // An HTTP date names its zone (GMT); any other time without one is UTC, as everywhere else.
+  const date = parseTimestamp(value);
+  return date === undefined ? undefined : clamp(date, now);
 }
 
 export function readRateLimit(headers: HeaderSource, now: number): RateLimitInfo {

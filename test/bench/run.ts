@@ -30,7 +30,7 @@ function bundleRows(): Row[] {
   const css = ['media/dashboard.css', 'media/codicon.css'].map((f) => statSync(resolve(root, f)).size / kb).reduce((a, b) => a + b, 0);
   const one = (figure: string, value: number, budget?: number): Row => ({ figure, median: value, min: Number.NaN, max: Number.NaN, unit: 'KB', budget: budget ? `≤ ${budget} KB` : undefined, pass: budget ? value <= budget : undefined });
   const rows = [
-    one('dist/extension.js, minified', size('extension'), 100),
+    one('dist/extension.js, minified', size('extension'), 102),
     one('dist/dashboard.js (loaded when the panel opens)', size('dashboard')),
     one('dist/webview.js + CSS, minified', size('webview') + css, 400),
   ];

@@ -17,6 +17,7 @@ import { startSimulator, type Simulator } from '../simulator/server';
 import { assertLeftOf, glyphBoxesSource, type Box } from '../webview/glyphBoxes';
 import { control } from './control';
 import { plainText, until, withWorkflowsShown } from './simulatorSession';
+import { testKeys } from './testKeys';
 
 /** A tree row as VS Code drew it: the label container's text, and glyph boxes of `parts` in it. */
 async function treeRow(name: string, parts: string[] = []): Promise<{ text: string; boxes: (Box | null)[] } | undefined> {
@@ -41,7 +42,7 @@ describe('right-to-left workflow names in VS Code', function () {
     let sim: Simulator;
     ({ sim, api } = await withWorkflowsShown());
     await vscode.commands.executeCommand('granite.clearFilters');
-    rtl = await startSimulator({ dataset: rightToLeftDataset(7), apiKey: 'gk_test_rtl_names_0000000000000001', quota: 100_000 });
+    rtl = await startSimulator({ dataset: rightToLeftDataset(7), apiKey: testKeys.rightToLeft, quota: 100_000 });
     restore = await switchOrigin(api, sim, rtl.url, rtl.apiKey);
     await freshData(api, rtl);
   });

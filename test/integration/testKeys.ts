@@ -15,6 +15,8 @@ export const testKeys = {
   workspaceHijacker: 'gk_test_other',
   /** environments.test.ts: the Staging environment's simulator, stored for its origin. */
   staging: 'gk_test_staging_environment_0005',
+  /** rightToLeft.test.ts: the simulator serving Arabic and Hebrew workflow names, stored for its origin. */
+  rightToLeft: 'gk_test_rtl_names_0000000000000001',
   /** reliability xss.test.ts: typed into Set API Key for each refusal that quotes the server. */
   xssTyped: 'gk_test_xss_key_0001',
   /** reliability faultMatrix.test.ts: a second Granite that then refuses connections. */

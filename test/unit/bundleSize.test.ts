@@ -19,9 +19,11 @@ function outputBytes(name: 'extension' | 'webview'): number {
 }
 
 describe('bundle budgets', () => {
-  it('dist/extension.js stays within 100 KB', () => {
+  // 102 KB: the identity rule, the vscode-free host classes and rates from counts added about 3 KB to what
+  // activation loads. The size is a proxy for activation time, to be replaced by a measured start-up figure.
+  it('dist/extension.js stays within 102 KB', () => {
     const bytes = outputBytes('extension');
-    assert.ok(bytes <= 100 * kb, `dist/extension.js is ${(bytes / kb).toFixed(1)} KB`);
+    assert.ok(bytes <= 102 * kb, `dist/extension.js is ${(bytes / kb).toFixed(1)} KB`);
   });
 
   it('everything the webview loads (dist/webview.js and its CSS) stays within 400 KB', () => {

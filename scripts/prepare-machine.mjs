@@ -53,9 +53,9 @@ function apt(args, log) {
 function ensurePackages(packages) {
   const missing = packages.filter((p) => !installed(p));
   if (missing.length === 0) return;
-  const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    console.error(`Missing Debian packages: ${missing.map((p) => `${p} (${why[p]})`).join(', ')}. Run:\n  sudo ${line}`);
+    const line = `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+    console.error(`Missing Debian packages: ${missing.map((p) => `${p} (${why[p]})`).join(', ')}. Run:\n  ${line}`);
     process.exit(1);
   }
   const started = Date.now();

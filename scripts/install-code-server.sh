@@ -29,6 +29,14 @@ if [ ! -f /usr/include/gssapi/gssapi.h ]; then
   exit 1
 fi
 
+# node-gyp builds against Node's own headers when it is told where they are; otherwise it downloads them
+# from nodejs.org, which this network does not reach. Some machines set this in the user's ~/.npmrc only,
+# so it is set here for every user.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix=$(dirname "$(dirname "$(command -v node)")")
+  if [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
+fi
+
 start=$(date +%s)
 rm -rf "$DIR/tmp" "$DIR/node_modules" "$DIR/package.json"
 mkdir -p "$DIR/tmp"

@@ -41,13 +41,12 @@ function installed(pkg) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
-function apt(args, log) {
+function apt(args) {
   const r = spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (r.status !== 0) {
     console.error(`apt-get ${args.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.split('\n').slice(-30).join('\n')}`);
     process.exit(1);
   }
-  if (log) console.log(log);
 }
 
 function ensurePackages(packages) {
@@ -61,7 +60,8 @@ function ensurePackages(packages) {
   const started = Date.now();
   console.log(`Installing Debian packages ${missing.join(', ')} (${missing.map((p) => why[p]).join('; ')}) with apt-get, about 1–2 min…`);
   apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', '--no-install-recommends', ...missing], `Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+  apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  console.log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 function ensureCodeServer() {

@@ -18,14 +18,24 @@ const refreshes = 5;
 describe('identity routes faulted in VS Code: a Refresh stays one request', function () {
   let sim: Simulator;
   let api: GraniteTestApi;
+  let interval: number | undefined;
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
+    // Polling off for the suite: a scheduled refresh (and the comparison after it) cannot land among the
+    // counted Refreshes, so every batch request counted is a Refresh's.
+    const granite = vscode.workspace.getConfiguration('granite');
+    interval = granite.inspect<number>('refreshIntervalSeconds')?.globalValue;
+    await granite.update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
     // Start-up's scheduled refresh is followed by the previous period's request: both land before the
     // counting starts, so the counts are the Refreshes' own (a user's Refresh never asks the comparison).
     const counts = api.store.requestCounts;
     await until('the start-up requests answered', () => counts.scheduled > 0 && (counts.comparison > 0 || api.previous.current())
       && !api.store.state.loading && sim.requests.every((r) => r.status !== 0));
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('granite').update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Global);
   });
 
   // Healthy routes and a fresh identity memory again, so later suites see the organisation.

@@ -17,13 +17,23 @@ const steps = [
 
 /**
  * A layer must end by itself once its tests have run: mocha waits for every socket, server and browser a
- * hook left open, so one that stays silent long after its closing line leaked something. It is stopped and
- * counted as failed, with the reason, rather than hanging the run (mocha's `--exit` would hide the leak instead).
+ * hook left open, so one that stays silent this long after a closing line (any output restarts the wait: the
+ * integration layer runs two runners) leaked something. It is stopped and counted as failed, with the
+ * reason, rather than hanging the run (mocha's `--exit` would hide the leak instead).
  */
 const exitGraceMs = 120_000;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
+
+/** The layer running now: it has its own process group, so a Ctrl-C or CI's stop is passed on to it. */
+let running;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    try { if (running) process.kill(-running.pid, 'SIGTERM'); } catch { /* already gone */ }
+    process.exit(1);
+  });
+}
 
 function run(name, command, args) {
   return new Promise((resolve) => {
@@ -31,31 +41,37 @@ function run(name, command, args) {
     const started = Date.now();
     // Own process group, so a layer that does not end is stopped with everything it started.
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    running = child;
     let pending = '';
     let watchdog;
     let hung = false;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        hung = true;
+        console.error(`\n${name}: silent ${exitGraceMs / 1000} s after its last test and still running — a server, socket or browser opened by a test or hook was never closed. Stopping it.`);
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      }, exitGraceMs);
+    };
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      clearTimeout(watchdog);   // output after a closing line: a second runner of the same layer is working
+      if (watchdog) arm();   // output after a closing line (a second runner of the layer at work): the grace restarts
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const m = summary.exec(line.trim());
+        // Only a runner's own closing line, at the start of its line (not one quoted, indented, in a failure).
+        const m = summary.exec(line.trimEnd());
         if (!m) continue;
         totals.passed += Number(m[1]);
         totals.failed += Number(m[2]);
         totals.skipped += Number(m[3] ?? 0);
-        clearTimeout(watchdog);
-        watchdog = setTimeout(() => {
-          hung = true;
-          console.error(`\n${name}: still running ${exitGraceMs / 1000} s after its last test — a server, socket or browser opened by a test or hook was never closed. Stopping it.`);
-          try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-        }, exitGraceMs);
+        arm();
       }
     });
     child.on('close', (code) => {
       clearTimeout(watchdog);
+      running = undefined;
       console.log(`(${name}: ${Math.round((Date.now() - started) / 1000)} s)`);
       resolve(hung ? 1 : (code ?? 1));
     });

@@ -86,6 +86,8 @@ export class AnalyticsStore implements Disposable {
   private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
   /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
   private generation = 0;
+  /** Bumped only when the key or origin changes: identity answers for an older one are dropped (filters do not matter). */
+  private identityEpoch = 0;
   /** When `/api/me` and `/api/analytics/status` may be asked: once per origin and key, failures hourly at most. */
   private readonly identity: IdentityLookup;
   readonly figures: WorkflowFigures;
@@ -245,7 +247,8 @@ export class AnalyticsStore implements Disposable {
       if (result.data.warnings.length) this.deps.log.warn(`${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`);
       this.figures.clear();
       const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
-      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false });
+      // A batch answered is analytics answering: a "disabled" status from an earlier 403 no longer holds.
+      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false, analyticsDisabled: undefined });
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
       await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
@@ -274,12 +277,12 @@ export class AnalyticsStore implements Disposable {
 
   /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
   private async checkIdentity(client: GraniteClient, scope: string, forbidden: boolean): Promise<void> {
-    const generation = this.generation;
+    const epoch = this.identityEpoch;
     // Counted when really sent (a lookup that is not due sends nothing).
     const [me, status] = await this.identity.afterBatch(scope, forbidden,
       () => (this.requestCounts['key-check']++, client.fetchMe()),
       () => (this.requestCounts['key-check']++, client.fetchStatus()));
-    if (generation !== this.generation) return;
+    if (epoch !== this.identityEpoch) return;
     const patch: Partial<StoreState> = {};
     if (me) {
       patch.organization = me.data.organization.organization_name;
@@ -309,6 +312,7 @@ export class AnalyticsStore implements Disposable {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.figures.clear();
+    this.identityEpoch++;
     this.identity.forget();
     this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
   }

@@ -12,6 +12,7 @@
  */
 import type { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
+import { isolateBidi } from '../core/inert';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import { filterKey, toRequestFilters, type FilterState } from '../core/filters';
 import { t } from '../core/l10n';
@@ -122,5 +123,8 @@ export class ToolBatches {
 }
 
 function failed(error: GraniteError): ToolBatch {
-  return { ok: false, message: t('Granite could not provide the data.'), apiText: error.userMessage };
+  // The client isolates the server's words for VS Code surfaces; a chat answer quotes them exactly as sent.
+  const said = error.serverMessage;
+  const apiText = said === undefined ? error.userMessage : error.userMessage.replace(isolateBidi(said), said);
+  return { ok: false, message: t('Granite could not provide the data.'), apiText };
 }

@@ -153,6 +153,16 @@ describe('language-model tool batches', () => {
     assert.equal(batchRequests().length, 2, 'a failure is not remembered');
   });
 
+  it('quotes a right-to-left server message exactly as sent, without the isolates VS Code surfaces get', async () => {
+    const h = harness(sim, clock);
+    const said = 'الخادم قيد الصيانة';
+    sim.faults.next({ kind: 'status', status: 503, body: { detail: said } });
+    const result = await h.batches.get(other);
+    assert.ok(!result.ok && result.apiText !== undefined, 'expected a message with the server text');
+    assert.ok(result.apiText.includes(`"${said}"`), JSON.stringify(result.apiText));
+    assert.doesNotMatch(result.apiText, /[\u2066-\u2069]/);
+  });
+
   it('tells the scheduler about a 429 and a refused key, as every other request does', async () => {
     const h = harness(sim, clock);
     sim.faults.next({ kind: 'status', status: 429, headers: { 'Retry-After': '120' } });

@@ -10,17 +10,9 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { control } from './control';
+import { setKeyThroughTheUi } from './apiKeyInput';
 import { batchRequests, plainText, until, withWorkflowsShown } from './simulatorSession';
 import { testKeys } from './testKeys';
-
-/** Runs Set API Key and types `key` into its input box; resolves to the command's result. */
-async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
-  const result = vscode.commands.executeCommand<boolean>('granite.setApiKey');
-  await control.waitFor('.quick-input-widget input[type="password"]');
-  await control.type(key);
-  await control.press('Enter');
-  return result;
-}
 
 /** A harmless setting every trust state honours, written with the hostile ones: once it applies, the file was read. */
 const sentinel = { setting: 'granite.statusBar.warningThreshold', key: 'statusBar.warningThreshold', value: 96 } as const;

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { GraniteConfig } from '../../../src/configuration';
 import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { control } from '../../integration/control';
+import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { testKeys } from '../../integration/testKeys';
 import { freshData } from './session';
@@ -29,16 +29,6 @@ const redirecting: { key: keyof GraniteConfig; setting: string; hostile: (witnes
   { key: 'appUrl', setting: 'granite.appUrl', hostile: () => `https://${hijackLinkHost}` },
   { key: 'runUrlTemplate', setting: 'granite.runUrlTemplate', hostile: () => `https://${hijackLinkHost}/run/{executionId}` },
 ];
-
-/** Runs Set API Key and types `key` into its real password box; resolves to whether it was stored. */
-async function setKeyThroughTheUi(key: string): Promise<boolean | undefined> {
-  assert.ok(control.available, 'typing into VS Code’s UI needs the code-server harness (npm run test:integration)');
-  const result = vscode.commands.executeCommand<boolean>('granite.setApiKey');
-  await control.waitFor('.quick-input-widget input[type="password"]');
-  await control.type(key);
-  await control.press('Enter');
-  return result;
-}
 
 describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' : 'a trusted'} workspace @trust`, function () {
   this.timeout(60_000);

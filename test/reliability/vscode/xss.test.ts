@@ -15,6 +15,7 @@ import { oneLine } from '../../../src/core/inert';
 import type { WorkflowRow } from '../../../src/core/workflowHealth';
 import type { GraniteTestApi } from '../../../src/extension';
 import { control } from '../../integration/control';
+import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { testKeys } from '../../integration/testKeys';
 import type { Simulator } from '../../simulator/server';
@@ -221,10 +222,7 @@ describe('XSS corpus on VS Code surfaces (code-server)', function () {
       const text = payload(i, 'message');
       // Only the key check (made with the typed, wrong key) gets it, not the extension's own status requests.
       sim.faults.next({ kind: 'status', status: 401, body: errorBody('message', text) }, { path: '/api/analytics/status', when: (r) => !r.apiKeyValid });
-      const stored = vscode.commands.executeCommand<boolean>('granite.setApiKey');
-      await control.waitFor('.quick-input-widget input[type="password"]');
-      await control.type(testKeys.xssTyped);
-      await control.press('Enter');
+      const stored = setKeyThroughTheUi(testKeys.xssTyped);
       assert.equal(await stored, false, 'a refused key is not stored');
       const shown = readable(text).slice(0, 120);
       const checks = sim.requests.filter((r) => r.path === '/api/analytics/status' && r.fault === 'status:401').length;

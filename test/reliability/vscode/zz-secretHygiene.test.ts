@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { control } from '../../integration/control';
+import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { allTestKeys, testKeys } from '../../integration/testKeys';
 import { statusTooltip } from './surfaces';
@@ -123,10 +124,7 @@ describe('secret hygiene after the integration session', function () {
     // Only the key check (made with the typed key) gets the echo, not the extension's own requests.
     sim.faults.next({ kind: 'status', status: 401, body: { error: 'unauthorized', message: `Invalid API key: ${key}`, code: 401 } },
       { path: '/api/analytics/status', when: (r) => !r.apiKeyValid });
-    const stored = vscode.commands.executeCommand<boolean>('granite.setApiKey');
-    await control.waitFor('.quick-input-widget input[type="password"]');
-    await control.type(key);
-    await control.press('Enter');
+    const stored = setKeyThroughTheUi(key);
     assert.equal(await stored, false, 'the refused key is not stored');
     const shown = await until('the refusal notification', async () => (await notificationTexts(recorded)).find((t) => t.includes('Invalid API key:')));
     assert.match(shown, /Invalid API key: «redacted»/, 'the server’s words are kept, the key is not');

@@ -5,13 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { testKeys } from '../integration/testKeys';
 import { stats } from './measure';
 import type { Row } from './webviewBench';
 
 const root = resolve(__dirname, '../../..');
 
 function runSuites(grep?: string): Map<string, string> {
-  const args = ['scripts/run-vscode-tests.mjs', '--free-port', 'GRANITE_TEST_SIM_PORT', '--env', 'GRANITE_API_KEY=gk_test_bench_key_0001', '--setting', 'granite.apiBaseUrl=http://127.0.0.1:${GRANITE_TEST_SIM_PORT}'];
+  const args = ['scripts/run-vscode-tests.mjs', '--free-port', 'GRANITE_TEST_SIM_PORT', '--env', `GRANITE_API_KEY=${testKeys.runner}`, '--setting', 'granite.apiBaseUrl=http://127.0.0.1:${GRANITE_TEST_SIM_PORT}'];
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...(grep ? { GRANITE_IT_GREP: grep } : {}) }, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`the integration suites failed:\n${result.stdout.slice(-3000)}`);
   const figures = new Map<string, string>();

@@ -1,9 +1,9 @@
-// Builds the bundles: dist/extension.js (Node, CommonJS, `vscode` external), its lazily required siblings
-// dist/dashboard.js and dist/lazy.js, and dist/webview.js (browser). `--production` minifies; source maps are always written (as separate .map files, which the
+// Builds the two bundles: dist/extension.js (the extension host: Node, CommonJS, `vscode` external; one
+// bundle, no lazily loaded siblings, see docs/performance.md) and dist/webview.js (browser). `--production` minifies; source maps are always written (as separate .map files, which the
 // .vsix leaves out). `--watch` rebuilds on change. Each build writes esbuild's metafile next to it
 // (dist/<name>.meta.json) so bundle sizes can be reported and budgeted.
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,32 +47,11 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // The dashboard's host code is a sibling bundle, required when the panel first opens.
-    external: ['vscode', './dashboard.js', './lazy.js'],
-    // Activation is timed from here (the bundle starting to run) to `activate` returning: see activation.ts.
+    external: ['vscode'],
+    // Activation is timed from the bundle's first line to `activate` returning (src/extension.ts).
     banner: { js: '"use strict";var __graniteBundleStart = performance.now();' },
     footer: { js: 'var __graniteBundleEvaluated = performance.now();' },
     plugins: [problemMatcherPlugin('extension')],
-  },
-  {
-    ...common,
-    entryPoints: ['src/dashboard/dashboardPanel.ts'],
-    outfile: 'dist/dashboard.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [problemMatcherPlugin('dashboard')],
-  },
-  {
-    ...common,
-    entryPoints: ['src/lazy.ts'],
-    outfile: 'dist/lazy.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [problemMatcherPlugin('lazy')],
   },
   {
     ...common,
@@ -85,6 +64,8 @@ const targets = [
   },
 ];
 
+// A clean dist/ each build: a bundle left from an older shape would be packaged and tested.
+if (!watch) await rm('dist', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });
 // The codicon font and its CSS are served to the webview from media/ (its only other local root is dist/).
 for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `media/${file}`);

@@ -4,32 +4,36 @@
  * `activate` returns.
  */
 import * as vscode from 'vscode';
-import { BatchCache } from './batchCache';
-import { storageCacheFiles } from './cacheFiles';
-import type { CommandContext } from './commands/context';
-import { registerLazyCommands } from './commands/lazyRegistration';
-import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboardLoader';
-import { onConfigChange, readConfig, type GraniteConfig } from './configuration';
+import { registerCredentialCommands } from './connection/credentials.vscode';
+import { registerEnvironmentCommands } from './connection/environments.vscode';
+import { registerFilterCommands } from './filters/filters.vscode';
+import { registerRunCommands } from './runs/runCommands.vscode';
+import { registerViewCommands } from './workflows/workflowCommands.vscode';
+import { BatchCache } from './store/batchCache';
+import { storageCacheFiles } from './store/batchCache.vscode';
+import type { CommandContext } from './services.vscode';
+import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
+import { onConfigChange, readConfig } from './config/configuration.vscode';
+import type { GraniteConfig } from './config/configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
-import { keySlot } from './core/environments';
-import { defaultFilters, sanitizeFilters, type FilterState } from './core/filters';
+import { keySlot } from './connection/environments';
+import { defaultFilters, sanitizeFilters, type FilterState } from './filters/filters';
 import { setTranslator } from './core/l10n';
-import { effectiveIntervalMs, type RefreshScheduler } from './core/scheduler';
-import { pinnedRate } from './core/pins';
-import { Credentials } from './credentials';
-import { ExternalOpener } from './externalOpener';
-import type { FailureNotifier, FailureNotifierDeps } from './failureNotifier';
-import { loadLazy } from './lazyBundle';
-import { registerTools } from './lm/registerTools';
-import { liveCounts } from './liveCount';
-import { Log } from './log';
-import { PinnedWorkflows } from './pinnedWorkflows';
-import type { PreviousPeriod } from './previousPeriod';
-import { RunDetailsProvider } from './runDetails';
-import { StatusBar } from './statusBar';
-import type { AnalyticsStore } from './store';
-import { WorkflowsTree } from './tree/workflowsTree';
-import { createWindowPolling } from './windowPolling';
+import { effectiveIntervalMs, type RefreshScheduler } from './core/refreshScheduler';
+import { pinnedRate } from './pins/pins';
+import { Credentials } from './connection/credentials';
+import { ExternalOpener } from './externalOpener.vscode';
+import { FailureNotifier, type FailureNotifierDeps } from './notifications/failureNotifier';
+import { registerTools } from './chatTools/chatTools.vscode';
+import { liveCounts } from './core/liveCount';
+import { Log } from './log.vscode';
+import { PinnedWorkflows } from './pins/pins.vscode';
+import type { PreviousPeriod } from './comparison/previousPeriod';
+import { RunDetailsProvider } from './runs/runDocument.vscode';
+import { StatusBar } from './statusBar/statusBar.vscode';
+import type { AnalyticsStore } from './store/store';
+import { WorkflowsTree } from './workflows/workflowsTree.vscode';
+import { createWindowPolling } from './store/windowPolling';
 
 const filtersKey = 'granite.filters';
 const environmentKey = 'granite.activeEnvironment';
@@ -141,8 +145,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     log, credentials, store, previous, pins, tree, statusBar, runs, { dispose: () => scheduler.dispose() }, { dispose: () => notifier?.dispose() },
     { dispose: () => openDashboard()?.dispose() },
     registerDashboardSerializer(ctx, attachDashboard),
-    ...registerLazyCommands(ctx),
-    store.onDidLoad((event) => (notifier ??= new (loadLazy().FailureNotifier)(notifierDeps)).afterLoad(event)),
+    ...registerCredentialCommands(ctx), ...registerFilterCommands(ctx), ...registerRunCommands(ctx), ...registerEnvironmentCommands(ctx), ...registerViewCommands(ctx),
+    store.onDidLoad((event) => (notifier ??= new FailureNotifier(notifierDeps)).afterLoad(event)),
     ...registerTools({ store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: getConfig, now, locale }),
     // The status bar's pinned scope: a pinned workflow the batch does not cover costs one request per refresh at most.
     store.onDidLoad(() => {

@@ -4,9 +4,9 @@
  * charts when scrolled near or when the page is idle. Charts update in place on later states.
  */
 import type { BatchedAnalyticsResponse, SectionName } from '../src/core/api/schemas';
-import type { DashboardState } from '../src/core/dashboardProtocol';
-import { safeLocale } from '../src/core/dashboard/timeBuckets';
-import { rateIsTrivial } from '../src/core/filters';
+import type { DashboardState } from '../src/dashboard/protocol';
+import { safeLocale } from '../src/dashboard/timeBuckets';
+import { rateIsTrivial } from '../src/filters/filters';
 import { Banners } from './banners';
 import type { Card } from './card';
 import { actionsModel } from './charts/actions';
@@ -15,7 +15,7 @@ import { complexityModel } from './charts/complexity';
 import { DurationDistribution } from './charts/durations';
 import { executionsModel } from './charts/executions';
 import { FailureBreakdown } from './charts/failures';
-import { ChartScheduler } from './charts/scheduler';
+import { ChartScheduler } from './charts/drawScheduler';
 import { applyChartDefaults } from './charts/setup';
 import { successRateModel } from './charts/successRate';
 import { triggersModel } from './charts/triggers';

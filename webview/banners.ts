@@ -3,8 +3,8 @@
  * not be loaded, stale data with a Retry, no runs in the range (and whether filters are the reason),
  * and sections that could not be read.
  */
-import type { DashboardState } from '../src/core/dashboardProtocol';
-import { defaultFilters, filterKey, hasNarrowingFilters, rangeLabel } from '../src/core/filters';
+import type { DashboardState } from '../src/dashboard/protocol';
+import { defaultFilters, filterKey, hasNarrowingFilters, rangeLabel } from '../src/filters/filters';
 import { formatAge, formatCount, formatTimestamp, triggerLabel } from '../src/core/format';
 import { problemsMessage } from '../src/core/problems';
 import { el, icon, replaceChildren } from './dom';

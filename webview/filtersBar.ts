@@ -3,12 +3,12 @@
  * trigger and status. Every change posts one `setFilters` with the whole FilterState; the host fetches
  * and sends a new state. The active filters stay visible as chips, each removable, with "Clear filters".
  */
-import type { DashboardState } from '../src/core/dashboardProtocol';
+import type { DashboardState } from '../src/dashboard/protocol';
 import {
   checkCustomRange, defaultFilters, filterKey, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice,
-} from '../src/core/filters';
+} from '../src/filters/filters';
 import { triggerLabel } from '../src/core/format';
-import { isolateBidi } from '../src/core/inert';
+import { isolateBidi } from '../src/core/escaping';
 import { button, el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';

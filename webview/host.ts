@@ -2,8 +2,8 @@
  * The webview's side of the channel to the extension host: typed posts (the shared protocol's
  * `WebviewMessage`) and the UI state VS Code keeps while the panel is hidden or reloaded.
  */
-import type { WebviewMessage } from '../src/core/dashboardProtocol';
-import type { SortDirection } from '../src/core/dashboard/sortRows';
+import type { WebviewMessage } from '../src/dashboard/protocol';
+import type { SortDirection } from '../src/dashboard/sortRows';
 
 export interface VsCodeApi {
   postMessage(message: unknown): void;

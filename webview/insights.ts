@@ -4,8 +4,8 @@
  * keeps the figures after it out of its run); clicking an insight applies the filter
  * that shows it (a workflow), picks the category in the failures table, or scrolls to the section.
  */
-import type { DashboardState } from '../src/core/dashboardProtocol';
-import type { Insight } from '../src/core/insights';
+import type { DashboardState } from '../src/dashboard/protocol';
+import type { Insight } from '../src/dashboard/insights';
 import { button, el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';

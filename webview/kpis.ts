@@ -1,7 +1,7 @@
 /** The KPI cards across the top: each figure with a tooltip saying exactly what it counts. */
-import type { Delta, KpiId } from '../src/core/compare';
-import type { DashboardState } from '../src/core/dashboardProtocol';
-import { rateIsTrivial } from '../src/core/filters';
+import type { Delta, KpiId } from '../src/comparison/compare';
+import type { DashboardState } from '../src/dashboard/protocol';
+import { rateIsTrivial } from '../src/filters/filters';
 import { formatAge, formatCount, formatDuration, formatShare, noValue, rateOf } from '../src/core/format';
 import { Card } from './card';
 import { el } from './dom';

@@ -5,7 +5,7 @@
  */
 import type { GraniteError } from './api/errors';
 import type { RateLimitInfo } from './api/rateLimit';
-import type { RefreshOutcome } from './scheduler';
+import type { RefreshOutcome } from './refreshScheduler';
 
 export function successOutcome(result: { receivedAt: number; rateLimit: RateLimitInfo }): RefreshOutcome {
   const { remaining, resetAt } = result.rateLimit;

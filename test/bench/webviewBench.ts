@@ -7,8 +7,8 @@
  * the viewport drawn.
  */
 import type { Page } from 'playwright-core';
-import type { DashboardState } from '../../src/core/dashboardProtocol';
-import { defaultFilters, type FilterState } from '../../src/core/filters';
+import type { DashboardState } from '../../src/dashboard/protocol';
+import { defaultFilters, type FilterState } from '../../src/filters/filters';
 import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 import { startSimulator } from '../simulator/server';
 import { simulatorState } from '../webview/fixtures';

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { previousPeriodFilters } from '../../src/core/compare';
+import { previousPeriodFilters } from '../../src/comparison/compare';
 import { parseBatch } from '../../src/core/api/parseBatch';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';

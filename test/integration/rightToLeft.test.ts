@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import type { GraniteTestApi } from '../../src/extension';
-import type { WorkflowItem } from '../../src/tree/workflowItem';
+import type { WorkflowItem } from '../../src/workflows/workflowItem.vscode';
 import { freshData, switchOrigin } from '../reliability/vscode/session';
 import { arabicName, hebrewName, rightToLeftDataset } from '../simulator/rightToLeft';
 import { startSimulator, type Simulator } from '../simulator/server';

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { executionStatuses, triggerTypes } from '../../src/core/api/schemas';
-import { rangePresets } from '../../src/core/filters';
-import { toolNames, toolOptions } from '../../src/core/lmToolInput';
-import { dataEnd, dataStart } from '../../src/core/lmToolText';
+import { rangePresets } from '../../src/filters/filters';
+import { toolNames, toolOptions } from '../../src/chatTools/toolInput';
+import { dataEnd, dataStart } from '../../src/chatTools/toolText';
 
 const root = resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { languageModelTools: Tool[] } };

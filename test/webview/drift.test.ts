@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { SectionName } from '../../src/core/api/schemas';
-import { defaultFilters } from '../../src/core/filters';
+import { defaultFilters } from '../../src/filters/filters';
 import type { DriftKind, Simulator } from '../simulator/server';
 import { fetchBatchJson, parsed, stateFrom } from './fixtures';
 import { allChartsDrawn, canvasPixels, deliver } from './harness';

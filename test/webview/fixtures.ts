@@ -3,8 +3,8 @@
  * extension's own `parseBatch`, wrapped in a DashboardState.
  */
 import { parseBatch, type ParsedBatch } from '../../src/core/api/parseBatch';
-import type { DashboardState } from '../../src/core/dashboardProtocol';
-import { toRequestFilters, type FilterState } from '../../src/core/filters';
+import type { DashboardState } from '../../src/dashboard/protocol';
+import { toRequestFilters, type FilterState } from '../../src/filters/filters';
 import type { Simulator } from '../simulator/server';
 
 export async function fetchBatchJson(sim: Simulator, filters: FilterState, now = Date.now()): Promise<unknown> {

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { dashboardHtml, makeNonce } from '../../src/core/dashboardHtml';
-import type { DashboardState } from '../../src/core/dashboardProtocol';
+import { dashboardHtml, makeNonce } from '../../src/dashboard/dashboardHtml';
+import type { DashboardState } from '../../src/dashboard/protocol';
 
 export type ThemeClass = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
 

@@ -1,10 +1,10 @@
 /** The pure helpers behind the dashboard (src/core/dashboard), in plain Node. */
 import * as assert from 'node:assert/strict';
-import { executionSeries, groupSize, successSeries, sumGroups } from '../../src/core/dashboard/series';
-import { isHostMessage } from '../../src/core/dashboard/hostMessage';
-import { sortRows } from '../../src/core/dashboard/sortRows';
-import { isHostMessage as protocolIsHostMessage } from '../../src/core/dashboardProtocol';
-import { bucketLabels, safeLocale } from '../../src/core/dashboard/timeBuckets';
+import { executionSeries, groupSize, successSeries, sumGroups } from '../../src/dashboard/series';
+import { isHostMessage } from '../../src/dashboard/hostMessage';
+import { sortRows } from '../../src/dashboard/sortRows';
+import { isHostMessage as protocolIsHostMessage } from '../../src/dashboard/protocol';
+import { bucketLabels, safeLocale } from '../../src/dashboard/timeBuckets';
 
 describe('dashboard helpers', () => {
   it('stacks executions so the parts add up to the total (the rest is "other")', () => {

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { defaultFilters } from '../../src/core/filters';
+import { defaultFilters } from '../../src/filters/filters';
 import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
 import { deliver } from './harness';

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import type { DashboardState } from '../../src/core/dashboardProtocol';
+import type { DashboardState } from '../../src/dashboard/protocol';
 import { formatCount } from '../../src/core/format';
 import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 import { startSimulator, type Simulator } from '../simulator/server';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { defaultFilters } from '../../src/core/filters';
+import { defaultFilters } from '../../src/filters/filters';
 import { expectedShare, expectedSharePlain } from '../unit/helpers/expectedShare';
 import { fetchBatchJson, parsed, stateFrom } from './fixtures';
 import { allChartsDrawn, deliver } from './harness';

@@ -1,7 +1,7 @@
 /** Page interactions shared by the webview tests. */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { parseWebviewMessage, type WebviewMessage } from '../../src/core/dashboardProtocol';
+import { parseWebviewMessage, type WebviewMessage } from '../../src/dashboard/protocol';
 import { clearPosted, posted } from './harness';
 
 /** Picks an option of a <vscode-single-select> by its label, with the mouse. */

@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import type { DashboardState } from '../../src/core/dashboardProtocol';
-import { defaultFilters } from '../../src/core/filters';
+import type { DashboardState } from '../../src/dashboard/protocol';
+import { defaultFilters } from '../../src/filters/filters';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
 import { deliver, Harness, pageProblems } from './harness';

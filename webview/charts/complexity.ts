@@ -6,7 +6,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
 import { formatCount, formatDuration, formatRate, formatSharePlain, percentOf, type Counts, type Rate } from '../../src/core/format';
-import { isolateBidi } from '../../src/core/inert';
+import { isolateBidi } from '../../src/core/escaping';
 import { t } from '../l10n';
 import { withAlpha, type Theme } from '../theme';
 import type { ChartModel } from './chartCard';

@@ -5,8 +5,8 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { executionSeries, groupSize, sumGroups } from '../../src/core/dashboard/series';
-import { bucketLabels } from '../../src/core/dashboard/timeBuckets';
+import { executionSeries, groupSize, sumGroups } from '../../src/dashboard/series';
+import { bucketLabels } from '../../src/dashboard/timeBuckets';
 import { formatCount } from '../../src/core/format';
 import { t } from '../l10n';
 import type { Theme } from '../theme';

@@ -5,7 +5,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse, FailureCategoryItem } from '../../src/core/api/schemas';
 import { formatCount, formatSharePlain, humanizeCategory } from '../../src/core/format';
-import { isolateBidi } from '../../src/core/inert';
+import { isolateBidi } from '../../src/core/escaping';
 import { el, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';

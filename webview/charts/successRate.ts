@@ -4,8 +4,8 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { BatchedAnalyticsResponse } from '../../src/core/api/schemas';
-import { successSeries } from '../../src/core/dashboard/series';
-import { bucketLabels } from '../../src/core/dashboard/timeBuckets';
+import { successSeries } from '../../src/dashboard/series';
+import { bucketLabels } from '../../src/dashboard/timeBuckets';
 import { formatShare, formatSharePlain } from '../../src/core/format';
 import { t } from '../l10n';
 import { withAlpha, type Theme } from '../theme';

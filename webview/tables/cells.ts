@@ -1,5 +1,5 @@
 /** Table cells shared by the tables: workflow filter links, rate bars, times with their age on hover. */
-import type { FilterState } from '../../src/core/filters';
+import type { FilterState } from '../../src/filters/filters';
 import { formatAge, formatRate, formatTimestamp, parseTimestamp, percentOf, type Rate } from '../../src/core/format';
 import { button, el } from '../dom';
 import type { Host } from '../host';

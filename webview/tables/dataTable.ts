@@ -3,7 +3,7 @@
  * the DOM). Sort headers are buttons (keyboard-operable) with aria-sort; the sort survives reloads
  * through the UI state.
  */
-import { sortRows, type SortDirection, type SortValue } from '../../src/core/dashboard/sortRows';
+import { sortRows, type SortDirection, type SortValue } from '../../src/dashboard/sortRows';
 import { button, el, icon, replaceChildren } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';

@@ -3,7 +3,7 @@
  * host patches it for proxies and certificates), never another HTTP library.
  */
 import * as z from 'zod/mini';
-import { isolateBidi } from '../inert';
+import { isolateBidi } from '../escaping';
 import { t } from '../l10n';
 import { checkBaseUrl } from './baseUrl';
 import { summariseErrorBody } from './errorBody';

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { GraniteClient } from '../../../src/core/api/client';
 import { GraniteError } from '../../../src/core/api/errors';
 import { failureOutcome, successOutcome } from '../../../src/core/outcome';
-import { RefreshScheduler, type SharedSchedule } from '../../../src/core/scheduler';
+import { RefreshScheduler, type SharedSchedule } from '../../../src/core/refreshScheduler';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { FakeTime } from '../../unit/helpers/fakeTime';
 import { startSelfSignedServer, type TlsServer } from '../../unit/helpers/tlsServer';

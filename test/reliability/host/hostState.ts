@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CacheFiles } from '../../../src/batchCache';
-import type { GraniteConfig } from '../../../src/configuration';
+import type { CacheFiles } from '../../../src/store/batchCache';
+import type { GraniteConfig } from '../../../src/config/configuration';
 import { Emitter } from '../../../src/core/emitter';
-import { isRangePreset, type GranularityChoice } from '../../../src/core/filters';
+import { isRangePreset, type GranularityChoice } from '../../../src/filters/filters';
 import type { Memento } from '../../../src/core/memento';
-import type { WorkflowSort } from '../../../src/core/workflowHealth';
-import type { SecretStore } from '../../../src/credentials';
+import type { WorkflowSort } from '../../../src/workflows/workflowHealth';
+import type { SecretStore } from '../../../src/connection/credentials';
 
 /** globalState: values go through JSON, as VS Code persists them. */
 export class MemoryMemento implements Memento {

@@ -12,15 +12,15 @@
  */
 import assert from 'node:assert/strict';
 import type { ParsedBatch } from '../../../src/core/api/parseBatch';
-import { kpiDeltas } from '../../../src/core/compare';
-import { quickInsights } from '../../../src/core/insights';
-import type { DashboardState } from '../../../src/core/dashboardProtocol';
-import { executionSeries, successSeries } from '../../../src/core/dashboard/series';
-import { bucketLabels } from '../../../src/core/dashboard/timeBuckets';
-import { type FilterState } from '../../../src/core/filters';
+import { kpiDeltas } from '../../../src/comparison/compare';
+import { quickInsights } from '../../../src/dashboard/insights';
+import type { DashboardState } from '../../../src/dashboard/protocol';
+import { executionSeries, successSeries } from '../../../src/dashboard/series';
+import { bucketLabels } from '../../../src/dashboard/timeBuckets';
+import { type FilterState } from '../../../src/filters/filters';
 import { formatRate } from '../../../src/core/format';
-import { buildWorkflowRows, healthOf, truthfulRate } from '../../../src/core/workflowHealth';
-import { liveCounts } from '../../../src/liveCount';
+import { buildWorkflowRows, healthOf, truthfulRate } from '../../../src/workflows/workflowHealth';
+import { liveCounts } from '../../../src/core/liveCount';
 import { mulberry32 } from '../../simulator/random';
 import { FakeTime } from '../../unit/helpers/fakeTime';
 import { hour, minute, startHost } from './hostWindows';

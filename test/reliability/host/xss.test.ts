@@ -11,15 +11,15 @@ import { GraniteError } from '../../../src/core/api/errors';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { toCsv } from '../../../src/core/csv';
-import { defaultFilters, toRequestFilters } from '../../../src/core/filters';
+import { defaultFilters, toRequestFilters } from '../../../src/filters/filters';
 import { firstLine, humanizeCategory, triggerLabel } from '../../../src/core/format';
-import { oneLine, type SafeMarkdown } from '../../../src/core/inert';
-import { renderRun } from '../../../src/core/runDocument';
+import { oneLine, type SafeMarkdown } from '../../../src/core/escaping';
+import { renderRun } from '../../../src/runs/runDocument';
 import {
   copiedMessage, failureDescription, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, statusTooltip,
   workflowLabel, workflowPickLabel, workflowTooltip,
-} from '../../../src/core/surfaceText';
-import { buildWorkflowRows } from '../../../src/core/workflowHealth';
+} from '../../../src/workflows/workflowText';
+import { buildWorkflowRows } from '../../../src/workflows/workflowHealth';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { bidiOpenAtEnd, iconLabel, isFormula, markdownHazards, markdownView, notificationLinks, parseCsv, readable } from '../surfaceModel';
 import { corpus, errorBody, errorBodyFields, payload, poisonBatch, reportFigure, requiredKinds, stringFields, type StringField } from '../xssCorpus';

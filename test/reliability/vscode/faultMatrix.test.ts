@@ -8,8 +8,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { filterKey } from '../../../src/core/filters';
-import { effectiveIntervalMs, maxBackoffMs } from '../../../src/core/scheduler';
+import { filterKey } from '../../../src/filters/filters';
+import { effectiveIntervalMs, maxBackoffMs } from '../../../src/core/refreshScheduler';
 import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';

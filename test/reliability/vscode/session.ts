@@ -4,7 +4,7 @@
  * that put the session back as it was (fresh data, no rate-limit block, the user-level base URL).
  */
 import * as vscode from 'vscode';
-import type { HostMessage } from '../../../src/core/dashboardProtocol';
+import type { HostMessage } from '../../../src/dashboard/protocol';
 import type { GraniteTestApi } from '../../../src/extension';
 import type { Simulator } from '../../simulator/server';
 import { until } from '../../integration/simulatorSession';

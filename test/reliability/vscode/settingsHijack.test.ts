@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GraniteConfig } from '../../../src/configuration';
+import type { GraniteConfig } from '../../../src/config/configuration';
 import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { setKeyThroughTheUi } from '../../integration/apiKeyInput';

@@ -12,7 +12,7 @@ import { GraniteClient } from '../../../src/core/api/client';
 import { GraniteError } from '../../../src/core/api/errors';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { toCsv } from '../../../src/core/csv';
-import { defaultFilters } from '../../../src/core/filters';
+import { defaultFilters } from '../../../src/filters/filters';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { fetchBatchJson, parsed, stateFrom } from '../../webview/fixtures';
 import { allChartsDrawn, deliver, Harness, pageProblems, posted, clearPosted, type PageWindow } from '../../webview/harness';

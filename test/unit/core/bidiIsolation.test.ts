@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { RecentFailureItem } from '../../../src/core/api/schemas';
 import { toCsv } from '../../../src/core/csv';
-import type { FilterState } from '../../../src/core/filters';
-import { inertIcons, inertLinkedText, inertMarkdown, isolateBidi, needsIsolation, oneLine } from '../../../src/core/inert';
-import { failuresText, summaryText } from '../../../src/core/lmToolText';
-import { renderRun } from '../../../src/core/runDocument';
-import { copiedMessage, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, statusTooltip, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/core/surfaceText';
-import type { WorkflowRow } from '../../../src/core/workflowHealth';
+import type { FilterState } from '../../../src/filters/filters';
+import { inertIcons, inertLinkedText, inertMarkdown, isolateBidi, needsIsolation, oneLine } from '../../../src/core/escaping';
+import { failuresText, summaryText } from '../../../src/chatTools/toolText';
+import { renderRun } from '../../../src/runs/runDocument';
+import { copiedMessage, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, statusTooltip, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/workflows/workflowText';
+import type { WorkflowRow } from '../../../src/workflows/workflowHealth';
 import { aBatch } from '../builders/batchBuilder';
 
 const fsi = '\u2068';

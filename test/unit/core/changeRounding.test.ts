@@ -4,7 +4,7 @@
  * fall reads 100 % only when the count fell to 0. Checked over every pair of small counts, not by examples.
  */
 import assert from 'node:assert/strict';
-import { delta, kpiDeltas, rateDelta } from '../../../src/core/compare';
+import { delta, kpiDeltas, rateDelta } from '../../../src/comparison/compare';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { Emitter } from '../../../src/core/emitter';
-import { CountedEmitter, liveCounts } from '../../../src/liveCount';
+import { CountedEmitter, liveCounts } from '../../../src/core/liveCount';
 
 describe('Emitter', () => {
   it('calls the listeners present when fire starts, in order: one removed meanwhile is skipped, one added meanwhile waits', () => {

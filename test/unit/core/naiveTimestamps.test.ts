@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { parseRetryAfter } from '../../../src/core/api/rateLimit';
 import type { RecentFailureItem } from '../../../src/core/api/schemas';
 import { parseTimestamp } from '../../../src/core/format';
-import { detectNewFailures, rememberFailures } from '../../../src/core/seenFailures';
+import { detectNewFailures, rememberFailures } from '../../../src/notifications/seenFailures';
 
 const failure = (id: string, startedAt: string): RecentFailureItem => ({
   execution_id: id, run_id: `run_${id}`, workflow_name: 'Invoice Intake', error_category: 'timeout', error_message: 'Timed out',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { environmentOrigin, findEnvironment, keySlot, parseEnvironments } from '../../../src/core/environments';
-import { pinnedFirst, pinnedRate, togglePin } from '../../../src/core/pins';
-import type { WorkflowRow } from '../../../src/core/workflowHealth';
+import { environmentOrigin, findEnvironment, keySlot, parseEnvironments } from '../../../src/connection/environments';
+import { pinnedFirst, pinnedRate, togglePin } from '../../../src/pins/pins';
+import type { WorkflowRow } from '../../../src/workflows/workflowHealth';
 
 const row = (name: string, executions?: number, completed?: number, coverage: WorkflowRow['coverage'] = 'covered'): WorkflowRow => ({
   name, coverage, executions, completed, recentFailures: [], health: 'unknown', successRate: executions && completed !== undefined ? (completed / executions) * 100 : undefined,

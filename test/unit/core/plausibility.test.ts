@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseBatch, type ParsedBatch } from '../../../src/core/api/parseBatch';
 import { plausibilityWarnings, summariseWarnings, timestampParses } from '../../../src/core/api/plausibility';
 import { granularities, type AnalyticsFilters } from '../../../src/core/api/schemas';
-import { implausibleNotice } from '../../../src/core/dashboardProtocol';
+import { implausibleNotice } from '../../../src/dashboard/protocol';
 import { parseTimestamp } from '../../../src/core/format';
 import { aggregateBatch } from '../../simulator/aggregate';
 import { resolveFilters } from '../../simulator/filters';

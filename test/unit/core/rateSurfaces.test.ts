@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { parseBatch, type ParsedBatch } from '../../../src/core/api/parseBatch';
 import { plausibilityWarnings } from '../../../src/core/api/plausibility';
-import { rateTrend } from '../../../src/core/compare';
+import { rateTrend } from '../../../src/comparison/compare';
 import { countsOf } from '../../../src/core/format';
-import { quickInsights } from '../../../src/core/insights';
-import { summaryText } from '../../../src/core/lmToolText';
-import { pinnedRate } from '../../../src/core/pins';
-import { statusTooltip, workflowTooltip } from '../../../src/core/surfaceText';
-import { buildWorkflowRows, rowRate } from '../../../src/core/workflowHealth';
+import { quickInsights } from '../../../src/dashboard/insights';
+import { summaryText } from '../../../src/chatTools/toolText';
+import { pinnedRate } from '../../../src/pins/pins';
+import { statusTooltip, workflowTooltip } from '../../../src/workflows/workflowText';
+import { buildWorkflowRows, rowRate } from '../../../src/workflows/workflowHealth';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';
 import { expectedShare } from '../helpers/expectedShare';
 

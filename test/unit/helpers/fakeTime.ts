@@ -2,7 +2,7 @@
  * Injected time for scheduler tests: a clock and timers that move only when the test says so, so a test
  * runs simulated hours in milliseconds (the simulator can read the same clock over real sockets).
  */
-import type { SchedulerTime } from '../../../src/core/scheduler';
+import type { SchedulerTime } from '../../../src/core/refreshScheduler';
 
 interface Timer {
   id: number;

@@ -1,0 +1,24 @@
+/**
+ * The language-model tools (`contributes.languageModelTools`), so an agent in chat can answer questions
+ * such as "why is Invoice Intake failing this week?" from live Granite data. Both are read-only: they
+ * ask for no confirmation and change nothing. Registered at activation; created on first use.
+ */
+import * as vscode from 'vscode';
+import { toolNames } from './toolNames';
+import { createTools, type ToolDeps, type Tools } from './createTools.vscode';
+
+export function registerTools(deps: ToolDeps): vscode.Disposable[] {
+  // An editor without the language-model API simply gets no tools.
+  if (typeof vscode.lm?.registerTool !== 'function') return [];
+  let tools: Tools | undefined;
+  const load = () => (tools ??= createTools(deps));
+  const lazy = (which: keyof Tools & ('summary' | 'failures')): vscode.LanguageModelTool<unknown> => ({
+    prepareInvocation: (options, token) => load()[which].prepareInvocation?.(options, token),
+    invoke: (options, token) => load()[which].invoke(options, token),
+  });
+  return [
+    vscode.lm.registerTool(toolNames.summary, lazy('summary')),
+    vscode.lm.registerTool(toolNames.failures, lazy('failures')),
+    { dispose: () => tools?.dispose() },
+  ];
+}

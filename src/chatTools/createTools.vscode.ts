@@ -1,0 +1,30 @@
+/**
+ * The language-model tools' implementation, in the lazy bundle (`dist/lazy.js`): built on the first
+ * invocation of either tool (see registerTools.ts, which registers them at activation).
+ */
+import type * as vscode from 'vscode';
+import { effectiveIntervalMs } from '../core/refreshScheduler';
+import { failuresTool } from './failuresTool.vscode';
+import type { ToolContext } from './runTool.vscode';
+import { summaryTool } from './summaryTool.vscode';
+import { ToolBatches, type ToolBatchesDeps } from './toolBatches';
+
+/** With polling off, a batch still answers for the default interval (five minutes). */
+const freshWithoutPollingMs = 300_000;
+
+export type ToolDeps = Omit<ToolBatchesDeps, 'freshForMs'> & Omit<ToolContext, 'batches' | 'store'>;
+
+export interface Tools extends vscode.Disposable {
+  summary: vscode.LanguageModelTool<unknown>;
+  failures: vscode.LanguageModelTool<unknown>;
+}
+
+export function createTools(deps: ToolDeps): Tools {
+  const batches = new ToolBatches({ ...deps, freshForMs: () => effectiveIntervalMs(deps.config().refreshIntervalSeconds) || freshWithoutPollingMs });
+  const ctx: ToolContext = { ...deps, batches };
+  return {
+    summary: summaryTool(ctx) as vscode.LanguageModelTool<unknown>,
+    failures: failuresTool(ctx) as vscode.LanguageModelTool<unknown>,
+    dispose: () => batches.dispose(),
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * The dashboard panel: one at a time, restored after a reload by a serializer. It reads the store and
+ * sends no request of its own (opening it with fresh data costs nothing). Every message from the webview
+ * is validated with the shared protocol before anything is done; unknown messages are ignored.
+ */
+import * as vscode from 'vscode';
+import type { CommandContext } from '../services.vscode';
+import { kpiDeltas } from '../comparison/compare';
+import { toCsv } from '../core/csv';
+import { dashboardHtml, makeNonce } from './dashboardHtml';
+import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from './protocol';
+import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../filters/filters';
+import { quickInsights } from './insights';
+import { CountedEmitter, tracked } from '../core/liveCount';
+import type { AnalyticsStore } from '../store/store';
+import { dashboardViewType } from './viewType';
+
+
+export class DashboardPanel implements vscode.Disposable {
+  private static current?: DashboardPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+  private postTimer?: ReturnType<typeof setTimeout>;
+  private readonly visibilityEmitter = new CountedEmitter<boolean>('dashboard.onDidChangeVisibility');
+  /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
+  readonly onDidChangeVisibility = this.visibilityEmitter.event;
+  /** Messages received and acted on / rejected, for tests. */
+  readonly received = { handled: 0, rejected: 0 };
+
+  /** Opens the dashboard, or reveals it if it is open. */
+  static show(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
+    if (DashboardPanel.current) {
+      DashboardPanel.current.panel.reveal();
+      return DashboardPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Granite Analytics'), vscode.ViewColumn.Active, DashboardPanel.options(ctx));
+    const dashboard = new DashboardPanel(panel, ctx);
+    onCreated(dashboard);
+    return dashboard;
+  }
+
+  /** After a reload VS Code hands back the panel it had (see dashboardLoader's serializer). */
+  static restore(panel: vscode.WebviewPanel, ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): void {
+    panel.webview.options = DashboardPanel.options(ctx);
+    DashboardPanel.current?.dispose();
+    onCreated(new DashboardPanel(panel, ctx));
+  }
+
+  static get open(): DashboardPanel | undefined {
+    return DashboardPanel.current;
+  }
+
+  private static options(ctx: CommandContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    const root = ctx.extension.extensionUri;
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      // Only our bundle and media; the webview state survives hiding through getState/setState instead.
+      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: CommandContext) {
+    DashboardPanel.current = this;
+    const store: AnalyticsStore = ctx.store;
+    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = false; // a hidden webview is torn down; it posts ready again
+        this.visibilityEmitter.fire(e.webviewPanel.visible);
+      }),
+      store.onDidChange(() => this.schedulePost()),
+      ctx.previous.onDidChange(() => this.schedulePost()),
+      this.visibilityEmitter,
+    );
+    // Counted while live, so tests can see that a closed panel leaves none behind.
+    this.disposables.splice(0, this.disposables.length, ...this.disposables.map((d) => tracked('dashboard.disposables', d)));
+  }
+
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = this.ctx.extension.extensionUri;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
+    return dashboardHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
+      // The webview's UI strings in the user's language (keyed by the English text, like vscode.l10n).
+      l10n: vscode.l10n.bundle ?? {},
+    });
+  }
+
+  /** The state the webview renders, from the store and the previous period (no request of its own). */
+  state(offline?: DashboardState['offline']): DashboardState {
+    const s = this.ctx.store.state;
+    const config = this.ctx.config();
+    const previous = this.ctx.previous.current();
+    const sections = s.batch?.sections ?? {};
+    const locale = vscode.env.language;
+    return {
+      sections: s.batch?.sections ?? {},
+      problems: s.batch?.problems ?? [],
+      implausible: implausibleNotice(s.batch?.warnings),
+      filters: s.filters,
+      workflows: s.batch?.sections.workflows ?? [],
+      fetchedAt: s.fetchedAt,
+      // Cached data is stale only once it is older than the refresh interval (or polling is off).
+      stale: !!s.batch && (!!s.error || (s.fromCache && (config.refreshIntervalSeconds <= 0 || this.ctx.now() - (s.fetchedAt ?? 0) > Math.max(60, config.refreshIntervalSeconds) * 1000))),
+      fromCache: s.fromCache,
+      loading: s.loading,
+      error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
+      noKey: s.key?.present === false,
+      analyticsDisabled: s.analyticsDisabled,
+      organization: s.organization,
+      environment: config.environment?.name,
+      deltas: previous ? kpiDeltas(sections, previous.batch.sections, locale) : {},
+      comparedAt: previous?.fetchedAt,
+      insights: previous ? quickInsights(sections, previous.batch.sections, locale) : [],
+      offline,
+      thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
+      now: this.ctx.now(),
+      locale: vscode.env.language,
+    };
+  }
+
+  /** Store changes come in bursts (loading, data, identity): post once per burst. */
+  private schedulePost(): void {
+    if (!this.ready || this.postTimer) return;
+    this.postTimer = setTimeout(() => {
+      this.postTimer = undefined;
+      this.post();
+    }, 30);
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    void this.offlineOptions().then((offline) => {
+      if (!this.ready || this.disposed) return;
+      const message: HostMessage = { type: 'state', state: this.state(offline) };
+      this.ctx.dashboardTap?.(message);
+      void this.panel.webview.postMessage(message);
+    });
+  }
+
+  /**
+   * While Granite is unreachable, the filter sets the dashboard can still show: the current one and the
+   * other date ranges (same workflow, trigger and status) whose batches are in the cache.
+   */
+  private async offlineOptions(): Promise<DashboardState['offline']> {
+    const s = this.ctx.store.state;
+    if (!s.error || (s.error.kind !== 'NetworkError' && s.error.kind !== 'Timeout')) return undefined;
+    const connection = await this.ctx.store.connection();
+    if (!('client' in connection)) return { cached: [] };
+    const candidates: FilterState[] = [s.filters, ...rangePresets.map((preset): FilterState => ({ ...s.filters, range: { kind: 'preset', preset } }))];
+    const seen = new Set<string>();
+    const cached: { filters: FilterState; fetchedAt: number }[] = [];
+    for (const filters of candidates) {
+      const key = filterKey(filters);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fetchedAt = key === filterKey(s.filters) && s.batch ? s.fetchedAt : await this.ctx.cache.savedAt(connection.cacheId, key);
+      if (fetchedAt !== undefined) cached.push({ filters, fetchedAt });
+    }
+    return { cached };
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.received.rejected++;
+      this.ctx.log.warn('Ignored a message from the dashboard that is not part of its protocol.');
+      return;
+    }
+    this.received.handled++;
+    try {
+      await this.handle(message);
+    } catch (error) {
+      this.ctx.log.error(`Dashboard action "${message.type}" failed: ${String(error)}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        return;
+      case 'refresh':
+        await this.ctx.store.refresh('user');
+        return;
+      case 'setApiKey':
+        await vscode.commands.executeCommand('granite.setApiKey');
+        return;
+      case 'openRun':
+        await vscode.commands.executeCommand('granite.openRun', { executionId: message.executionId, runId: message.runId, beside: true });
+        return;
+      case 'copyId':
+        await vscode.env.clipboard.writeText(message.executionId);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), 3000);
+        return;
+      case 'setFilters':
+        await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));
+        return;
+      case 'exportJson':
+        await this.save('granite-analytics.json', { JSON: ['json'] }, JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2));
+        return;
+      case 'exportCsv':
+        await this.save(`${message.name}.csv`, { CSV: ['csv'] }, toCsv(message.rows));
+        return;
+    }
+  }
+
+  private async save(defaultName: string, filters: Record<string, string[]>, content: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, title: vscode.l10n.t('Export Granite analytics') });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(target)));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    if (this.postTimer) clearTimeout(this.postTimer);
+    this.visibilityEmitter.fire(false);
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The one protocol between the extension host and the dashboard webview, shared by both bundles.
+ *
+ * - Webview → host: every message is untrusted and validated fully with zod; the host acts only on
+ *   these known messages. "Open run" carries ids, never URLs; CSV rows travel as plain strings and the
+ *   host builds the file (neutralising formulas), so nothing the webview sends is executed or opened.
+ * - Host → webview: the webview checks only the envelope; the batch inside was validated once, in the
+ *   host, and is not validated twice.
+ */
+import * as z from 'zod/mini';
+import type { SectionProblem } from '../core/api/parseBatch';
+import type { PlausibilityWarning } from '../core/api/plausibility';
+import type { BatchedAnalyticsResponse } from '../core/api/schemas';
+import type { KpiDeltas } from '../comparison/compare';
+import type { FilterState } from '../filters/filters';
+import type { Insight } from './insights';
+
+// ---- host → webview ---------------------------------------------------------------------------
+
+export interface DashboardState {
+  sections: Partial<BatchedAnalyticsResponse>;
+  problems: SectionProblem[];
+  /** Values the spec allows but that look wrong: how many, and the first few (`path: message`). */
+  implausible?: { count: number; examples: string[] };
+  filters: FilterState;
+  /** Workflow names for the filter (the batch's `workflows`). */
+  workflows: string[];
+  /** Epoch ms the data was received from Granite; absent while nothing has loaded. */
+  fetchedAt?: number;
+  /** The data shown is from the cache (not refreshed this session) or the last refresh failed. */
+  stale: boolean;
+  fromCache: boolean;
+  loading: boolean;
+  /** The last refresh's error, already phrased for the user. */
+  error?: { kind: string; message: string };
+  /** No API key: the dashboard shows a "Set API Key" call to action. */
+  noKey: boolean;
+  analyticsDisabled?: string;
+  organization?: string;
+  /** The active environment's name (`granite.environments`), when one is chosen. */
+  environment?: string;
+  /** Change of each KPI against the previous period; empty when comparison is off or not loaded yet. */
+  deltas: KpiDeltas;
+  /** When the previous period's batch was received (the deltas are at most that old). */
+  comparedAt?: number;
+  /** Plain-worded findings for the header, each with what clicking it shows. */
+  insights: Insight[];
+  /**
+   * Granite is unreachable: the filter sets whose batches are cached, which are all the dashboard
+   * offers until a request succeeds again.
+   */
+  offline?: { cached: { filters: FilterState; fetchedAt: number }[] };
+  thresholds: { warning: number; error: number };
+  /** The host's clock and UI language, so relative times and numbers match the rest of VS Code. */
+  now: number;
+  locale: string;
+}
+
+export type HostMessage = { type: 'state'; state: DashboardState };
+
+/** `DashboardState.implausible` from a batch's warnings (here, not in plausibility.ts, which pulls in zod). */
+export function implausibleNotice(warnings: readonly PlausibilityWarning[] | undefined): DashboardState['implausible'] {
+  if (!warnings?.length) return undefined;
+  return { count: warnings.length, examples: warnings.slice(0, 5).map((w) => `${w.path}: ${w.message}`) };
+}
+
+/** The webview checks only this much of what the host sends (in its own zod-free module). */
+export { isHostMessage } from './hostMessage';
+
+// ---- webview → host ---------------------------------------------------------------------------
+
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const preset = z.enum(['24h', '7d', '30d', '90d']);
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const FilterStateSchema = z.object({
+  range: z.union([
+    z.object({ kind: z.literal('preset'), preset }),
+    z.object({ kind: z.literal('custom'), start: date, end: date }),
+  ]),
+  granularity: z.enum(['auto', 'hour', 'day', 'week', 'month']),
+  workflow: z.optional(z.string().check(z.maxLength(500))),
+  trigger: z.optional(z.enum(['manual', 'endpoint', 'scheduled'])),
+  status: z.optional(z.enum(['pending', 'running', 'completed', 'failed', 'cancelled'])),
+});
+
+/** A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters. */
+const csvRows = z.array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100))).check(z.maxLength(100_000));
+
+export const WebviewMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('refresh') }),
+  z.object({ type: z.literal('setApiKey') }),
+  z.object({ type: z.literal('openRun'), executionId: id, runId: z.optional(id) }),
+  z.object({ type: z.literal('copyId'), executionId: id }),
+  z.object({ type: z.literal('setFilters'), filters: FilterStateSchema }),
+  z.object({ type: z.literal('exportJson') }),
+  z.object({ type: z.literal('exportCsv'), name: z.string().check(z.regex(/^[\w .-]{1,80}$/)), rows: csvRows }),
+]);
+export type WebviewMessage = z.output<typeof WebviewMessage>;
+
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  const result = z.safeParse(WebviewMessage, value);
+  return result.success ? result.data : undefined;
+}
+
+// FilterState from the protocol must stay assignable to the core type.
+const _filterCheck: (f: z.output<typeof FilterStateSchema>) => FilterState = (f) => f;
+void _filterCheck;

@@ -1,0 +1,66 @@
+/**
+ * Jump to a run: Open Run (the run details document; from the palette, a quick pick of recent failures),
+ * Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
+ */
+import * as vscode from 'vscode';
+import { inertLinkedText } from '../core/escaping';
+import { buildRunUrl, type RunIds } from './runLink';
+import { copiedMessage, failurePick } from '../workflows/workflowText';
+import { idsFromUri, runScheme } from './runDocument.vscode';
+import type { CommandContext, Registrar } from '../services.vscode';
+
+/** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
+export function idsFrom(arg: unknown): RunIds | undefined {
+  if (arg && typeof arg === 'object') {
+    const record = arg as { executionId?: unknown; runId?: unknown; failure?: { execution_id: string; run_id: string } };
+    if (typeof record.executionId === 'string' && record.executionId) {
+      return { executionId: record.executionId, runId: typeof record.runId === 'string' ? record.runId : undefined };
+    }
+    if (record.failure) return { executionId: record.failure.execution_id, runId: record.failure.run_id };
+  }
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri?.scheme === runScheme ? idsFromUri(uri) : undefined;
+}
+
+export function registerRunCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
+  return [
+    register('granite.openRun', async (arg?: unknown) => {
+      const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
+      if (!ids) return undefined;
+      const editor = await ctx.runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
+      return editor.document.uri.toString();
+    }),
+    register('granite.copyExecutionId', async (arg?: unknown) => {
+      const ids = idsFrom(arg);
+      if (!ids) return undefined;
+      await vscode.env.clipboard.writeText(ids.executionId);
+      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), 3000);
+      return ids.executionId;
+    }),
+    register('granite.openRunInGranite', async (arg?: unknown) => {
+      const ids = idsFrom(arg);
+      if (!ids) return undefined;
+      const config = ctx.config();
+      const link = buildRunUrl(config.runUrlTemplate, ids, config.appUrl);
+      if (!link.ok) {
+        void vscode.window.showErrorMessage(inertLinkedText(link.message));
+        return undefined;
+      }
+      await ctx.openExternal.open(vscode.Uri.parse(link.url, true));
+      return link.url;
+    }),
+  ];
+}
+
+async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
+  const failures = ctx.store.allFailures();
+  if (!failures.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No recent failures in the current Granite data.'));
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    failures.map((f) => ({ ...failurePick(f), ids: { executionId: f.execution_id, runId: f.run_id } })),
+    { title: vscode.l10n.t('Granite: Open Run'), placeHolder: vscode.l10n.t('Pick a recent failure'), matchOnDescription: true, matchOnDetail: true },
+  );
+  return pick?.ids;
+}

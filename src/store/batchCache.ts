@@ -1,0 +1,75 @@
+/**
+ * The last good batch per origin and filters, in files under `globalStorageUri` (batches can be megabytes,
+ * too big for globalState). After a reload the views paint from it at once, marked with its age, and
+ * stay usable offline. Files are re-validated on read: the disk is a boundary too. The files themselves
+ * are reached through `CacheFiles`: VS Code's file system in the host (cacheFiles.ts), a temp dir in tests.
+ */
+import { createHash } from 'node:crypto';
+import { parseBatch, type ParsedBatch } from '../core/api/parseBatch';
+
+export interface CachedBatch {
+  batch: ParsedBatch;
+  fetchedAt: number;
+}
+
+/** One directory of cache files, by file name. Every method may reject (no such file, disk full). */
+export interface CacheFiles {
+  read(name: string): PromiseLike<Uint8Array>;
+  /** Creates the directory first when it is missing. */
+  write(name: string, bytes: Uint8Array): PromiseLike<void>;
+  /** Epoch ms of the file's last write. */
+  modifiedAt(name: string): PromiseLike<number>;
+  /** Deletes the directory with everything in it. */
+  clear(): PromiseLike<void>;
+}
+
+interface CacheFile {
+  version: 1;
+  origin: string;
+  filterKey: string;
+  fetchedAt: number;
+  sections: unknown;
+}
+
+export class BatchCache {
+  constructor(private readonly files: CacheFiles) {}
+
+  private file(origin: string, filterKey: string): string {
+    return `${createHash('sha256').update(`${origin}\n${filterKey}`).digest('hex').slice(0, 32)}.json`;
+  }
+
+  async read(origin: string, filterKey: string): Promise<CachedBatch | undefined> {
+    try {
+      const bytes = await this.files.read(this.file(origin, filterKey));
+      const data = JSON.parse(new TextDecoder().decode(bytes)) as CacheFile;
+      if (data.version !== 1 || data.origin !== origin || data.filterKey !== filterKey || typeof data.fetchedAt !== 'number') return undefined;
+      const outcome = parseBatch(data.sections);
+      return outcome.ok ? { batch: outcome.batch, fetchedAt: data.fetchedAt } : undefined;
+    } catch {
+      return undefined; // no cache yet, or unreadable: the next refresh replaces it
+    }
+  }
+
+  /** When the batch for these filters was saved, without reading it (offline, to list what can be shown). */
+  async savedAt(origin: string, filterKey: string): Promise<number | undefined> {
+    try {
+      return await this.files.modifiedAt(this.file(origin, filterKey));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(origin: string, filterKey: string, cached: CachedBatch): Promise<void> {
+    const data: CacheFile = { version: 1, origin, filterKey, fetchedAt: cached.fetchedAt, sections: cached.batch.sections };
+    await this.files.write(this.file(origin, filterKey), new TextEncoder().encode(JSON.stringify(data)));
+  }
+
+  /** Sign Out: nothing from the signed-out session stays on disk. */
+  async clear(): Promise<void> {
+    try {
+      await this.files.clear();
+    } catch {
+      // nothing cached
+    }
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * `AnalyticsStore` owns the current filters, the last good batch and its time, the current error, and
+ * the one request in flight. Tree, status bar and panel all read from it, so with all of them showing one
+ * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change or a
+ * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
+ */
+import { createHash } from 'node:crypto';
+import type { BatchCache } from './batchCache';
+import type { GraniteConfig } from '../config/configuration';
+import type { Credentials, KeySource } from '../connection/credentials';
+import { CountedEmitter } from '../core/liveCount';
+import type { Log } from '../log.vscode';
+import { checkBaseUrl } from '../core/api/baseUrl';
+import { GraniteClient } from '../core/api/client';
+import { GraniteError } from '../core/api/errors';
+import { Emitter, type Disposable } from '../core/emitter';
+import { keepLastGood, summariseProblems, type ParsedBatch } from '../core/api/parseBatch';
+import { summariseWarnings } from '../core/api/plausibility';
+import type { RecentFailureItem } from '../core/api/schemas';
+import { filterKey, toRequestFilters, type FilterState } from '../filters/filters';
+import { IdentityLookup } from '../connection/identityLookup';
+import { t } from '../core/l10n';
+import { failureOutcome, successOutcome } from '../core/outcome';
+import type { RefreshOutcome } from '../core/refreshScheduler';
+import type { WorkflowRow } from '../workflows/workflowHealth';
+import { WorkflowFigures } from './workflowFigures';
+
+/** `tool`: the language-model tools (src/lm/), for filters other than the views'. */
+export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
+
+/** A refresh that succeeded: what caused it and the filters it was for. */
+export interface LoadEvent {
+  source: RequestSource;
+  filterKey: string;
+  batch: ParsedBatch;
+}
+
+export interface StoreState {
+  filters: FilterState;
+  batch?: ParsedBatch;
+  /** When the shown batch was received from Granite (it may come from the cache). */
+  fetchedAt?: number;
+  /** The shown batch was read from the cache and no refresh has succeeded since. */
+  fromCache: boolean;
+  error?: GraniteError;
+  loading: boolean;
+  /** Set once the key lookup has run: whether there is a key, and where it comes from. */
+  key?: { present: false } | { present: true; source: KeySource };
+  origin?: string;
+  organization?: string;
+  organizationId?: string;
+  /** The server's message when analytics is disabled for the organisation. */
+  analyticsDisabled?: string;
+}
+
+/** What the store writes to the log (the host's `Log`). */
+export type StoreLog = Pick<Log, 'warn' | 'error' | 'setSecrets' | 'exchange'>;
+
+export interface StoreDeps {
+  config: () => GraniteConfig;
+  credentials: Credentials;
+  cache: BatchCache;
+  log: StoreLog;
+  now: () => number;
+  /** May a request go out now (rate limit, credentials)? The scheduler decides. */
+  gate: () => { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
+  /** Told about every completed request that bears on the schedule. */
+  onOutcome: (outcome: RefreshOutcome) => void;
+  saveFilters: (filters: FilterState) => PromiseLike<void>;
+  /**
+   * The only origin `GRANITE_API_KEY` may be sent to: that of the user-level base URL when the window
+   * started. Changing the URL later asks for the new origin's key instead of reusing the variable.
+   */
+  environmentKeyOrigin?: string;
+}
+
+type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
+
+export class AnalyticsStore implements Disposable {
+  private readonly emitter = new CountedEmitter<void>('store.onDidChange');
+  readonly onDidChange = this.emitter.event;
+  private readonly loadEmitter = new Emitter<LoadEvent>();
+  /** Fires after each successful refresh (not after painting from the cache). */
+  readonly onDidLoad = this.loadEmitter.event;
+  private current: StoreState;
+  private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
+  /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
+  private generation = 0;
+  /** Bumped only when the key or origin changes: identity answers for an older one are dropped (filters do not matter). */
+  private identityEpoch = 0;
+  /** When `/api/me` and `/api/analytics/status` may be asked: once per origin and key, failures hourly at most. */
+  private readonly identity: IdentityLookup;
+  readonly figures: WorkflowFigures;
+  /** Requests sent, by what caused them (reported by benchmarks and tests). */
+  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
+  /** Tests only: a shorter request timeout than the client's default, so timeout cases take seconds. */
+  requestTimeoutMs?: number;
+
+  constructor(private readonly deps: StoreDeps, filters: FilterState) {
+    this.current = { filters, fromCache: false, loading: false };
+    this.identity = new IdentityLookup(deps.now);
+    this.figures = new WorkflowFigures({
+      client: async () => {
+        const c = await this.connection();
+        return 'client' in c ? c.client : undefined;
+      },
+      gate: () => deps.gate(),
+      filters: () => this.current.filters,
+      thresholds: () => ({ warning: deps.config().warningThreshold, error: deps.config().errorThreshold }),
+      now: deps.now,
+      onOutcome: (outcome) => deps.onOutcome(outcome),
+      onChange: () => this.emitter.fire(),
+      countRequest: () => this.requestCounts.workflow++,
+      warn: (message) => deps.log.warn(message),
+    });
+  }
+
+  get state(): Readonly<StoreState> {
+    return this.current;
+  }
+
+  /** Rows fetched on demand for workflows the batch does not cover, until the next refresh. */
+  get onDemandRows(): ReadonlyMap<string, WorkflowRow> {
+    return this.figures.rowMap;
+  }
+
+  onDemandBatch(workflow: string): ParsedBatch | undefined {
+    return this.figures.batch(workflow);
+  }
+
+  fetchWorkflow(name: string): Promise<void> {
+    return this.figures.fetch(name);
+  }
+
+  /** Every failure record known (batch first, then on-demand batches), without duplicates. */
+  allFailures(): RecentFailureItem[] {
+    const seen = new Set<string>();
+    const out: RecentFailureItem[] = [];
+    for (const batch of [this.current.batch, ...this.figures.allBatches()]) {
+      for (const f of batch?.sections.recent_failures?.data ?? []) {
+        if (!seen.has(f.execution_id)) {
+          seen.add(f.execution_id);
+          out.push(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  findFailure(executionId: string): RecentFailureItem | undefined {
+    return this.allFailures().find((f) => f.execution_id === executionId);
+  }
+
+  private update(patch: Partial<StoreState>): void {
+    this.current = { ...this.current, ...patch };
+    this.emitter.fire();
+  }
+
+  /** The client for the current settings and key, or why there is none. Never throws. */
+  async connection(): Promise<Connection> {
+    const config = this.deps.config();
+    const check = checkBaseUrl(config.apiBaseUrl);
+    if (!check.ok) return { error: new GraniteError('InvalidBaseUrl', check.message) };
+    let key;
+    try {
+      key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin, config.environment);
+    } catch (error) {
+      // A locked or missing keyring must be visible, not a silent stop.
+      return { error: new GraniteError('KeyStorage', t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
+    }
+    if (!key) return { noKey: true, origin: check.origin };
+    this.deps.log.setSecrets([key.key]);
+    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, timeoutMs: this.requestTimeoutMs, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
+    // The cache belongs to an origin and a key, so another key (another organisation) never sees it.
+    const cacheId = `${check.origin}#${createHash('sha256').update(key.key).digest('hex').slice(0, 16)}`;
+    return { client, source: key.source, cacheId };
+  }
+
+  /** Without a request: whether a key exists, so the welcome view can ask for one (polling off). */
+  async resolveKey(): Promise<void> {
+    const connection = await this.connection();
+    if ('noKey' in connection) this.update({ key: { present: false }, origin: connection.origin });
+    else if ('client' in connection) this.update({ key: { present: true, source: connection.source }, origin: connection.client.origin });
+    else this.update({ error: connection.error });
+  }
+
+  /**
+   * Paints from the persisted cache for the current origin, key and filters. With `newerOnly` (another
+   * window fetched), only a batch newer than ours is taken. Returns whether a batch was taken.
+   */
+  async loadCache(newerOnly = false): Promise<boolean> {
+    if (this.current.batch && !newerOnly) return false;
+    const generation = this.generation;
+    const key = filterKey(this.current.filters);
+    const connection = await this.connection();
+    if (!('client' in connection)) return false;
+    const cached = await this.deps.cache.read(connection.cacheId, key);
+    if (!cached || generation !== this.generation || key !== filterKey(this.current.filters)) return false;
+    const newer = newerOnly && cached.fetchedAt > (this.current.fetchedAt ?? 0);
+    if (!newer && this.current.batch) return false;
+    this.update({ batch: cached.batch, fetchedAt: cached.fetchedAt, fromCache: !newer, origin: connection.client.origin, error: newer ? undefined : this.current.error });
+    return true;
+  }
+
+  /** Refreshes with the current filters; joins a request already in flight for the same filters and key. */
+  refresh(source: RequestSource = 'user'): Promise<void> {
+    const key = filterKey(this.current.filters);
+    if (this.inFlight?.key === key && this.inFlight.generation === this.generation) return this.inFlight.promise;
+    this.inFlight?.controller.abort();
+    const controller = new AbortController();
+    const generation = this.generation;
+    const promise = this.run(source, key, controller).finally(() => {
+      if (this.inFlight?.controller === controller) this.inFlight = undefined;
+    });
+    this.inFlight = { key, generation, controller, promise };
+    return promise;
+  }
+
+  private async run(source: RequestSource, key: string, controller: AbortController): Promise<void> {
+    const gate = this.deps.gate();
+    if (!gate.ok && gate.reason === 'rate-limited') {
+      // Nothing is sent before the reset: say why, keep what is shown.
+      const at = new Date(gate.until).toLocaleTimeString();
+      this.update({ error: new GraniteError('RateLimited', t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at), { retryAt: gate.until }) });
+      return;
+    }
+    // After 401/403 the scheduler waits for a new key; a user's own Refresh may still try once.
+    if (!gate.ok && source === 'scheduled') return;
+    const connection = await this.connection();
+    if (controller.signal.aborted) return;
+    if ('noKey' in connection) {
+      this.update({ key: { present: false }, origin: connection.origin, loading: false, error: undefined });
+      return;
+    }
+    if ('error' in connection) {
+      this.update({ error: connection.error, loading: false });
+      this.deps.onOutcome({ ok: false, at: this.deps.now(), needsCredentials: false });
+      return;
+    }
+    const { client, source: keySource, cacheId } = connection;
+    this.update({ loading: true, key: { present: true, source: keySource }, origin: client.origin });
+    this.requestCounts[source]++;
+    try {
+      const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
+      if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
+      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
+      if (result.data.warnings.length) this.deps.log.warn(`${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`);
+      this.figures.clear();
+      const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
+      // A batch answered is analytics answering: a "disabled" status from an earlier 403 no longer holds.
+      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false, analyticsDisabled: undefined });
+      // Written before the outcome is shared, so another window that adopts this fetch finds the file.
+      await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      this.deps.onOutcome(successOutcome(result));
+      this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
+      void this.checkIdentity(client, cacheId, false);
+    } catch (error) {
+      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
+      this.deps.log.error(`Refresh failed (${source}): ${graniteError.message}`);
+      this.update({ error: graniteError, loading: false });
+      this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
+      // A 403 may mean analytics is switched off for the organisation: the status route says which.
+      if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, true);
+    } finally {
+      if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
+    }
+  }
+
+  /** The organisation id, asking `/api/me` if it is due (e.g. data painted from the cache); undefined if not known. */
+  async ensureIdentity(): Promise<string | undefined> {
+    if (this.current.organizationId) return this.current.organizationId;
+    const connection = await this.connection();
+    if ('client' in connection) await this.checkIdentity(connection.client, connection.cacheId, false);
+    return this.current.organizationId;
+  }
+
+  /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
+  private async checkIdentity(client: GraniteClient, scope: string, forbidden: boolean): Promise<void> {
+    const epoch = this.identityEpoch;
+    // Counted when really sent (a lookup that is not due sends nothing).
+    const [me, status] = await this.identity.afterBatch(scope, forbidden,
+      () => (this.requestCounts['key-check']++, client.fetchMe()),
+      () => (this.requestCounts['key-check']++, client.fetchStatus()));
+    if (epoch !== this.identityEpoch) return;
+    const patch: Partial<StoreState> = {};
+    if (me) {
+      patch.organization = me.data.organization.organization_name;
+      patch.organizationId = me.data.organization.organization_id;
+    }
+    if (status) {
+      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || t('Analytics is disabled for this organisation.');
+    }
+    this.update(patch);
+  }
+
+  /** Sets new filters: persists them, aborts the superseded request, paints from cache, refreshes once. */
+  async setFilters(filters: FilterState): Promise<void> {
+    this.generation++;
+    this.inFlight?.controller.abort();
+    this.inFlight = undefined;
+    this.figures.clear();
+    this.update({ filters, batch: undefined, fetchedAt: undefined, fromCache: false, error: undefined });
+    await this.deps.saveFilters(filters);
+    await this.loadCache();
+    await this.refresh('filters');
+  }
+
+  /** A key was set or deleted, or the URL changed: nothing in flight or remembered belongs to the new key. */
+  credentialsChanged(): void {
+    this.generation++;
+    this.inFlight?.controller.abort();
+    this.inFlight = undefined;
+    this.figures.clear();
+    this.identityEpoch++;
+    this.identity.forget();
+    this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
+  }
+
+  /** After Sign Out or an origin change: forget data, errors and identity; the cache is cleared by the caller. */
+  reset(): void {
+    this.credentialsChanged();
+    this.current = { filters: this.current.filters, fromCache: false, loading: false };
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    this.inFlight?.controller.abort();
+    this.figures.clear();
+    this.emitter.dispose();
+    this.loadEmitter.dispose();
+  }
+}

@@ -1,0 +1,27 @@
+/** One recent failure under its workflow: time, category, first line of the message; opens the run. */
+import * as vscode from 'vscode';
+import type { RecentFailureItem } from '../core/api/schemas';
+import { failureDescription, failureLabel, failureTooltip } from './workflowText';
+import { toMarkdownString } from '../markdown.vscode';
+
+export class FailureItem extends vscode.TreeItem {
+  constructor(readonly failure: RecentFailureItem, now: number, locale?: string) {
+    super(failureLabel(failure, now), vscode.TreeItemCollapsibleState.None);
+    this.id = `failure:${failure.execution_id}`;
+    this.description = failureDescription(failure);
+    this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    this.contextValue = 'failure';
+    this.command = { command: 'granite.openRun', title: vscode.l10n.t('Open Run'), arguments: [{ executionId: failure.execution_id, runId: failure.run_id }] };
+    this.tooltip = toMarkdownString(failureTooltip(failure, locale));
+    this.accessibilityInformation = { label: vscode.l10n.t('Failure {0}: {1}', String(this.label), String(this.description)) };
+  }
+}
+
+/** A placeholder child while a workflow's own figures load, or to say there is nothing. */
+export class InfoItem extends vscode.TreeItem {
+  constructor(label: string, icon = 'info') {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.contextValue = 'info';
+  }
+}

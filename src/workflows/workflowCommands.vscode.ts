@@ -1,0 +1,63 @@
+/** Show Analytics, Refresh, Show Log, workflow sort, and the workflow item's context commands. */
+import * as vscode from 'vscode';
+import { formatAge } from '../core/format';
+import { inertLinkedText } from '../core/escaping';
+import { copiedMessage } from './workflowText';
+import type { WorkflowRow } from './workflowHealth';
+import type { CommandContext, Registrar } from '../services.vscode';
+
+function workflowName(arg: unknown): string | undefined {
+  const row = (arg as { row?: WorkflowRow } | undefined)?.row;
+  if (row) return row.name;
+  return typeof arg === 'string' ? arg : undefined;
+}
+
+export function registerViewCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
+  return [
+    register('granite.showAnalytics', () => ctx.showDashboard()),
+    register('granite.refresh', () => refresh(ctx)),
+    register('granite.pinWorkflow', (arg?: unknown) => pin(ctx, arg, true)),
+    register('granite.unpinWorkflow', (arg?: unknown) => pin(ctx, arg, false)),
+    register('granite.showLog', () => ctx.log.channel.show()),
+    register('granite.sortWorkflows', async () => {
+      const current = ctx.config().workflowSort;
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: vscode.l10n.t('Worst success rate first'), value: 'worst' },
+          { label: vscode.l10n.t('Most runs first'), value: 'runs' },
+          { label: vscode.l10n.t('Name'), value: 'name' },
+        ].map((item) => ({ ...item, description: item.value === current ? vscode.l10n.t('current') : undefined })),
+        { title: vscode.l10n.t('Granite: Sort Workflows') },
+      );
+      if (pick) await vscode.workspace.getConfiguration('granite').update('workflows.sortBy', pick.value, vscode.ConfigurationTarget.Global);
+    }),
+    register('granite.openWorkflowAnalytics', async (arg?: unknown) => {
+      const name = workflowName(arg);
+      if (!name) return;
+      await ctx.store.setFilters({ ...ctx.store.state.filters, workflow: name });
+      await vscode.commands.executeCommand('granite.showAnalytics');
+    }),
+    register('granite.copyWorkflowName', async (arg?: unknown) => {
+      const name = workflowName(arg);
+      if (!name) return;
+      await vscode.env.clipboard.writeText(name);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), 3000);
+    }),
+  ];
+}
+
+async function pin(ctx: CommandContext, arg: unknown, pinned: boolean): Promise<void> {
+  const name = workflowName(arg);
+  if (name) await ctx.pins.toggle(name, pinned);
+}
+
+/** Refresh; when Granite cannot be reached, say that what is shown comes from the cache, and how old it is. */
+async function refresh(ctx: CommandContext): Promise<void> {
+  await ctx.store.refresh('user');
+  const state = ctx.store.state;
+  if (!state.error || (state.error.kind !== 'NetworkError' && state.error.kind !== 'Timeout')) return;
+  const message = state.batch && state.fetchedAt
+    ? vscode.l10n.t('Granite cannot be reached: {0} The data shown is from the cache, received {1}. It is replaced as soon as a request succeeds.', state.error.userMessage, formatAge(state.fetchedAt, ctx.now()))
+    : vscode.l10n.t('Granite cannot be reached: {0} There is no cached data for these filters yet.', state.error.userMessage);
+  void vscode.window.showWarningMessage(inertLinkedText(message));
+}

@@ -1,0 +1,170 @@
+/**
+ * The text VS Code surfaces show for API strings, built here (no `vscode`) so that plain-Node tests can
+ * put hostile strings through exactly what the tree, the status bar, quick picks and notifications show.
+ * The adapters in src/ only wrap these strings (src/markdown.ts turns a SafeMarkdown into an untrusted
+ * MarkdownString).
+ */
+import type { RecentFailureItem, SummaryStats } from '../core/api/schemas';
+import { firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, triggerLabel, type Rate } from '../core/format';
+import { inertIcons, inertLinkedText, isolateBidi, oneLine, SafeMarkdown } from '../core/escaping';
+import { t } from '../core/l10n';
+import type { Delta } from '../comparison/compare';
+import type { PinnedRate } from '../pins/pins';
+import { rowRate, truthfulRate, type WorkflowRow } from './workflowHealth';
+
+// ---- Workflows tree ---------------------------------------------------------------------------
+
+export function workflowLabel(row: WorkflowRow): string {
+  return oneLine(row.name);
+}
+
+/** A workflow's change against the previous period (with the previous rate), and whether it is pinned. */
+export interface RowExtras {
+  trend?: Delta & { previous: Rate };
+  pinned?: boolean;
+}
+
+export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowExtras = {}): SafeMarkdown {
+  const md = new SafeMarkdown();
+  md.markup('**').text(row.name).markup('**\n\n');
+  if (row.coverage === 'no-runs') return md.text(t('No runs in the selected range.'));
+  if (row.coverage === 'not-in-batch') {
+    return md.text(t("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request."));
+  }
+  const line = (label: string, value: string) => md.markup(`${label}: `).text(value).markup('  \n');
+  const count = (n: number | undefined) => (n === undefined ? noValue : formatCount(n, locale));
+  line(t('Executions'), count(row.executions));
+  line(t('Completed'), count(row.completed));
+  line(t('Failures'), count(row.failures));
+  line(t('Success rate'), formatRate(rowRate(row), locale));
+  if (extras.trend) line(t('Previous period'), t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
+  if (row.rateNote) line(t('Note'), row.rateNote);
+  line(t('Average duration'), formatDuration(row.avgDurationMs, locale));
+  line(t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
+  if (row.complexity) {
+    const c = row.complexity;
+    line(t('Complexity'), t('{0} ({1} steps, {2} parameters, {3} iterations)', c.score, count(c.steps), count(c.parameters), count(c.iterations)));
+  }
+  if (row.actions) {
+    const a = row.actions;
+    line(t('Actions'), t('{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots', count(a.clicks), count(a.keystrokes), count(a.scrolls), count(a.screenshots)));
+  }
+  return md;
+}
+
+/** `5 min ago · Element not found` (the time as sent when it is not a timestamp). */
+export function failureLabel(failure: RecentFailureItem, now: number): string {
+  const at = parseTimestamp(failure.started_at);
+  return `${at === undefined ? oneLine(failure.started_at) : formatAge(at, now)} · ${oneLine(humanizeCategory(failure.error_category))}`;
+}
+
+export function failureDescription(failure: RecentFailureItem): string {
+  return oneLine(firstLine(failure.error_message));
+}
+
+export function failureTooltip(failure: RecentFailureItem, locale?: string): SafeMarkdown {
+  return new SafeMarkdown()
+    .markup('**').text(humanizeCategory(failure.error_category)).markup('**  \n')
+    // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
+    .text(`${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`)
+    .markup('\n\n')
+    .text(failure.error_message ?? t('(no message)'));
+}
+
+// ---- Status bar -------------------------------------------------------------------------------
+
+/** What the status bar tooltip shows (a structural subset of the store's state). */
+export interface StatusTooltipInput {
+  summary?: SummaryStats;
+  organization?: string;
+  /** Counts wherever the batch has them (see truthfulRate), so the text is decided from the integers. */
+  rate?: Rate;
+  filtered: boolean;
+  range: string;
+  fetchedAt?: number;
+  fromCache: boolean;
+  now: number;
+  key?: { present: false } | { present: true; source: string };
+  origin?: string;
+  analyticsDisabled?: string;
+  /** The last error's `userMessage` (it may quote the server's error body). */
+  error?: string;
+  /** Sections that could not be read, and whether their last good data is kept (src/core/problems.ts). */
+  problems?: string;
+  /** With the status bar scoped to pinned workflows: their combined rate (`rate` is then theirs). */
+  pinned?: PinnedRate;
+  /** The rate of all workflows, when `rate` is the pinned workflows'. */
+  overallRate?: Rate;
+  /** `▲ 2.1 pts, failures ▼ 3.0% (compared 20 min ago)`. */
+  comparison?: string;
+  environment?: string;
+  locale?: string;
+}
+
+/** Supports theme icons (its own `$(warning)`), so API text goes in with icons escaped. */
+export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
+  const md = new SafeMarkdown(true);
+  md.markup('**Granite Analytics**');
+  if (s.organization) md.markup(' — ').text(s.organization);
+  md.markup('\n\n');
+  const line = (label: string, value: string) => md.markup(`${label}: `).text(value).markup('  \n');
+  if (s.summary) {
+    const summary = s.summary;
+    const count = (n: number) => formatCount(n, s.locale);
+    if (s.pinned) {
+      line(t('Pinned workflows'), t('{0} ({1} of {2} runs)', formatRate(s.rate, s.locale), count(s.pinned.completed), count(s.pinned.executions)));
+      if (s.pinned.missing.length) line(t('Not yet included'), s.pinned.missing.map(isolateBidi).join(', '));
+    }
+    const rateText = formatRate(s.pinned ? s.overallRate : s.rate, s.locale);
+    line(s.pinned ? t('All workflows') : t('Success rate'), s.filtered ? t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText);
+    if (s.comparison) line(t('Change vs previous period'), s.comparison);
+    const note = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).note;
+    if (note) line(t('Note'), note);
+    line(t('Total executions'), count(summary.total_executions));
+    line(t('Completed'), count(summary.completed));
+    line(t('Failures'), count(summary.total_failures));
+    line(t('Active today (24 h)'), count(summary.active_today));
+    line(t('Average duration'), summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, s.locale) : noValue);
+  }
+  line(t('Range'), s.range);
+  if (s.fetchedAt) {
+    const age = formatAge(s.fetchedAt, s.now);
+    line(t('Last updated'), s.fromCache ? t('{0} (cached)', age) : age);
+  }
+  if (s.environment) line(t('Environment'), s.environment);
+  if (s.key?.present) line(t('API key'), s.key.source === 'environment' ? t('from the GRANITE_API_KEY environment variable') : t('stored in VS Code secret storage'));
+  if (s.origin) line(t('API'), s.origin);
+  if (s.analyticsDisabled) md.markup('\n').text(s.analyticsDisabled).markup('\n');
+  if (s.error) md.markup('\n$(warning) ').text(s.error).markup('\n');
+  if (s.problems) md.markup('\n$(warning) ').text(s.problems).markup('\n');
+  if (s.key?.present === false) md.text(t('No API key for this Granite API. Run "Granite: Set API Key".'));
+  return md;
+}
+
+/** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */
+export function copiedMessage(what: 'executionId' | 'workflowName', value: string): string {
+  return what === 'executionId' ? t('Copied execution ID {0}', inertIcons(value)) : t('Copied {0}', inertIcons(value));
+}
+
+// ---- Quick picks and notifications ------------------------------------------------------------
+
+/** A recent failure in the Open Run quick pick (label, description and detail all render `$(icon)`). */
+export function failurePick(f: RecentFailureItem): { label: string; description: string; detail: string } {
+  return {
+    label: `${inertIcons(f.workflow_name)} · ${inertIcons(humanizeCategory(f.error_category))}`,
+    description: inertIcons(formatTimestamp(f.started_at)),
+    detail: inertIcons(firstLine(f.error_message)),
+  };
+}
+
+/** A workflow name in the workflow-filter quick pick. */
+export function workflowPickLabel(name: string): string {
+  return inertIcons(name);
+}
+
+/** The error notification when Set API Key could not check the key (it quotes the server's message). */
+export function keyNotSavedMessage(refused: boolean, origin: string, userMessage: string): string {
+  return inertLinkedText(refused
+    ? t('The key was refused by {0}, so it was not saved. {1}', origin, userMessage)
+    : t('The key could not be checked, so it was not saved: {0}', userMessage));
+}

@@ -25,7 +25,7 @@ import { Credentials } from './connection/credentials';
 import { ExternalOpener } from './externalOpener.vscode';
 import { FailureNotifier, type FailureNotifierDeps } from './notifications/failureNotifier';
 import { registerTools } from './chatTools/chatTools.vscode';
-import { liveCounts } from './core/liveCount';
+import { liveCounts } from './core/disposable';
 import { Log } from './log.vscode';
 import { PinnedWorkflows } from './pins/pins.vscode';
 import type { PreviousPeriod } from './comparison/previousPeriod';

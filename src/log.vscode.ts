@@ -5,13 +5,15 @@
 import * as vscode from 'vscode';
 import type { ExchangeEvent } from './core/api/client';
 import { redact } from './core/api/errors';
+import { Disposable } from './core/disposable';
 
-export class Log implements vscode.Disposable {
+export class Log extends Disposable {
   readonly channel: vscode.LogOutputChannel;
   private secrets: string[] = [];
 
   constructor() {
-    this.channel = vscode.window.createOutputChannel('Granite Analytics', { log: true });
+    super();
+    this.channel = this.register(vscode.window.createOutputChannel('Granite Analytics', { log: true }));
   }
 
   /** Keys currently in use, so they are redacted even if they do not look like Granite keys. */
@@ -47,9 +49,5 @@ export class Log implements vscode.Disposable {
     const line = `${event.method} ${event.url} → ${event.status ?? event.error?.kind ?? '?'} in ${Math.round(event.durationMs)} ms${size}${limits}`;
     if (event.error) this.warn(`${line} · ${event.error.kind}: ${event.error.userMessage}`);
     else this.info(line);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 }

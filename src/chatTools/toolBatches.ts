@@ -20,6 +20,7 @@ import { utcTime } from './toolText';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { AnalyticsStore, StoreDeps } from '../store/store';
+import { Disposable } from '../core/disposable';
 
 export type ToolBatch = { ok: true; batch: ParsedBatch; fetchedAt: number } | { ok: false; message: string; apiText?: string };
 
@@ -35,12 +36,20 @@ export interface ToolBatchesDeps {
 /** A few filter sets are enough for one conversation; older ones are dropped first. */
 const maxRemembered = 4;
 
-export class ToolBatches {
+export class ToolBatches extends Disposable {
   private readonly remembered = new Map<string, { batch: ParsedBatch; fetchedAt: number }>();
   private readonly inFlight = new Map<string, Promise<ToolBatch>>();
   private readonly controllers = new Set<AbortController>();
 
-  constructor(private readonly deps: ToolBatchesDeps) {}
+  constructor(private readonly deps: ToolBatchesDeps) {
+    super();
+    this.register({
+      dispose: () => {
+        for (const controller of this.controllers) controller.abort();
+        this.remembered.clear();
+      },
+    });
+  }
 
   async get(filters: FilterState): Promise<ToolBatch> {
     const key = filterKey(filters);
@@ -116,10 +125,6 @@ export class ToolBatches {
     }
   }
 
-  dispose(): void {
-    for (const controller of this.controllers) controller.abort();
-    this.remembered.clear();
-  }
 }
 
 function failed(error: GraniteError): ToolBatch {

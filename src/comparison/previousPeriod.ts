@@ -9,7 +9,8 @@ import type { GraniteConfig } from '../config/configuration';
 import { GraniteError } from '../core/api/errors';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import { comparisonDue, previousPeriodFilters } from './compare';
-import { Emitter, type Disposable } from '../core/emitter';
+import { Disposable } from '../core/disposable';
+import { Emitter } from '../core/emitter';
 import { filterKey } from '../filters/filters';
 import { failureOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
@@ -35,15 +36,16 @@ interface Entry {
 
 const cacheKey = (key: string) => `previous|${key}`;
 
-export class PreviousPeriod implements Disposable {
+export class PreviousPeriod extends Disposable {
   private entry?: Entry;
   private inFlight?: { key: string; controller: AbortController };
-  private readonly emitter = new Emitter<void>();
+  private readonly emitter = this.register(new Emitter<void>());
   readonly onDidChange = this.emitter.event;
-  private readonly subscription: Disposable;
 
   constructor(private readonly deps: PreviousPeriodDeps) {
-    this.subscription = deps.store.onDidLoad((event) => void this.afterLoad(event));
+    super();
+    this.register(deps.store.onDidLoad((event) => void this.afterLoad(event)));
+    this.register({ dispose: () => this.inFlight?.controller.abort() });
   }
 
   /** The previous period's batch for the filters shown now, if there is one. */
@@ -119,11 +121,5 @@ export class PreviousPeriod implements Disposable {
       this.entry = undefined;
       this.emitter.fire();
     }
-  }
-
-  dispose(): void {
-    this.inFlight?.controller.abort();
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }

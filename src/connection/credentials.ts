@@ -4,7 +4,8 @@
  * is used only when no key is stored, and only for the origin of the user-level base URL. An environment
  * (`granite.environments`) has its own slot per name and origin, and the variable never applies to it.
  */
-import { Emitter, type Disposable, type Event } from '../core/emitter';
+import { Disposable } from '../core/disposable';
+import { Emitter, type Event } from '../core/emitter';
 import { resolveApiKey, secretName, type Environment } from './environments';
 
 export type KeySource = 'secret-storage' | 'environment';
@@ -23,16 +24,18 @@ export interface SecretStore {
   onDidChange: Event<{ key: string }>;
 }
 
-export class Credentials implements Disposable {
-  private readonly emitter = new Emitter<void>();
+export class Credentials extends Disposable {
+  private readonly emitter = this.register(new Emitter<void>());
   /** Fires when a stored key of any origin changes (also from another window). */
   readonly onDidChange = this.emitter.event;
-  private readonly subscription: Disposable;
 
   constructor(private readonly secrets: SecretStore, private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith('granite.apiKey:')) this.emitter.fire();
-    });
+    super();
+    this.register(
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith('granite.apiKey:')) this.emitter.fire();
+      }),
+    );
   }
 
   /** The key for `origin`; `envOrigin` is the origin the environment variable may be used for. */
@@ -49,10 +52,5 @@ export class Credentials implements Disposable {
   async delete(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<{ environmentStillApplies: boolean }> {
     await this.secrets.delete(secretName(origin, environment));
     return { environmentStillApplies: !environment && !!this.env.GRANITE_API_KEY?.trim() && envOrigin === origin };
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }

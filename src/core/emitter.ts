@@ -6,18 +6,16 @@
  * reported without stopping the others.
  */
 
-export interface Disposable {
-  dispose(): unknown;
-}
+import { countLive, type DisposableLike } from './disposable';
 
 /** `vscode.Event<T>`'s call signature. */
-export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]) => Disposable;
+export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: DisposableLike[]) => DisposableLike;
 
-export class Emitter<T> implements Disposable {
+export class Emitter<T> implements DisposableLike {
   private readonly listeners = new Set<{ fn: (e: T) => unknown; thisArgs: unknown }>();
   private disposed = false;
 
-  /** `onCount` is told +1 per subscription and -1 when it ends (src/liveCount.ts counts them). */
+  /** `onCount` is told +1 per subscription and -1 when it ends (`CountedEmitter` in disposable.ts counts them). */
   constructor(private readonly onCount?: (delta: number) => void) {}
 
   readonly event: Event<T> = (fn, thisArgs, disposables) => {
@@ -46,5 +44,15 @@ export class Emitter<T> implements Disposable {
     this.onCount?.(-this.listeners.size);
     this.disposed = true;
     this.listeners.clear();
+  }
+}
+
+/**
+ * An event emitter whose subscriptions are counted live under `kind` (see `liveCounts` in disposable.ts),
+ * each until it is disposed or the emitter is (disposing an emitter drops its listeners).
+ */
+export class CountedEmitter<T> extends Emitter<T> {
+  constructor(kind: string) {
+    super((delta) => countLive(kind, delta));
   }
 }

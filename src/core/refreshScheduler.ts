@@ -10,6 +10,7 @@
  * - After a 429 (or `X-RateLimit-Remaining: 0`), sends nothing before the reset time.
  * - After 401/403, stops until the key or the URL changes (`credentialsChanged`), or a request succeeds.
  */
+import { Disposable } from './disposable';
 
 export interface SchedulerTime {
   now(): number;
@@ -50,7 +51,7 @@ export function effectiveIntervalMs(seconds: number): number {
 
 export type SchedulerState = 'off' | 'idle' | 'waiting' | 'blocked' | 'backing-off' | 'stopped-credentials';
 
-export class RefreshScheduler {
+export class RefreshScheduler extends Disposable {
   private intervalMs: number;
   private focused = true;
   private viewVisible = false;
@@ -60,10 +61,11 @@ export class RefreshScheduler {
   private stoppedForCredentials = false;
   private handle: unknown;
   private scheduledAt?: number;
-  private disposed = false;
 
   constructor(private readonly deps: SchedulerDeps, intervalMs: number) {
+    super();
     this.intervalMs = intervalMs;
+    this.register({ dispose: () => this.cancel() });
   }
 
   /** Where things stand, for tooltips, logs and tests. */
@@ -147,18 +149,13 @@ export class RefreshScheduler {
     return Math.min(maxBackoffMs, Math.round(raw * (0.75 + 0.5 * this.deps.random())));
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.cancel();
-  }
-
   private get active(): boolean {
     return this.focused || this.viewVisible;
   }
 
   /** The time the next refresh is due, or undefined when none should be scheduled. */
   private dueAt(): number | undefined {
-    if (this.disposed || this.stoppedForCredentials || !this.active || this.intervalMs === 0) return undefined;
+    if (this.isDisposed || this.stoppedForCredentials || !this.active || this.intervalMs === 0) return undefined;
     const shared = this.deps.readShared();
     const lastFetch = Math.max(shared.lastFetchAt ?? 0, this.lastLocalFetchAt ?? 0);
     let due = lastFetch === 0 ? this.deps.time.now() : lastFetch + this.intervalMs;
@@ -178,7 +175,7 @@ export class RefreshScheduler {
   private fire(): void {
     this.handle = undefined;
     this.scheduledAt = undefined;
-    if (this.disposed || !this.active) return;
+    if (this.isDisposed || !this.active) return;
     const shared = this.deps.readShared();
     const now = this.deps.time.now();
     if ((shared.blockedUntil ?? 0) > now) return this.reschedule();

@@ -11,16 +11,15 @@ import { dashboardHtml, makeNonce } from './dashboardHtml';
 import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from './protocol';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../filters/filters';
 import { quickInsights } from './insights';
-import { CountedEmitter, tracked } from '../core/liveCount';
+import { Disposable } from '../core/disposable';
+import { CountedEmitter } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
 import { dashboardViewType } from './viewType';
 
 
-export class DashboardPanel implements vscode.Disposable {
+export class DashboardPanel extends Disposable {
   private static current?: DashboardPanel;
-  private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
-  private disposed = false;
   private postTimer?: ReturnType<typeof setTimeout>;
   private readonly visibilityEmitter = new CountedEmitter<boolean>('dashboard.onDidChangeVisibility');
   /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
@@ -63,11 +62,23 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: CommandContext) {
+    // Counted as live (`dashboard`, `dashboard.disposables`) until disposed: tests see a closed panel leave nothing.
+    super('dashboard');
     DashboardPanel.current = this;
     const store: AnalyticsStore = ctx.store;
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
     panel.webview.html = this.html();
-    this.disposables.push(
+    // Disposed in reverse: the panel last, after the visibility listeners have heard it is hidden.
+    this.register(panel);
+    this.register(this.visibilityEmitter);
+    this.register({
+      dispose: () => {
+        if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+        if (this.postTimer) clearTimeout(this.postTimer);
+        this.visibilityEmitter.fire(false);
+      },
+    });
+    for (const subscription of [
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidChangeViewState((e) => {
@@ -76,10 +87,7 @@ export class DashboardPanel implements vscode.Disposable {
       }),
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
-      this.visibilityEmitter,
-    );
-    // Counted while live, so tests can see that a closed panel leaves none behind.
-    this.disposables.splice(0, this.disposables.length, ...this.disposables.map((d) => tracked('dashboard.disposables', d)));
+    ]) this.register(subscription);
   }
 
   get visible(): boolean {
@@ -145,7 +153,7 @@ export class DashboardPanel implements vscode.Disposable {
   private post(): void {
     if (!this.ready) return;
     void this.offlineOptions().then((offline) => {
-      if (!this.ready || this.disposed) return;
+      if (!this.ready || this.isDisposed) return;
       const message: HostMessage = { type: 'state', state: this.state(offline) };
       this.ctx.dashboardTap?.(message);
       void this.panel.webview.postMessage(message);
@@ -226,15 +234,5 @@ export class DashboardPanel implements vscode.Disposable {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(target)));
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
-    if (this.postTimer) clearTimeout(this.postTimer);
-    this.visibilityEmitter.fire(false);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 }

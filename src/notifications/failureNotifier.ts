@@ -6,7 +6,8 @@
  * not repeat what was already announced.
  */
 import type { GraniteConfig } from '../config/configuration';
-import { Emitter, type Disposable } from '../core/emitter';
+import { Disposable } from '../core/disposable';
+import { Emitter } from '../core/emitter';
 import { filterKey } from '../filters/filters';
 import { inertLinkedText, oneLine } from '../core/escaping';
 import { t } from '../core/l10n';
@@ -33,15 +34,17 @@ export interface FailureNotifierDeps {
   turnOff: () => PromiseLike<unknown>;
 }
 
-export class FailureNotifier implements Disposable {
+export class FailureNotifier extends Disposable {
   /** Filters of the last load seen in this window: only a scheduled refresh of the same may notify. */
   private lastLoadKey?: string;
-  private readonly notifyEmitter = new Emitter<string>();
+  private readonly notifyEmitter = this.register(new Emitter<string>());
   /** Fires with the text of each notification as it is shown (tests listen; nothing is kept). */
   readonly onDidNotify = this.notifyEmitter.event;
 
-  /** Created on the first successful load (it is part of the lazy bundle), then told about each one. */
-  constructor(private readonly deps: FailureNotifierDeps) {}
+  /** Created on the first successful load, then told about each one. */
+  constructor(private readonly deps: FailureNotifierDeps) {
+    super();
+  }
 
   /** The connection changed: the next load starts afresh. */
   reset(): void {
@@ -85,10 +88,6 @@ export class FailureNotifier implements Disposable {
     if (choice === openRun) await this.deps.openRun(newestId);
     else if (choice === showAll) await this.deps.showAll();
     else if (choice === never) await this.deps.turnOff();
-  }
-
-  dispose(): void {
-    this.notifyEmitter.dispose();
   }
 
   private read(): Record<string, SeenFailures> {

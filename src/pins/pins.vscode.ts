@@ -5,14 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { togglePin } from './pins';
+import { Disposable } from '../core/disposable';
 
 const storageKey = 'granite.pinnedWorkflows';
 
-export class PinnedWorkflows implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<void>();
+export class PinnedWorkflows extends Disposable {
+  private readonly emitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }, private readonly slot: () => string) {
+    super();
     state.setKeysForSync([storageKey]);
   }
 
@@ -40,9 +42,5 @@ export class PinnedWorkflows implements vscode.Disposable {
   /** The connection changed: the views re-read the list of the new one. */
   changed(): void {
     this.emitter.fire();
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
   }
 }

@@ -10,6 +10,7 @@ import { GraniteError } from '../core/api/errors';
 import type { RunEntry } from './runDocument';
 import type { RunIds } from './runLink';
 import type { AnalyticsStore } from '../store/store';
+import { Disposable } from '../core/disposable';
 
 export const runScheme = 'granite-run';
 
@@ -24,14 +25,14 @@ export function idsFromUri(uri: vscode.Uri): RunIds | undefined {
   return executionId ? { executionId, runId: params.get('runId') || undefined } : undefined;
 }
 
-export class RunDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+export class RunDetailsProvider extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   private readonly entries = new Map<string, RunEntry>();
-  private readonly registration: vscode.Disposable;
 
   constructor(private readonly store: AnalyticsStore, private readonly locale?: string) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(runScheme, this);
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(runScheme, this));
   }
 
   /** Opens (or reveals) the document for a run and starts the best-effort enrichment. */
@@ -73,10 +74,5 @@ export class RunDetailsProvider implements vscode.TextDocumentContentProvider, v
     if (!ids) return vscode.l10n.t('Unknown run.');
     const entry = this.entries.get(ids.executionId) ?? { ids, failure: this.store.findFailure(ids.executionId) };
     return renderRun(entry, this.locale);
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
   }
 }

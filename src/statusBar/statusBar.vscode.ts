@@ -16,6 +16,7 @@ import { toMarkdownString } from '../markdown.vscode';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import type { AnalyticsStore } from '../store/store';
+import { Disposable } from '../core/disposable';
 
 export interface StatusBarExtras {
   previous: PreviousPeriod;
@@ -24,9 +25,8 @@ export interface StatusBarExtras {
   rows: () => readonly WorkflowRow[];
 }
 
-export class StatusBar implements vscode.Disposable {
+export class StatusBar extends Disposable {
   readonly item: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: AnalyticsStore,
@@ -35,10 +35,13 @@ export class StatusBar implements vscode.Disposable {
     private readonly locale: string | undefined,
     private readonly extras: StatusBarExtras,
   ) {
-    this.item = vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50);
+    super();
+    this.item = this.register(vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50));
     this.item.name = vscode.l10n.t('Granite Success Rate');
     this.item.command = 'granite.showAnalytics';
-    this.disposables.push(this.item, store.onDidChange(() => this.render()), extras.previous.onDidChange(() => this.render()), extras.pins.onDidChange(() => this.render()));
+    this.register(store.onDidChange(() => this.render()));
+    this.register(extras.previous.onDidChange(() => this.render()));
+    this.register(extras.pins.onDidChange(() => this.render()));
     this.render();
   }
 
@@ -94,9 +97,5 @@ export class StatusBar implements vscode.Disposable {
         : undefined,
       environment: this.config().environment?.name,
     }));
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from '../config/configuration';
 import type { Credentials, KeySource } from '../connection/credentials';
-import { CountedEmitter } from '../core/liveCount';
 import type { Log } from '../log.vscode';
 import { checkBaseUrl } from '../core/api/baseUrl';
 import { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
-import { Emitter, type Disposable } from '../core/emitter';
+import { Disposable } from '../core/disposable';
+import { CountedEmitter, Emitter } from '../core/emitter';
 import { keepLastGood, summariseProblems, type ParsedBatch } from '../core/api/parseBatch';
 import { summariseWarnings } from '../core/api/plausibility';
 import type { RecentFailureItem } from '../core/api/schemas';
@@ -76,10 +76,10 @@ export interface StoreDeps {
 
 type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
 
-export class AnalyticsStore implements Disposable {
-  private readonly emitter = new CountedEmitter<void>('store.onDidChange');
+export class AnalyticsStore extends Disposable {
+  private readonly emitter = this.register(new CountedEmitter<void>('store.onDidChange'));
   readonly onDidChange = this.emitter.event;
-  private readonly loadEmitter = new Emitter<LoadEvent>();
+  private readonly loadEmitter = this.register(new Emitter<LoadEvent>());
   /** Fires after each successful refresh (not after painting from the cache). */
   readonly onDidLoad = this.loadEmitter.event;
   private current: StoreState;
@@ -97,8 +97,15 @@ export class AnalyticsStore implements Disposable {
   requestTimeoutMs?: number;
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
+    super();
     this.current = { filters, fromCache: false, loading: false };
     this.identity = new IdentityLookup(deps.now);
+    this.register({
+      dispose: () => {
+        this.inFlight?.controller.abort();
+        this.figures.clear();
+      },
+    });
     this.figures = new WorkflowFigures({
       client: async () => {
         const c = await this.connection();
@@ -322,12 +329,5 @@ export class AnalyticsStore implements Disposable {
     this.credentialsChanged();
     this.current = { filters: this.current.filters, fromCache: false, loading: false };
     this.emitter.fire();
-  }
-
-  dispose(): void {
-    this.inFlight?.controller.abort();
-    this.figures.clear();
-    this.emitter.dispose();
-    this.loadEmitter.dispose();
   }
 }

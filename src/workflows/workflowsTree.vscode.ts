@@ -16,17 +16,17 @@ import type { PreviousPeriod } from '../comparison/previousPeriod';
 import type { AnalyticsStore } from '../store/store';
 import { FailureItem, InfoItem } from './failureItem.vscode';
 import { WorkflowItem } from './workflowItem.vscode';
+import { Disposable } from '../core/disposable';
 
 type Node = WorkflowItem | FailureItem | InfoItem;
 
 /** What the welcome views show while the tree is empty (context key `granite.view`). */
 export type ViewState = 'loading' | 'noKey' | 'error' | 'empty' | 'disabled' | 'data';
 
-export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
-  private readonly disposables: vscode.Disposable[] = [];
   private rows: WorkflowRow[] = [];
   private previousRates = new Map<string, Rate>();
   private pinned: ReadonlySet<string> = new Set();
@@ -39,10 +39,9 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     private readonly locale: string | undefined,
     private readonly extras: { previous: PreviousPeriod; pins: PinnedWorkflows },
   ) {
-    this.view = vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(
-      this.view,
-      this.changed,
+    super();
+    this.view = this.register(vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true }));
+    for (const subscription of [
       store.onDidChange(() => this.render()),
       extras.previous.onDidChange(() => this.render()),
       extras.pins.onDidChange(() => this.render()),
@@ -51,7 +50,7 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
         const first = e.selection[0];
         if (first instanceof WorkflowItem && first.row.coverage === 'not-in-batch') this.loadOnDemand(first);
       }),
-    );
+    ]) this.register(subscription);
     this.render();
   }
 
@@ -173,9 +172,5 @@ export class WorkflowsTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     if (needsFetch && !demand && this.store.figures.loading(row.name)) return [new InfoItem(vscode.l10n.t('Loading this workflow’s recent failures…'), 'loading~spin')];
     if (needsFetch && !demand) return [new InfoItem(vscode.l10n.t('Expand again to load this workflow’s recent failures'), 'info')];
     return [new InfoItem(row.failures === 0 ? vscode.l10n.t('No failures in range') : vscode.l10n.t('No recent failures listed'), 'check')];
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -20,7 +20,7 @@ import { bucketLabels } from '../../../src/dashboard/timeBuckets';
 import { type FilterState } from '../../../src/filters/filters';
 import { formatRate } from '../../../src/core/format';
 import { buildWorkflowRows, healthOf, truthfulRate } from '../../../src/workflows/workflowHealth';
-import { liveCounts } from '../../../src/core/liveCount';
+import { liveCounts } from '../../../src/core/disposable';
 import { mulberry32 } from '../../simulator/random';
 import { FakeTime } from '../../unit/helpers/fakeTime';
 import { hour, minute, startHost } from './hostWindows';

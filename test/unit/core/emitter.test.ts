@@ -1,10 +1,10 @@
 /**
  * The emitter the host classes use instead of `vscode.EventEmitter` (so they run in Node): it must deliver
- * as VS Code's does, and count subscriptions exactly for the leak tests (src/liveCount.ts).
+ * as VS Code's does, and count subscriptions exactly for the leak tests (`liveCounts` in src/core/disposable.ts).
  */
 import assert from 'node:assert/strict';
-import { Emitter } from '../../../src/core/emitter';
-import { CountedEmitter, liveCounts } from '../../../src/core/liveCount';
+import { liveCounts } from '../../../src/core/disposable';
+import { CountedEmitter, Emitter } from '../../../src/core/emitter';
 
 describe('Emitter', () => {
   it('calls the listeners present when fire starts, in order: one removed meanwhile is skipped, one added meanwhile waits', () => {

@@ -1,7 +1,9 @@
 /**
  * Figures that only a real VS Code can give (code-server): the integration suites log lines such as
- * `[figure] activate() in code-server = 15.6 ms`; this runs them and collects those lines. Activation is
- * measured over several runs of the activation test alone.
+ * `[figure] activate() in code-server = 215.6 ms`; this runs them and collects those lines. Activation is
+ * the median of 10 starts of code-server running the activation test alone, timed from the bundle's
+ * first line (esbuild banner) to `activate` returning; its parts (the bundle's evaluation, activate's body)
+ * are reported too.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -20,13 +22,19 @@ function runSuites(grep?: string): Map<string, string> {
   return figures;
 }
 
-export function benchVsCode(activationRuns = 3): Row[] {
+const activationFigures = ['activate() in code-server', 'bundle evaluated in code-server', 'activate() body in code-server'] as const;
+
+export function benchVsCode(activationRuns = 10): Row[] {
   const all = runSuites();
-  const activations = [Number.parseFloat(all.get('activate() in code-server') ?? 'NaN')];
-  for (let i = 1; i < activationRuns; i++) activations.push(Number.parseFloat(runSuites('activates').get('activate() in code-server') ?? 'NaN'));
+  const starts = [all];
+  for (let i = 1; i < activationRuns; i++) starts.push(runSuites('activates'));
+  const [total, bundle, body] = activationFigures.map((name) => stats(starts.map((figures) => Number.parseFloat(figures.get(name) ?? 'NaN'))));
   const perRefresh = Number.parseFloat(all.get('batch requests per refresh (tree, status bar, panel)') ?? 'NaN');
   const rows: Row[] = [
-    { figure: 'activate() in code-server', ...stats(activations), unit: 'ms', budget: '≤ 20 ms', pass: stats(activations).median <= 20 },
+    // Most of this is VS Code's own work between loading the bundle and calling activate (context, storage).
+    { figure: `activation in code-server, bundle's first line → activate returns (${activationRuns} starts)`, ...total!, unit: 'ms', budget: '≤ 250 ms', pass: total!.median <= 250 },
+    { figure: '  of which the bundle\'s top level evaluated', ...bundle!, unit: 'ms', budget: '≤ 25 ms', pass: bundle!.median <= 25 },
+    { figure: '  of which activate()\'s own body', ...body!, unit: 'ms', budget: '≤ 20 ms', pass: body!.median <= 20 },
     { figure: 'batch requests per refresh, tree + status bar + panel', median: perRefresh, min: Number.NaN, max: Number.NaN, unit: 'count', budget: 'exactly 1', pass: perRefresh === 1 },
   ];
   const bySource = all.get('requests by source');

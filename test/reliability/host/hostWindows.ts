@@ -22,7 +22,8 @@ import type { StoreLog } from '../../../src/store/store';
 import { createWindowPolling, type WindowPolling } from '../../../src/store/windowPolling';
 import type { RecordedRequest } from '../../simulator/server';
 import type { FakeTime } from '../../unit/helpers/fakeTime';
-import { directoryCacheFiles, manifestConfig, MemoryMemento, MemorySecrets } from './hostState';
+import { MemoryMemento, MemorySecrets } from '../../unit/helpers/memoryState';
+import { directoryCacheFiles, manifestConfig } from './hostState';
 
 export const minute = 60_000;
 export const hour = 60 * minute;

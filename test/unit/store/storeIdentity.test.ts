@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { BatchCache } from '../../../src/store/batchCache';
 import { Credentials } from '../../../src/connection/credentials';
 import { AnalyticsStore } from '../../../src/store/store';
-import { directoryCacheFiles, manifestConfig, MemorySecrets } from '../../reliability/host/hostState';
+import { directoryCacheFiles, manifestConfig } from '../../reliability/host/hostState';
+import { MemorySecrets } from '../helpers/memoryState';
 import { ME_PATH } from '../../simulator/identityFaults';
 import { startSimulator, type Simulator } from '../../simulator/server';
 

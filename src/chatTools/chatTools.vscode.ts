@@ -4,21 +4,26 @@
  * ask for no confirmation and change nothing. Registered at activation; created on first use.
  */
 import * as vscode from 'vscode';
+import type { Services } from '../services.vscode';
 import { toolNames } from './toolNames';
 import { createTools, type ToolDeps, type Tools } from './createTools.vscode';
 
-export function registerTools(deps: ToolDeps): vscode.Disposable[] {
+export function registerChatTools(context: vscode.ExtensionContext, services: Services): void {
   // An editor without the language-model API simply gets no tools.
-  if (typeof vscode.lm?.registerTool !== 'function') return [];
+  if (typeof vscode.lm?.registerTool !== 'function') return;
+  const { store, scheduler } = services;
+  const deps: ToolDeps = {
+    store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: services.config, now: services.now, locale: services.locale,
+  };
   let tools: Tools | undefined;
   const load = () => (tools ??= createTools(deps));
   const lazy = (which: keyof Tools & ('summary' | 'failures')): vscode.LanguageModelTool<unknown> => ({
     prepareInvocation: (options, token) => load()[which].prepareInvocation?.(options, token),
     invoke: (options, token) => load()[which].invoke(options, token),
   });
-  return [
+  context.subscriptions.push(
     vscode.lm.registerTool(toolNames.summary, lazy('summary')),
     vscode.lm.registerTool(toolNames.failures, lazy('failures')),
     { dispose: () => tools?.dispose() },
-  ];
+  );
 }

@@ -1,6 +1,6 @@
 /**
- * The language-model tools' implementation, in the lazy bundle (`dist/lazy.js`): built on the first
- * invocation of either tool (see registerTools.ts, which registers them at activation).
+ * The language-model tools' implementation: built on the first invocation of either tool (see
+ * chatTools.vscode.ts, which registers them at activation).
  */
 import type * as vscode from 'vscode';
 import { effectiveIntervalMs } from '../core/refreshScheduler';

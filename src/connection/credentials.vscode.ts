@@ -7,17 +7,17 @@ import { checkBaseUrl } from '../core/api/baseUrl';
 import { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { keyNotSavedMessage } from '../workflows/workflowText';
-import type { CommandContext, Registrar } from '../services.vscode';
+import type { Services } from '../services.vscode';
 
-export function registerCredentialCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
-  return [
-    register('granite.setApiKey', () => setApiKey(ctx)),
-    register('granite.signOut', () => signOut(ctx)),
-  ];
+export function registerCredentials(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('granite.setApiKey', () => setApiKey(services)),
+    vscode.commands.registerCommand('granite.signOut', () => signOut(services)),
+  );
 }
 
 /** Returns true when a key was stored. */
-async function setApiKey(ctx: CommandContext): Promise<boolean> {
+async function setApiKey(ctx: Services): Promise<boolean> {
   const check = checkBaseUrl(ctx.config().apiBaseUrl);
   if (!check.ok) {
     void vscode.window.showErrorMessage(check.message);
@@ -59,7 +59,7 @@ async function setApiKey(ctx: CommandContext): Promise<boolean> {
   return true;
 }
 
-async function signOut(ctx: CommandContext): Promise<void> {
+async function signOut(ctx: Services): Promise<void> {
   const check = checkBaseUrl(ctx.config().apiBaseUrl);
   if (!check.ok) {
     void vscode.window.showErrorMessage(check.message);

@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import { checkBaseUrl } from '../core/api/baseUrl';
 import { inertIcons } from '../core/escaping';
-import type { CommandContext, Registrar } from '../services.vscode';
+import type { Services } from '../services.vscode';
 
-export function registerEnvironmentCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
-  return [register('granite.switchEnvironment', () => switchEnvironment(ctx))];
+export function registerEnvironments(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(vscode.commands.registerCommand('granite.switchEnvironment', () => switchEnvironment(services)));
 }
 
 const hostOf = (url: string) => {
@@ -13,7 +13,7 @@ const hostOf = (url: string) => {
   return check.ok ? check.host : vscode.l10n.t('invalid URL');
 };
 
-async function switchEnvironment(ctx: CommandContext): Promise<void> {
+async function switchEnvironment(ctx: Services): Promise<void> {
   const config = ctx.config();
   if (config.environments.length === 0) {
     const open = vscode.l10n.t('Open Settings');

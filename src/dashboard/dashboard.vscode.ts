@@ -1,26 +1,37 @@
 /**
- * The dashboard's registration: the serializer that restores a panel after a reload, and the open panel.
+ * The dashboard's registration: Show Analytics, the serializer that restores a panel after a reload, and
+ * the open panel, whose visibility counts for the scheduler as a Granite view's.
  */
 import * as vscode from 'vscode';
-import type { CommandContext } from '../services.vscode';
+import type { Services } from '../services.vscode';
 import { DashboardPanel } from './dashboardPanel.vscode';
 import { dashboardViewType } from './viewType';
 
 export type { DashboardPanel };
 
-/** The open panel, if any. */
-export function openDashboard(): DashboardPanel | undefined {
-  return DashboardPanel.open;
+/** What other features use: open (or reveal) the panel, and the open panel, if any. */
+export interface Dashboard {
+  show(): void;
+  open(): DashboardPanel | undefined;
 }
 
-export function showDashboard(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
-  return DashboardPanel.show(ctx, onCreated);
-}
-
-export function registerDashboardSerializer(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
-    deserializeWebviewPanel: async (panel) => {
-      DashboardPanel.restore(panel, ctx, onCreated);
-    },
-  });
+export function registerDashboard(context: vscode.ExtensionContext, services: Services): Dashboard {
+  const { activity } = services;
+  const open = () => DashboardPanel.open;
+  activity.addView(() => !!open()?.visible);
+  const attach = (panel: DashboardPanel) => {
+    panel.onDidChangeVisibility(activity.update);
+    activity.update();
+  };
+  const show = () => void DashboardPanel.show(services, attach);
+  context.subscriptions.push(
+    { dispose: () => open()?.dispose() },
+    vscode.commands.registerCommand('granite.showAnalytics', show),
+    vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
+      deserializeWebviewPanel: async (panel) => {
+        DashboardPanel.restore(panel, services, attach);
+      },
+    }),
+  );
+  return { show, open };
 }

@@ -4,7 +4,7 @@
  * is validated with the shared protocol before anything is done; unknown messages are ignored.
  */
 import * as vscode from 'vscode';
-import type { CommandContext } from '../services.vscode';
+import type { Services } from '../services.vscode';
 import { kpiDeltas } from '../comparison/compare';
 import { toCsv } from '../core/csv';
 import { dashboardHtml, makeNonce } from './dashboardHtml';
@@ -28,7 +28,7 @@ export class DashboardPanel extends Disposable {
   readonly received = { handled: 0, rejected: 0 };
 
   /** Opens the dashboard, or reveals it if it is open. */
-  static show(ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
+  static show(ctx: Services, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
     if (DashboardPanel.current) {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
@@ -40,7 +40,7 @@ export class DashboardPanel extends Disposable {
   }
 
   /** After a reload VS Code hands back the panel it had (see dashboardLoader's serializer). */
-  static restore(panel: vscode.WebviewPanel, ctx: CommandContext, onCreated: (panel: DashboardPanel) => void): void {
+  static restore(panel: vscode.WebviewPanel, ctx: Services, onCreated: (panel: DashboardPanel) => void): void {
     panel.webview.options = DashboardPanel.options(ctx);
     DashboardPanel.current?.dispose();
     onCreated(new DashboardPanel(panel, ctx));
@@ -50,7 +50,7 @@ export class DashboardPanel extends Disposable {
     return DashboardPanel.current;
   }
 
-  private static options(ctx: CommandContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  private static options(ctx: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     const root = ctx.extension.extensionUri;
     return {
       enableScripts: true,
@@ -61,7 +61,7 @@ export class DashboardPanel extends Disposable {
     };
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: CommandContext) {
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: Services) {
     // Counted as live (`dashboard`, `dashboard.disposables`) until disposed: tests see a closed panel leave nothing.
     super('dashboard');
     DashboardPanel.current = this;

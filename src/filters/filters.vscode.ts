@@ -8,21 +8,21 @@ import { checkCustomRange, defaultFilters, isRangePreset, rangeLabel, rangePrese
 import { triggerLabel } from '../core/format';
 import { inertIcons } from '../core/escaping';
 import { workflowPickLabel } from '../workflows/workflowText';
-import type { CommandContext, Registrar } from '../services.vscode';
+import type { Services } from '../services.vscode';
 
-export function registerFilterCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
-  return [
-    register('granite.setDateRange', () => setDateRange(ctx)),
-    register('granite.setFilters', () => setFilters(ctx)),
-    register('granite.clearFilters', () => clearFilters(ctx)),
-  ];
+export function registerFilters(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('granite.setDateRange', () => setDateRange(services)),
+    vscode.commands.registerCommand('granite.setFilters', () => setFilters(services)),
+    vscode.commands.registerCommand('granite.clearFilters', () => clearFilters(services)),
+  );
 }
 
 interface Pick<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-async function setDateRange(ctx: CommandContext): Promise<void> {
+async function setDateRange(ctx: Services): Promise<void> {
   const current = ctx.store.state.filters;
   const items: Pick<string>[] = [
     ...rangePresets.map((preset) => ({ label: rangeLabel({ kind: 'preset', preset }), value: preset, picked: current.range.kind === 'preset' && current.range.preset === preset })),
@@ -50,7 +50,7 @@ async function setDateRange(ctx: CommandContext): Promise<void> {
   await ctx.store.setFilters({ ...current, range: { kind: 'custom', start, end } });
 }
 
-async function setFilters(ctx: CommandContext): Promise<void> {
+async function setFilters(ctx: Services): Promise<void> {
   const current = ctx.store.state.filters;
   const which = await vscode.window.showQuickPick(
     [
@@ -66,7 +66,7 @@ async function setFilters(ctx: CommandContext): Promise<void> {
   if (next) await ctx.store.setFilters(next);
 }
 
-async function pickFilterValue(ctx: CommandContext, which: string, current: FilterState): Promise<FilterState | undefined> {
+async function pickFilterValue(ctx: Services, which: string, current: FilterState): Promise<FilterState | undefined> {
   const all = vscode.l10n.t('(all)');
   if (which === 'granularity') {
     const choices: GranularityChoice[] = ['auto', 'hour', 'day', 'week', 'month'];
@@ -101,7 +101,7 @@ async function pickFilterValue(ctx: CommandContext, which: string, current: Filt
   return next;
 }
 
-async function clearFilters(ctx: CommandContext): Promise<void> {
+async function clearFilters(ctx: Services): Promise<void> {
   const config = ctx.config();
   await ctx.store.setFilters(defaultFilters(config.defaultDateRange, config.granularity));
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { togglePin } from './pins';
 import { Disposable } from '../core/disposable';
+import type { Services } from '../services.vscode';
 
 const storageKey = 'granite.pinnedWorkflows';
 
@@ -43,4 +44,11 @@ export class PinnedWorkflows extends Disposable {
   changed(): void {
     this.emitter.fire();
   }
+}
+
+/** The pins of the current connection; a new origin or environment shows its own list. */
+export function registerPins(context: vscode.ExtensionContext, services: Services): PinnedWorkflows {
+  const pins = new PinnedWorkflows(context.globalState, () => services.settings.slot());
+  context.subscriptions.push(pins, services.settings.onDidChangeConnection(() => pins.changed()));
+  return pins;
 }

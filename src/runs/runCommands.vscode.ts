@@ -1,13 +1,14 @@
 /**
- * Jump to a run: Open Run (the run details document; from the palette, a quick pick of recent failures),
+ * The runs feature's registration: the run details documents (`granite-run:`) and the commands that jump to a
+ * run: Open Run (the run details document; from the palette, a quick pick of recent failures),
  * Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
  */
 import * as vscode from 'vscode';
 import { inertLinkedText } from '../core/escaping';
 import { buildRunUrl, type RunIds } from './runLink';
-import { copiedMessage, failurePick } from '../workflows/workflowText';
-import { idsFromUri, runScheme } from './runDocument.vscode';
-import type { CommandContext, Registrar } from '../services.vscode';
+import { copiedMessage, copiedMessageMs, failurePick } from '../workflows/workflowText';
+import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
+import type { Services } from '../services.vscode';
 
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {
@@ -22,19 +23,23 @@ export function idsFrom(arg: unknown): RunIds | undefined {
   return uri?.scheme === runScheme ? idsFromUri(uri) : undefined;
 }
 
-export function registerRunCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
-  return [
+export function registerRuns(context: vscode.ExtensionContext, services: Services): void {
+  const ctx = services;
+  const runs = new RunDetailsProvider(services.store, services.locale);
+  const register = vscode.commands.registerCommand;
+  context.subscriptions.push(
+    runs,
     register('granite.openRun', async (arg?: unknown) => {
       const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
       if (!ids) return undefined;
-      const editor = await ctx.runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
+      const editor = await runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
       return editor.document.uri.toString();
     }),
     register('granite.copyExecutionId', async (arg?: unknown) => {
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
-      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), copiedMessageMs);
       return ids.executionId;
     }),
     register('granite.openRunInGranite', async (arg?: unknown) => {
@@ -49,10 +54,10 @@ export function registerRunCommands(ctx: CommandContext, register: Registrar = v
       await ctx.openExternal.open(vscode.Uri.parse(link.url, true));
       return link.url;
     }),
-  ];
+  );
 }
 
-async function pickFailure(ctx: CommandContext): Promise<RunIds | undefined> {
+async function pickFailure(ctx: Services): Promise<RunIds | undefined> {
   const failures = ctx.store.allFailures();
   if (!failures.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No recent failures in the current Granite data.'));

@@ -17,6 +17,8 @@ import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import type { AnalyticsStore } from '../store/store';
 import { Disposable } from '../core/disposable';
+import type { Services } from '../services.vscode';
+import type { WorkflowsTree } from '../workflows/workflowsTree.vscode';
 
 export interface StatusBarExtras {
   previous: PreviousPeriod;
@@ -98,4 +100,23 @@ export class StatusBar extends Disposable {
       environment: this.config().environment?.name,
     }));
   }
+}
+
+/** The status bar item, rendered again when the settings change. */
+export function registerStatusBar(context: vscode.ExtensionContext, services: Services, views: { pins: PinnedWorkflows; tree: WorkflowsTree }): StatusBar {
+  const { store } = services;
+  const { pins, tree } = views;
+  const statusBar = new StatusBar(store, services.config, services.now, services.locale, { previous: services.previous, pins, rows: () => tree.currentRows });
+  context.subscriptions.push(
+    statusBar,
+    services.settings.onDidChange(() => statusBar.render()),
+    // The pinned scope: a pinned workflow the batch does not cover costs one request per refresh at most.
+    store.onDidLoad(() => {
+      if (services.config().statusBarScope !== 'pinned') return;
+      const missing = pinnedRate(tree.currentRows, pins.list()).missing;
+      const next = tree.currentRows.find((row) => missing.includes(row.name) && row.coverage === 'not-in-batch');
+      if (next) void store.fetchWorkflow(next.name);
+    }),
+  );
+  return statusBar;
 }

@@ -5,7 +5,7 @@
  */
 import { checkBaseUrl } from '../core/api/baseUrl';
 import type { Memento } from '../core/memento';
-import type { SchedulerDeps } from '../core/refreshScheduler';
+import type { SharedSchedule } from '../core/refreshScheduler';
 
 interface StoredSchedule {
   blockedUntil?: number;
@@ -13,25 +13,30 @@ interface StoredSchedule {
 }
 
 /** Filter sets whose last fetch is remembered; the least recently fetched are forgotten. */
-const keptFilterSets = 20;
+export const keptFilterSets = 20;
 
-/** `apiBaseUrl` and `filterKey` are read at each call: the origin and the filters shown may change. */
-export function sharedScheduleState(state: Memento, apiBaseUrl: () => string, filterKey: () => string): Pick<SchedulerDeps, 'readShared' | 'writeShared'> {
-  const key = () => {
-    const check = checkBaseUrl(apiBaseUrl());
-    return `granite.schedule:${check.ok ? check.origin : 'invalid'}`;
-  };
-  return {
-    readShared: () => {
-      const stored = state.get<StoredSchedule>(key());
-      return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[filterKey()] };
-    },
-    writeShared: (value) => {
-      const stored = state.get<StoredSchedule>(key()) ?? {};
-      const fetches = { ...stored.fetches };
-      if (value.lastFetchAt !== undefined) fetches[filterKey()] = value.lastFetchAt;
-      const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, keptFilterSets);
-      void state.update(key(), { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
-    },
-  };
+/** The globalState key of an origin's schedule (tests clear it between cases). */
+export function scheduleKey(apiBaseUrl: string): string {
+  const check = checkBaseUrl(apiBaseUrl);
+  return `granite.schedule:${check.ok ? check.origin : 'invalid'}`;
+}
+
+export class SharedScheduleState {
+  /** `apiBaseUrl` and `filterKey` are read at each call: the origin and the filters shown may change. */
+  constructor(private readonly state: Memento, private readonly apiBaseUrl: () => string, private readonly filterKey: () => string) {}
+
+  /** The block of this origin and the last fetch of the filters shown now, by whichever window. */
+  read(): SharedSchedule {
+    const stored = this.state.get<StoredSchedule>(scheduleKey(this.apiBaseUrl()));
+    return { blockedUntil: stored?.blockedUntil, lastFetchAt: stored?.fetches?.[this.filterKey()] };
+  }
+
+  write(value: SharedSchedule): void {
+    const key = scheduleKey(this.apiBaseUrl());
+    const stored = this.state.get<StoredSchedule>(key) ?? {};
+    const fetches = { ...stored.fetches };
+    if (value.lastFetchAt !== undefined) fetches[this.filterKey()] = value.lastFetchAt;
+    const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, keptFilterSets);
+    void this.state.update(key, { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
+  }
 }

@@ -4,13 +4,12 @@
  * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change or a
  * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
  */
-import { createHash } from 'node:crypto';
 import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from '../config/configuration';
-import type { Credentials, KeySource } from '../connection/credentials';
+import type { KeySource } from '../connection/credentials';
+import type { Connection, Connections } from '../connection/connections';
 import type { Log } from '../log.vscode';
-import { checkBaseUrl } from '../core/api/baseUrl';
-import { GraniteClient } from '../core/api/client';
+import type { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { Disposable } from '../core/disposable';
 import { CountedEmitter, Emitter } from '../core/emitter';
@@ -18,7 +17,7 @@ import { keepLastGood, summariseProblems, type ParsedBatch } from '../core/api/p
 import { summariseWarnings } from '../core/api/plausibility';
 import type { RecentFailureItem } from '../core/api/schemas';
 import { filterKey, toRequestFilters, type FilterState } from '../filters/filters';
-import { IdentityLookup } from '../connection/identityLookup';
+import { OrganisationIdentity } from '../connection/organisationIdentity';
 import { t } from '../core/l10n';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
@@ -58,7 +57,8 @@ export type StoreLog = Pick<Log, 'warn' | 'error' | 'setSecrets' | 'exchange'>;
 
 export interface StoreDeps {
   config: () => GraniteConfig;
-  credentials: Credentials;
+  /** The client for the current settings and key (src/connection/connections.ts). */
+  connections: Connections;
   cache: BatchCache;
   log: StoreLog;
   now: () => number;
@@ -67,14 +67,7 @@ export interface StoreDeps {
   /** Told about every completed request that bears on the schedule. */
   onOutcome: (outcome: RefreshOutcome) => void;
   saveFilters: (filters: FilterState) => PromiseLike<void>;
-  /**
-   * The only origin `GRANITE_API_KEY` may be sent to: that of the user-level base URL when the window
-   * started. Changing the URL later asks for the new origin's key instead of reusing the variable.
-   */
-  environmentKeyOrigin?: string;
 }
-
-type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
 
 export class AnalyticsStore extends Disposable {
   private readonly emitter = this.register(new CountedEmitter<void>('store.onDidChange'));
@@ -86,20 +79,16 @@ export class AnalyticsStore extends Disposable {
   private inFlight?: { key: string; generation: number; controller: AbortController; promise: Promise<void> };
   /** Bumped by every filter change, credential change and reset: results of older requests are dropped. */
   private generation = 0;
-  /** Bumped only when the key or origin changes: identity answers for an older one are dropped (filters do not matter). */
-  private identityEpoch = 0;
-  /** When `/api/me` and `/api/analytics/status` may be asked: once per origin and key, failures hourly at most. */
-  private readonly identity: IdentityLookup;
+  /** The organisation and analytics status: asked once per origin and key, failures hourly at most. */
+  private readonly identity: OrganisationIdentity;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
   readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
-  /** Tests only: a shorter request timeout than the client's default, so timeout cases take seconds. */
-  requestTimeoutMs?: number;
 
   constructor(private readonly deps: StoreDeps, filters: FilterState) {
     super();
     this.current = { filters, fromCache: false, loading: false };
-    this.identity = new IdentityLookup(deps.now);
+    this.identity = new OrganisationIdentity(deps.now, () => this.requestCounts['key-check']++);
     this.register({
       dispose: () => {
         this.inFlight?.controller.abort();
@@ -164,23 +153,8 @@ export class AnalyticsStore extends Disposable {
   }
 
   /** The client for the current settings and key, or why there is none. Never throws. */
-  async connection(): Promise<Connection> {
-    const config = this.deps.config();
-    const check = checkBaseUrl(config.apiBaseUrl);
-    if (!check.ok) return { error: new GraniteError('InvalidBaseUrl', check.message) };
-    let key;
-    try {
-      key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin, config.environment);
-    } catch (error) {
-      // A locked or missing keyring must be visible, not a silent stop.
-      return { error: new GraniteError('KeyStorage', t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
-    }
-    if (!key) return { noKey: true, origin: check.origin };
-    this.deps.log.setSecrets([key.key]);
-    const client = new GraniteClient({ baseUrl: config.apiBaseUrl, apiKey: key.key, timeoutMs: this.requestTimeoutMs, now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e) });
-    // The cache belongs to an origin and a key, so another key (another organisation) never sees it.
-    const cacheId = `${check.origin}#${createHash('sha256').update(key.key).digest('hex').slice(0, 16)}`;
-    return { client, source: key.source, cacheId };
+  connection(): Promise<Connection> {
+    return this.deps.connections.resolve();
   }
 
   /** Without a request: whether a key exists, so the welcome view can ask for one (polling off). */
@@ -284,21 +258,8 @@ export class AnalyticsStore extends Disposable {
 
   /** Organisation name and analytics status for the origin and key of `scope` (the cache id: a hash, never the key). */
   private async checkIdentity(client: GraniteClient, scope: string, forbidden: boolean): Promise<void> {
-    const epoch = this.identityEpoch;
-    // Counted when really sent (a lookup that is not due sends nothing).
-    const [me, status] = await this.identity.afterBatch(scope, forbidden,
-      () => (this.requestCounts['key-check']++, client.fetchMe()),
-      () => (this.requestCounts['key-check']++, client.fetchStatus()));
-    if (epoch !== this.identityEpoch) return;
-    const patch: Partial<StoreState> = {};
-    if (me) {
-      patch.organization = me.data.organization.organization_name;
-      patch.organizationId = me.data.organization.organization_id;
-    }
-    if (status) {
-      patch.analyticsDisabled = status.data.enabled ? undefined : status.data.message || t('Analytics is disabled for this organisation.');
-    }
-    this.update(patch);
+    const facts = await this.identity.afterBatch(client, scope, forbidden);
+    if (facts) this.update(facts);
   }
 
   /** Sets new filters: persists them, aborts the superseded request, paints from cache, refreshes once. */
@@ -319,7 +280,6 @@ export class AnalyticsStore extends Disposable {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.figures.clear();
-    this.identityEpoch++;
     this.identity.forget();
     this.update({ organization: undefined, organizationId: undefined, analyticsDisabled: undefined, loading: false });
   }

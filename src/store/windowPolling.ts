@@ -2,21 +2,25 @@
  * One window's polling: the store, its scheduler and the previous period, wired as the host runs them.
  * The store asks the scheduler's gate before each request and reports every outcome to it; the scheduler
  * starts scheduled refreshes and, when another window has just fetched, adopts that fetch from the shared
- * cache. Free of the VS Code API, so the request-budget and soak tests drive this same wiring in Node.
+ * cache. A new key or connection resets all three. Free of the VS Code API, so the request-budget and soak
+ * tests drive this same wiring in Node.
  */
 import type { BatchCache } from './batchCache';
-import type { GraniteConfig } from '../config/configuration';
 import type { FilterState } from '../filters/filters';
 import { filterKey } from '../filters/filters';
 import type { Memento } from '../core/memento';
+import { Disposable } from '../core/disposable';
 import { effectiveIntervalMs, RefreshScheduler, type RefreshOutcome, type SchedulerTime } from '../core/refreshScheduler';
 import type { Credentials } from '../connection/credentials';
+import { Connections } from '../connection/connections';
+import type { ConnectionState } from '../connection/connectionState';
 import { PreviousPeriod } from '../comparison/previousPeriod';
-import { sharedScheduleState } from './sharedSchedule';
+import { SharedScheduleState } from './sharedSchedule';
 import { AnalyticsStore, type StoreLog } from './store';
 
 export interface WindowPollingDeps {
-  config: () => GraniteConfig;
+  /** The settings in force; a new origin or environment resets the window's data. */
+  settings: ConnectionState;
   credentials: Credentials;
   cache: BatchCache;
   log: StoreLog;
@@ -27,37 +31,64 @@ export interface WindowPollingDeps {
   globalState: Memento;
   saveFilters: (filters: FilterState) => PromiseLike<void>;
   initialFilters: FilterState;
-  environmentKeyOrigin?: string;
+  /** A request timeout other than the client's default (integration tests, through `GraniteTestApi`). */
+  requestTimeoutMs?: () => number | undefined;
 }
 
-export interface WindowPolling {
-  store: AnalyticsStore;
-  scheduler: RefreshScheduler;
-  previous: PreviousPeriod;
+export class WindowPolling extends Disposable {
+  readonly connections: Connections;
+  readonly store: AnalyticsStore;
+  readonly scheduler: RefreshScheduler;
+  readonly previous: PreviousPeriod;
+
+  constructor(private readonly deps: WindowPollingDeps) {
+    super();
+    const { settings, time } = deps;
+    const config = () => settings.config;
+    const now = () => time.now();
+    const gate = () => this.scheduler.canRequestNow();
+    const onOutcome = (outcome: RefreshOutcome) => this.scheduler.recordOutcome(outcome);
+    this.connections = new Connections({ config, credentials: deps.credentials, log: deps.log, now, environmentKeyOrigin: settings.environmentKeyOrigin, requestTimeoutMs: deps.requestTimeoutMs });
+    const shared = new SharedScheduleState(deps.globalState, () => config().apiBaseUrl, () => filterKey(this.store.state.filters));
+    this.scheduler = this.register(new RefreshScheduler(
+      {
+        time,
+        random: deps.random,
+        readShared: () => shared.read(),
+        writeShared: (value) => shared.write(value),
+        refresh: () => void this.store.refresh('scheduled'),
+        // Another window fetched these filters: take its cached batch, or fetch if it is not there.
+        adoptShared: () => void this.store.loadCache(true).then((adopted) => (adopted ? undefined : this.store.refresh('scheduled'))),
+      },
+      effectiveIntervalMs(config().refreshIntervalSeconds),
+    ));
+    this.store = this.register(new AnalyticsStore({ config, connections: this.connections, cache: deps.cache, log: deps.log, saveFilters: deps.saveFilters, now, gate, onOutcome }, deps.initialFilters));
+    this.previous = this.register(new PreviousPeriod({ config, cache: deps.cache, log: deps.log, store: this.store, now, gate, onOutcome }));
+    this.register(settings.onDidChangeConnection(() => this.connectionChanged()));
+    // A key stored or deleted (also in another window): resume after a 401/403 and ask with the new key.
+    this.register(deps.credentials.onDidChange(() => {
+      this.credentialsChanged();
+      void this.store.refresh('user');
+    }));
+  }
+
   /** Paints from the cache (batch, then previous period); with polling off, looks up whether a key exists. */
-  start(): Promise<void>;
-}
+  start(): Promise<void> {
+    return this.store.loadCache().then(() => this.previous.loadCached()).then(() => (this.deps.settings.config.refreshIntervalSeconds > 0 ? undefined : this.store.resolveKey()));
+  }
 
-export function createWindowPolling(deps: WindowPollingDeps): WindowPolling {
-  const { config, time } = deps;
-  const now = () => time.now();
-  const gate = () => scheduler.canRequestNow();
-  const onOutcome = (outcome: RefreshOutcome) => scheduler.recordOutcome(outcome);
-  // The store and the scheduler refer to each other, hence the `const` declared below the closures.
-  const scheduler: RefreshScheduler = new RefreshScheduler(
-    {
-      time,
-      random: deps.random,
-      ...sharedScheduleState(deps.globalState, () => config().apiBaseUrl, () => filterKey(store.state.filters)),
-      refresh: () => void store.refresh('scheduled'),
-      // Another window fetched these filters: take its cached batch, or fetch if it is not there.
-      adoptShared: () => void store.loadCache(true).then((adopted) => (adopted ? undefined : store.refresh('scheduled'))),
-    },
-    effectiveIntervalMs(config().refreshIntervalSeconds),
-  );
-  // config, credentials, cache, log, saveFilters and environmentKeyOrigin pass through as they are.
-  const store = new AnalyticsStore({ ...deps, now, gate, onOutcome }, deps.initialFilters);
-  const previous = new PreviousPeriod({ ...deps, store, now, gate, onOutcome });
-  const start = () => store.loadCache().then(() => previous.loadCached()).then(() => (config().refreshIntervalSeconds > 0 ? undefined : store.resolveKey()));
-  return { store, scheduler, previous, start };
+  /** The key or base URL changed: nothing in flight belongs to it, and the scheduler resumes after a 401/403. */
+  credentialsChanged(): void {
+    this.store.credentialsChanged();
+    this.scheduler.credentialsChanged();
+    this.previous.clear();
+  }
+
+  /** A new origin or environment: nothing of the old one is shown or sent; its own cache paints at once. */
+  private connectionChanged(): void {
+    this.store.reset();
+    this.previous.clear();
+    this.scheduler.credentialsChanged();
+    void this.store.loadCache().then(() => this.previous.loadCached()).then(() => this.store.refresh('user'));
+  }
 }

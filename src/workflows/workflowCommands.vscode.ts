@@ -1,10 +1,15 @@
-/** Show Analytics, Refresh, Show Log, workflow sort, and the workflow item's context commands. */
+/**
+ * The Workflows view's registration: the tree, and its commands — Refresh, Show Log, workflow sort, and the
+ * workflow item's context commands (pin, open its analytics, copy its name).
+ */
 import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
 import { inertLinkedText } from '../core/escaping';
-import { copiedMessage } from './workflowText';
+import { copiedMessage, copiedMessageMs } from './workflowText';
 import type { WorkflowRow } from './workflowHealth';
-import type { CommandContext, Registrar } from '../services.vscode';
+import type { PinnedWorkflows } from '../pins/pins.vscode';
+import type { Services } from '../services.vscode';
+import { WorkflowsTree } from './workflowsTree.vscode';
 
 function workflowName(arg: unknown): string | undefined {
   const row = (arg as { row?: WorkflowRow } | undefined)?.row;
@@ -12,12 +17,18 @@ function workflowName(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
 }
 
-export function registerViewCommands(ctx: CommandContext, register: Registrar = vscode.commands.registerCommand): vscode.Disposable[] {
-  return [
-    register('granite.showAnalytics', () => ctx.showDashboard()),
+export function registerWorkflowsTree(context: vscode.ExtensionContext, services: Services, pins: PinnedWorkflows): WorkflowsTree {
+  const ctx = services;
+  const tree = new WorkflowsTree(services.store, services.config, services.now, services.locale, { previous: services.previous, pins });
+  services.activity.addView(() => tree.view.visible);
+  const register = vscode.commands.registerCommand;
+  context.subscriptions.push(
+    tree,
+    tree.view.onDidChangeVisibility(services.activity.update),
+    services.settings.onDidChange(() => tree.refreshView()),
     register('granite.refresh', () => refresh(ctx)),
-    register('granite.pinWorkflow', (arg?: unknown) => pin(ctx, arg, true)),
-    register('granite.unpinWorkflow', (arg?: unknown) => pin(ctx, arg, false)),
+    register('granite.pinWorkflow', (arg?: unknown) => pin(pins, arg, true)),
+    register('granite.unpinWorkflow', (arg?: unknown) => pin(pins, arg, false)),
     register('granite.showLog', () => ctx.log.channel.show()),
     register('granite.sortWorkflows', async () => {
       const current = ctx.config().workflowSort;
@@ -41,18 +52,19 @@ export function registerViewCommands(ctx: CommandContext, register: Registrar = 
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), copiedMessageMs);
     }),
-  ];
+  );
+  return tree;
 }
 
-async function pin(ctx: CommandContext, arg: unknown, pinned: boolean): Promise<void> {
+async function pin(pins: PinnedWorkflows, arg: unknown, pinned: boolean): Promise<void> {
   const name = workflowName(arg);
-  if (name) await ctx.pins.toggle(name, pinned);
+  if (name) await pins.toggle(name, pinned);
 }
 
 /** Refresh; when Granite cannot be reached, say that what is shown comes from the cache, and how old it is. */
-async function refresh(ctx: CommandContext): Promise<void> {
+async function refresh(ctx: Services): Promise<void> {
   await ctx.store.refresh('user');
   const state = ctx.store.state;
   if (!state.error || (state.error.kind !== 'NetworkError' && state.error.kind !== 'Timeout')) return;

@@ -1,58 +1,16 @@
 /**
- * What VS Code gives the extension's host classes, for tests in plain Node: globalState and SecretStorage
- * in memory, the batch cache's files in a real directory, and the settings a new user has (the manifest's
- * defaults, read from package.json so that a changed default is tested). These are the seams the classes
- * take in their constructors; the classes themselves are the extension's own.
+ * What VS Code gives the extension's host classes, for tests in plain Node: the batch cache's files in a
+ * real directory, and the settings a new user has (the manifest's defaults, read from package.json so that
+ * a changed default is tested). globalState and SecretStorage in memory are in test/unit/helpers/memoryState.ts.
+ * These are the seams the classes take in their constructors; the classes themselves are the extension's own.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CacheFiles } from '../../../src/store/batchCache';
 import type { GraniteConfig } from '../../../src/config/configuration';
-import { Emitter } from '../../../src/core/emitter';
 import { isRangePreset, type GranularityChoice } from '../../../src/filters/filters';
-import type { Memento } from '../../../src/core/memento';
 import type { WorkflowSort } from '../../../src/workflows/workflowHealth';
-import type { SecretStore } from '../../../src/connection/credentials';
-
-/** globalState: values go through JSON, as VS Code persists them. */
-export class MemoryMemento implements Memento {
-  private readonly values = new Map<string, string>();
-
-  get<T>(key: string): T | undefined {
-    const json = this.values.get(key);
-    return json === undefined ? undefined : (JSON.parse(json) as T);
-  }
-
-  update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
-    return Promise.resolve();
-  }
-}
-
-/** SecretStorage, shared by every window as VS Code's is. */
-export class MemorySecrets implements SecretStore {
-  private readonly values = new Map<string, string>();
-  private readonly emitter = new Emitter<{ key: string }>();
-  readonly onDidChange = this.emitter.event;
-
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-
-  store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    this.emitter.fire({ key });
-    return Promise.resolve();
-  }
-
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    this.emitter.fire({ key });
-    return Promise.resolve();
-  }
-}
 
 /** The cache's `batches` directory under `storageDir`, through node:fs; `track` sees every operation. */
 export function directoryCacheFiles(storageDir: string, track: <T>(work: Promise<T>) => Promise<T>): CacheFiles {

@@ -1,6 +1,6 @@
 /**
  * The extension's host in plain Node, as many windows as a test opens: each window is the real store,
- * scheduler and previous period wired by src/windowPolling.ts (as `activate` wires them), with the real
+ * scheduler and previous period wired by src/store/windowPolling.ts (as `activate` wires them), with the real
  * new-failure notifier told about every load, and real credentials. The windows share what VS Code's
  * windows share: one globalState (the per-origin schedule), one SecretStorage and one batch cache in a temp
  * directory. One injected clock drives every scheduler, and the simulator answers over real sockets. No
@@ -13,16 +13,17 @@ import { join } from 'node:path';
 import { BatchCache } from '../../../src/store/batchCache';
 import type { GraniteConfig } from '../../../src/config/configuration';
 import { checkBaseUrl } from '../../../src/core/api/baseUrl';
-import { keySlot } from '../../../src/connection/environments';
 import { defaultFilters, type FilterState } from '../../../src/filters/filters';
 import { effectiveIntervalMs, type SchedulerTime } from '../../../src/core/refreshScheduler';
 import { Credentials } from '../../../src/connection/credentials';
 import { FailureNotifier } from '../../../src/notifications/failureNotifier';
 import type { StoreLog } from '../../../src/store/store';
-import { createWindowPolling, type WindowPolling } from '../../../src/store/windowPolling';
+import { WindowPolling } from '../../../src/store/windowPolling';
+import { ConnectionState } from '../../../src/connection/connectionState';
 import type { RecordedRequest } from '../../simulator/server';
 import type { FakeTime } from '../../unit/helpers/fakeTime';
-import { directoryCacheFiles, manifestConfig, MemoryMemento, MemorySecrets } from './hostState';
+import { MemoryMemento, MemorySecrets } from '../../unit/helpers/memoryState';
+import { directoryCacheFiles, manifestConfig } from './hostState';
 
 export const minute = 60_000;
 export const hour = 60 * minute;
@@ -32,7 +33,9 @@ export interface Activity {
   viewVisible: boolean;
 }
 
-export interface HostWindow extends WindowPolling {
+export interface HostWindow extends Pick<WindowPolling, 'store' | 'scheduler' | 'previous'> {
+  /** Paints from the cache, as `activate` starts a window. */
+  start(): Promise<void>;
   notifier(): FailureNotifier | undefined;
   /** How many times the window showed a newer batch, whether it fetched it or adopted another window's. */
   readonly batchesShown: number;
@@ -143,8 +146,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const open = async (activity: Activity): Promise<HostWindow> => {
     const credentials = new Credentials(secrets, {});
-    const polling = createWindowPolling({
-      config: () => config, credentials, cache, log, time: windowTime, random: options.random, globalState,
+    // The settings are fixed here; the active environment is read from and kept in the shared globalState, as in VS Code.
+    const settings = new ConnectionState(globalState, () => config);
+    const polling = new WindowPolling({
+      settings, credentials, cache, log, time: windowTime, random: options.random, globalState,
       saveFilters: () => Promise.resolve(), initialFilters: options.filters ?? defaultFilters(config.defaultDateRange, config.granularity),
     });
     const { store } = polling;
@@ -152,10 +157,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     let batchesShown = 0;
     let shownAt: number | undefined;
     disposables.push(
-      credentials, polling.store, polling.previous, { dispose: () => polling.scheduler.dispose() },
+      credentials, settings, polling,
       // As `activate` does: the notifier is created by the first load, then told about each one.
       store.onDidLoad((event) => (notifier ??= new FailureNotifier({
-        store, pins: { set: () => new Set() }, config: () => config, state: globalState, slot: () => keySlot(origin.origin, config.environment),
+        store, pins: { set: () => new Set() }, config: () => config, state: globalState, slot: () => settings.slot(),
         openRun: () => undefined, showAll: () => undefined, turnOff: () => Promise.resolve(),
         showWarning: (text) => {
           notified.push(text);
@@ -170,7 +175,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     );
     await inFlight.track(polling.start());
     polling.scheduler.setActivity(activity);
-    const window: HostWindow = { ...polling, notifier: () => notifier, get batchesShown() { return batchesShown; } };
+    const window: HostWindow = {
+      store, scheduler: polling.scheduler, previous: polling.previous, start: () => polling.start(), notifier: () => notifier,
+      get batchesShown() { return batchesShown; },
+    };
     windows.push(window);
     return window;
   };

@@ -46,7 +46,7 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
 
   afterEach(async function () {
     results.push(this.currentTest?.state === 'passed');
-    api.store.requestTimeoutMs = undefined;
+    api.setRequestTimeoutMs(undefined);
     // A failing hook would abort the remaining rows; every row starts with freshData and reports it there.
     await freshData(api, sim).catch((error: unknown) => console.error(`[fault matrix] could not restore fresh data: ${String(error)}`));
   });
@@ -161,7 +161,7 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
         const before = api.store.state;
         assert.ok(before.batch);
         const rowsBefore = api.tree.currentRows.length;
-        api.store.requestTimeoutMs = row.timeoutMs;
+        api.setRequestTimeoutMs(row.timeoutMs);
         const madeAt = Date.now();
         if (row.fault) sim.faults.always(row.fault(madeAt));
         let window = await refresh();

@@ -8,9 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchCache } from '../../../src/store/batchCache';
+import { Connections } from '../../../src/connection/connections';
 import { Credentials } from '../../../src/connection/credentials';
 import { AnalyticsStore } from '../../../src/store/store';
-import { directoryCacheFiles, manifestConfig, MemorySecrets } from '../../reliability/host/hostState';
+import { directoryCacheFiles, manifestConfig } from '../../reliability/host/hostState';
+import { MemorySecrets } from '../helpers/memoryState';
 import { ME_PATH } from '../../simulator/identityFaults';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
@@ -39,10 +41,10 @@ describe('store: identity answers', () => {
     credentials = new Credentials(new MemorySecrets(), {});
     await credentials.store(new URL(sim.url).origin, sim.apiKey);
     const config = manifestConfig(sim.url);
+    const log = { warn: () => undefined, error: () => undefined, setSecrets: () => undefined, exchange: (e: { url: string }) => void exchanged.push(new URL(e.url).pathname) };
     store = new AnalyticsStore({
-      config: () => config, credentials, cache: new BatchCache(directoryCacheFiles(dir, (work) => work)),
-      log: { warn: () => undefined, error: () => undefined, setSecrets: () => undefined, exchange: (e) => void exchanged.push(new URL(e.url).pathname) },
-      now: Date.now, gate: () => ({ ok: true }), onOutcome: () => undefined, saveFilters: () => Promise.resolve(),
+      config: () => config, connections: new Connections({ config: () => config, credentials, log, now: Date.now }), cache: new BatchCache(directoryCacheFiles(dir, (work) => work)),
+      log, now: Date.now, gate: () => ({ ok: true }), onOutcome: () => undefined, saveFilters: () => Promise.resolve(),
     }, { range: { kind: 'preset', preset: '7d' }, granularity: 'auto' });
   });
 

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { isHostMessage } from '../src/dashboard/hostMessage';
+import { isHostMessage } from '../src/dashboard/protocol';
 import { Dashboard } from './app';
 import { warmUp } from './charts/warmUp';
 import { Host, type VsCodeApi } from './host';

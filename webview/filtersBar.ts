@@ -14,6 +14,7 @@ import { button, el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';
 import { fillSelect, selectValue, setSelectValue } from './select';
+import { workflowOptionsIdleTimeoutMs } from './timing';
 
 const granularityLabels = (): Record<GranularityChoice, string> => ({ auto: t('Auto'), hour: t('Hourly'), day: t('Daily'), week: t('Weekly'), month: t('Monthly') });
 /** Granite's statuses (vocabulary.ts) in the select's order: outcomes first, then runs still going. */
@@ -95,7 +96,7 @@ export class FiltersBar {
     if (names.length !== this.workflowNames.length || names.some((n, i) => n !== this.workflowNames[i])) this.workflowsFilled = false;
     this.workflowNames = names;
     this.fillWorkflows(this.workflowsFilled);
-    if (!this.workflowsFilled) requestIdleCallback(() => this.fillWorkflows(true), { timeout: 3000 });
+    if (!this.workflowsFilled) requestIdleCallback(() => this.fillWorkflows(true), { timeout: workflowOptionsIdleTimeoutMs });
     this.custom.hidden = f.range.kind !== 'custom' && !this.editingCustom;
     if (f.range.kind === 'custom' && !this.editingCustom) {
       setValue(this.start, f.range.start);

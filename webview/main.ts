@@ -14,6 +14,7 @@ import { warmUp } from './charts/warmUp';
 import { Host, type VsCodeApi } from './host';
 import { loadL10n } from './l10n';
 import { skeleton } from './skeleton';
+import { scrollSaveDebounceMs } from './timing';
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -64,7 +65,7 @@ function main(): void {
   let scrollTimer: number | undefined;
   window.addEventListener('scroll', () => {
     clearTimeout(scrollTimer);
-    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), 200);
+    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), scrollSaveDebounceMs);
   }, { passive: true });
 
   host.post({ type: 'ready' });

@@ -15,7 +15,11 @@ import { Disposable } from '../core/disposable';
 import { CountedEmitter } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
 import { dashboardViewType } from './viewType';
+import { statusMessageMs } from '../core/timing';
+import { effectiveIntervalMs } from '../core/refreshScheduler';
 
+/** Store changes come in bursts (loading, data, identity, previous period) within a few ms: one post per burst. */
+const postDebounceMs = 30;
 
 export class DashboardPanel extends Disposable {
   private static current?: DashboardPanel;
@@ -115,6 +119,7 @@ export class DashboardPanel extends Disposable {
     const previous = this.ctx.previous.current();
     const sections = s.batch?.sections ?? {};
     const locale = vscode.env.language;
+    const intervalMs = effectiveIntervalMs(config.refreshIntervalSeconds);
     return {
       sections: s.batch?.sections ?? {},
       problems: s.batch?.problems ?? [],
@@ -122,8 +127,8 @@ export class DashboardPanel extends Disposable {
       filters: s.filters,
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,
-      // Cached data is stale only once it is older than the refresh interval (or polling is off).
-      stale: !!s.batch && (!!s.error || (s.fromCache && (config.refreshIntervalSeconds <= 0 || this.ctx.now() - (s.fetchedAt ?? 0) > Math.max(60, config.refreshIntervalSeconds) * 1000))),
+      // Cached data is stale only once it is older than the refresh interval (or at once when polling is off: 0).
+      stale: !!s.batch && (!!s.error || (s.fromCache && (intervalMs === 0 || this.ctx.now() - (s.fetchedAt ?? 0) > intervalMs))),
       fromCache: s.fromCache,
       loading: s.loading,
       error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
@@ -147,7 +152,7 @@ export class DashboardPanel extends Disposable {
     this.postTimer = setTimeout(() => {
       this.postTimer = undefined;
       this.post();
-    }, 30);
+    }, postDebounceMs);
   }
 
   private post(): void {
@@ -214,7 +219,7 @@ export class DashboardPanel extends Disposable {
         return;
       case 'copyId':
         await vscode.env.clipboard.writeText(message.executionId);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), statusMessageMs);
         return;
       case 'setFilters':
         await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));

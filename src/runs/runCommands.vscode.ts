@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { inertLinkedText } from '../core/escaping';
+import { statusMessageMs } from '../core/timing';
 import { buildRunUrl, type RunIds } from './runLink';
 import { copiedMessage, failurePick } from '../workflows/workflowText';
 import { idsFromUri, runScheme } from './runDocument.vscode';
@@ -34,7 +35,7 @@ export function registerRunCommands(ctx: CommandContext, register: Registrar = v
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
-      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), statusMessageMs);
       return ids.executionId;
     }),
     register('granite.openRunInGranite', async (arg?: unknown) => {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
 import { inertLinkedText } from '../core/escaping';
+import { statusMessageMs } from '../core/timing';
 import { copiedMessage } from './workflowText';
 import type { WorkflowRow } from './workflowHealth';
 import type { CommandContext, Registrar } from '../services.vscode';
@@ -41,7 +42,7 @@ export function registerViewCommands(ctx: CommandContext, register: Registrar = 
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), 3000);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), statusMessageMs);
     }),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import type { Theme } from '../theme';
 import type { ChartCard } from './chartCard';
+import { allDrawnPollMs, minIdleLeftMs, offscreenDrawTimeoutMs } from '../timing';
 
 export class ChartScheduler {
   private readonly cards: ChartCard[] = [];
@@ -48,16 +49,16 @@ export class ChartScheduler {
       for (const card of this.cards) {
         if (!card.dirty) continue;
         card.draw(this.theme());
-        if (deadline.timeRemaining() < 8) break;
+        if (deadline.timeRemaining() < minIdleLeftMs) break;
       }
       if (this.cards.some((c) => c.dirty)) this.scheduleIdle();
-    }, { timeout: 1000 });
+    }, { timeout: offscreenDrawTimeoutMs });
   }
 
   /** Resolves when every chart has been drawn (tests and benchmarks wait for it). */
   allDrawn(): Promise<void> {
     return new Promise((resolve) => {
-      const check = () => (this.cards.some((c) => c.dirty) ? setTimeout(check, 20) : resolve());
+      const check = () => (this.cards.some((c) => c.dirty) ? setTimeout(check, allDrawnPollMs) : resolve());
       check();
     });
   }

@@ -18,5 +18,5 @@ export const offscreenDrawTimeoutMs = 1000;
 /** Another chart is drawn in an idle slice only while this much of it remains (one chart takes a few ms). */
 export const minIdleLeftMs = 8;
 
-/** How often `allDrawn` looks again while charts still wait to be drawn (tests and benchmarks wait on it). */
+/** How often the test hook `__graniteAllCharts` looks again while charts still wait to be drawn. */
 export const allDrawnPollMs = 20;

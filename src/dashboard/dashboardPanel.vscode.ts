@@ -109,6 +109,8 @@ export class DashboardPanel extends Disposable {
       styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
       // The webview's UI strings in the user's language (keyed by the English text, like vscode.l10n).
       l10n: vscode.l10n.bundle ?? {},
+      // Integration tests and benchmarks watch renders through the webview's test hooks; a user's dashboard has none.
+      testHooks: this.ctx.extension.extensionMode !== vscode.ExtensionMode.Production,
     });
   }
 

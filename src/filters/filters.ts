@@ -31,7 +31,7 @@ export function defaultFilters(preset: RangePreset = '7d', granularity: Granular
 }
 
 export function isRangePreset(value: unknown): value is RangePreset {
-  return isOneOf(rangePresets, value);
+  return typeof value === 'string' && (rangePresets as readonly string[]).includes(value);
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@
  */
 import type { Theme } from '../theme';
 import type { ChartCard } from './chartCard';
-import { allDrawnPollMs, minIdleLeftMs, offscreenDrawTimeoutMs } from '../timing';
+import { minIdleLeftMs, offscreenDrawTimeoutMs } from '../timing';
 
 export class ChartScheduler {
   private readonly cards: ChartCard[] = [];
@@ -51,15 +51,12 @@ export class ChartScheduler {
         card.draw(this.theme());
         if (deadline.timeRemaining() < minIdleLeftMs) break;
       }
-      if (this.cards.some((c) => c.dirty)) this.scheduleIdle();
+      if (this.pending) this.scheduleIdle();
     }, { timeout: offscreenDrawTimeoutMs });
   }
 
-  /** Resolves when every chart has been drawn (tests and benchmarks wait for it). */
-  allDrawn(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.cards.some((c) => c.dirty) ? setTimeout(check, allDrawnPollMs) : resolve());
-      check();
-    });
+  /** Whether a chart still waits to be drawn (with new data or a new theme). */
+  get pending(): boolean {
+    return this.cards.some((c) => c.dirty);
   }
 }

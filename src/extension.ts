@@ -12,7 +12,7 @@ import { registerViewCommands } from './workflows/workflowCommands.vscode';
 import { BatchCache } from './store/batchCache';
 import { storageCacheFiles } from './store/batchCache.vscode';
 import type { CommandContext } from './services.vscode';
-import { openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
+import { dashboardEvents, openDashboard, registerDashboardSerializer, showDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
 import { onConfigChange, readConfig } from './config/configuration.vscode';
 import type { GraniteConfig } from './config/configuration';
 import { checkBaseUrl } from './core/api/baseUrl';
@@ -22,7 +22,7 @@ import { setTranslator } from './core/l10n';
 import { effectiveIntervalMs, type RefreshScheduler } from './core/refreshScheduler';
 import { pinnedRate } from './pins/pins';
 import { Credentials } from './connection/credentials';
-import { ExternalOpener } from './externalOpener.vscode';
+import { ExternalOpener, openWithVsCode, type Opener } from './externalOpener.vscode';
 import { FailureNotifier, type FailureNotifierDeps } from './notifications/failureNotifier';
 import { registerTools } from './chatTools/chatTools.vscode';
 import { liveCounts } from './core/disposable';
@@ -51,9 +51,13 @@ export interface GraniteTestApi {
   credentials: Credentials;
   switchEnvironment: (name: string | undefined) => Promise<void>;
   dashboard: () => DashboardPanel | undefined;
+  /** Every message any dashboard panel receives or posts, including panels opened later. */
+  dashboardEvents: typeof dashboardEvents;
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
   viewVisible: () => boolean;
-  openExternal: ExternalOpener;
+  /** Stands in for the browser when a link is opened outside VS Code (code-server would ask the user), until `restoreOpener`. */
+  useOpener: (opener: Opener) => void;
+  restoreOpener: () => void;
   /** From the bundle's first line running to `activate` returning (what VS Code does in between included). */
   activationMs: number;
   /** The parts: evaluating the bundle's top level, and `activate`'s own body. */
@@ -121,7 +125,9 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     statusBar.render();
     connectionChanged();
   };
-  const openExternal = new ExternalOpener();
+  // Outside Production mode tests may stand in for the browser (GraniteTestApi.useOpener); users get VS Code's.
+  let testOpener: Opener | undefined;
+  const openExternal = context.extensionMode === vscode.ExtensionMode.Production ? new ExternalOpener() : new ExternalOpener((uri) => (testOpener ?? openWithVsCode)(uri));
   const viewVisible = () => tree.view.visible || !!openDashboard()?.visible;
   const updateActivity = () => scheduler.setActivity({ focused: vscode.window.state.focused, viewVisible: viewVisible() });
   const attachDashboard = (panel: DashboardPanel) => {
@@ -191,7 +197,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const activationMs = returned - started;
   const activationParts = { bundleMs: typeof __graniteBundleEvaluated === 'number' ? __graniteBundleEvaluated - started : 0, bodyMs: returned - bodyStarted };
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier: () => notifier, credentials, switchEnvironment, dashboard: openDashboard, viewVisible, openExternal, activationMs, activationParts, ctx, liveCounts } : undefined;
+  const testing = context.extensionMode !== vscode.ExtensionMode.Production ? { store, scheduler, tree, statusBar, previous, pins, notifier: () => notifier, credentials, switchEnvironment, dashboard: openDashboard, dashboardEvents, viewVisible, useOpener: (opener: Opener) => (testOpener = opener), restoreOpener: () => (testOpener = undefined), activationMs, activationParts, ctx, liveCounts } : undefined;
   return { testing };
 }
 

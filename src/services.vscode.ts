@@ -2,7 +2,6 @@
 import type * as vscode from 'vscode';
 import type { BatchCache } from './store/batchCache';
 import type { GraniteConfig } from './config/configuration';
-import type { HostMessage } from './dashboard/protocol';
 import type { Credentials } from './connection/credentials';
 import type { ExternalOpener } from './externalOpener.vscode';
 import type { Log } from './log.vscode';
@@ -31,8 +30,6 @@ export interface CommandContext {
   credentialsChanged: () => void;
   /** Makes the named environment (undefined: the default connection) the active one. */
   switchEnvironment: (name: string | undefined) => Promise<void>;
-  /** Tests only: sees every message posted to the dashboard webview (secret hygiene checks them all). */
-  dashboardTap?: (message: HostMessage) => void;
 }
 
 /** `vscode.commands.registerCommand`, or a stand-in that collects handlers for the lazy commands bundle. */

@@ -8,6 +8,9 @@ import { dashboardViewType } from './viewType';
 
 export type { DashboardPanel };
 
+/** Every message any dashboard panel receives or posts (tests watch them through GraniteTestApi). */
+export const dashboardEvents = { onDidReceiveMessage: DashboardPanel.onDidReceiveMessage, onDidPost: DashboardPanel.onDidPost };
+
 /** The open panel, if any. */
 export function openDashboard(): DashboardPanel | undefined {
   return DashboardPanel.open;

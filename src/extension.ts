@@ -13,8 +13,8 @@ import { registerEnvironments } from './connection/environments.vscode';
 import { liveCounts } from './core/disposable';
 import { setTranslator } from './core/l10n';
 import type { RefreshScheduler } from './core/refreshScheduler';
-import { registerDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
-import type { ExternalOpener } from './externalOpener.vscode';
+import { dashboardEvents, registerDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
+import { openWithVsCode, type Opener } from './externalOpener.vscode';
 import { registerFilters } from './filters/filters.vscode';
 import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
@@ -39,9 +39,13 @@ export interface GraniteTestApi {
   credentials: Credentials;
   switchEnvironment: (name: string | undefined) => Promise<void>;
   dashboard: () => DashboardPanel | undefined;
+  /** Every message any dashboard panel receives or posts, including panels opened later. */
+  dashboardEvents: typeof dashboardEvents;
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
   viewVisible: () => boolean;
-  openExternal: ExternalOpener;
+  /** Stands in for the browser when a link is opened outside VS Code (code-server would ask the user), until `restoreOpener`. */
+  useOpener: (opener: Opener) => void;
+  restoreOpener: () => void;
   /** A shorter request timeout than the client's default (undefined: the default), so timeout cases take seconds. */
   setRequestTimeoutMs: (ms: number | undefined) => void;
   /** From the bundle's first line running to `activate` returning (what VS Code does in between included). */
@@ -63,8 +67,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const started = typeof __graniteBundleStart === 'number' ? __graniteBundleStart : bodyStarted;
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const testing = context.extensionMode !== vscode.ExtensionMode.Production;
+  // Outside Production mode, GraniteTestApi may shorten the request timeout and stand in for the browser.
   let requestTimeoutMs: number | undefined;
-  const services = createServices(context, testing ? { requestTimeoutMs: () => requestTimeoutMs } : {});
+  let testOpener: Opener | undefined;
+  const services = createServices(context, testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {});
 
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
@@ -89,11 +95,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const activationParts = { bundleMs: typeof __graniteBundleEvaluated === 'number' ? __graniteBundleEvaluated - started : 0, bodyMs: returned - bodyStarted };
   services.log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return {};
-  const { store, scheduler, previous, credentials, openExternal } = services;
+  const { store, scheduler, previous, credentials } = services;
   return {
     testing: {
       store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment: services.switchEnvironment, dashboard: dashboard.open,
-      viewVisible: () => services.activity.viewVisible, openExternal, setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms), activationMs, activationParts, ctx: services, liveCounts,
+      viewVisible: () => services.activity.viewVisible, dashboardEvents, useOpener: (opener) => (testOpener = opener), restoreOpener: () => (testOpener = undefined), setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms), activationMs, activationParts, ctx: services, liveCounts,
     },
   };
 }

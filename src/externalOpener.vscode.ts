@@ -1,24 +1,18 @@
 /**
- * Opens links outside VS Code. A seam for tests: code-server asks the user before opening an external
- * site, a dialog that tests cannot answer, so a test replaces the opener and checks what would open.
+ * Opens links outside VS Code, through the opener it is given (by default VS Code's). code-server asks the
+ * user before opening an external site, a dialog that tests cannot answer, so outside Production mode
+ * `activate` gives it an opener that tests can stand in for through GraniteTestApi (`useOpener`).
  */
 import * as vscode from 'vscode';
 
 export type Opener = (uri: vscode.Uri) => Thenable<boolean>;
 
+export const openWithVsCode: Opener = (uri) => vscode.env.openExternal(uri);
+
 export class ExternalOpener {
-  private opener: Opener = (uri) => vscode.env.openExternal(uri);
+  constructor(private readonly opener: Opener = openWithVsCode) {}
 
   open(uri: vscode.Uri): Thenable<boolean> {
     return this.opener(uri);
-  }
-
-  /** Tests only. */
-  use(opener: Opener): void {
-    this.opener = opener;
-  }
-
-  reset(): void {
-    this.opener = (uri) => vscode.env.openExternal(uri);
   }
 }

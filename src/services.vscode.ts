@@ -8,13 +8,12 @@ import { BatchCache } from './store/batchCache';
 import { storageCacheFiles } from './store/batchCache.vscode';
 import { readConfig } from './config/configuration.vscode';
 import type { GraniteConfig } from './config/configuration';
-import type { HostMessage } from './dashboard/protocol';
 import { ConnectionState } from './connection/connectionState';
 import { Credentials } from './connection/credentials';
 import { defaultFilters, sanitizeFilters, type FilterState } from './filters/filters';
 import type { PreviousPeriod } from './comparison/previousPeriod';
 import type { RefreshScheduler } from './core/refreshScheduler';
-import { ExternalOpener } from './externalOpener.vscode';
+import { ExternalOpener, type Opener } from './externalOpener.vscode';
 import { Log } from './log.vscode';
 import type { AnalyticsStore } from './store/store';
 import { WindowActivity } from './store/windowActivity.vscode';
@@ -47,13 +46,13 @@ export interface Services {
   credentialsChanged: () => void;
   /** Makes the named environment (undefined: the default connection) the active one. */
   switchEnvironment: (name: string | undefined) => Promise<void>;
-  /** Tests only: sees every message posted to the dashboard webview (secret hygiene checks them all). */
-  dashboardTap?: (message: HostMessage) => void;
 }
 
 export interface ServiceOptions {
   /** A request timeout other than the client's default; only `GraniteTestApi` sets one. */
   requestTimeoutMs?: () => number | undefined;
+  /** How links outside VS Code are opened (default: VS Code's); only `GraniteTestApi` stands in for it. */
+  opener?: Opener;
 }
 
 /** Builds the services; nothing here touches the network or the disk (the cache is read after `activate` returns). */
@@ -73,7 +72,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   });
   const { store, scheduler, previous } = polling;
   const activity = new WindowActivity(scheduler);
-  const openExternal = new ExternalOpener();
+  const openExternal = new ExternalOpener(options.opener);
   context.subscriptions.push(log, settings, credentials, polling, activity);
   return {
     extension: context, settings, config, now, locale: vscode.env.language, log, credentials, cache, polling, store, scheduler, previous, activity, openExternal,

@@ -42,7 +42,8 @@ interface SimpleChart {
 
 export class Dashboard {
   private theme: Theme = readTheme();
-  private readonly scheduler = new ChartScheduler(() => this.theme);
+  /** When the charts are drawn (the test hooks wait on it to see every chart drawn). */
+  readonly scheduler = new ChartScheduler(() => this.theme);
   private readonly filters: FiltersBar;
   private readonly banners: Banners;
   private readonly kpis = new Kpis();
@@ -141,10 +142,5 @@ export class Dashboard {
     if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems)) this.top.update(s.top_automations!.data, ctx);
     if (this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems)) this.recent.update(s.recent_failures!.data, s.recent_failures!.total, ctx);
     if (this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems)) this.endpoints.update(s.endpoint_usage!.data, ctx);
-  }
-
-  /** Resolves once every chart is drawn (for tests and benchmarks). */
-  allChartsDrawn(): Promise<void> {
-    return this.scheduler.allDrawn();
   }
 }

@@ -5,17 +5,23 @@
  */
 import type { DashboardState } from '../src/dashboard/protocol';
 import {
-  checkCustomRange, defaultFilters, filterKey, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice,
+  checkCustomRange, defaultFilters, filterKey, granularityChoices, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice,
 } from '../src/filters/filters';
+import { triggerTypes, type ExecutionStatus } from '../src/core/api/vocabulary';
 import { triggerLabel } from '../src/core/format';
 import { isolateBidi } from '../src/core/escaping';
 import { button, el, icon, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';
 import { fillSelect, selectValue, setSelectValue } from './select';
+import { workflowOptionsIdleTimeoutMs } from './timing';
 
 const granularityLabels = (): Record<GranularityChoice, string> => ({ auto: t('Auto'), hour: t('Hourly'), day: t('Daily'), week: t('Weekly'), month: t('Monthly') });
-const statuses = ['completed', 'failed', 'cancelled', 'running', 'pending'] as const;
+/** Granite's statuses (vocabulary.ts) in the select's order: outcomes first, then runs still going. */
+const statuses = ['completed', 'failed', 'cancelled', 'running', 'pending'] as const satisfies readonly ExecutionStatus[];
+// Compile-time only: a status added to the vocabulary must be offered here too.
+type _AssertTrue<T extends true> = T;
+type _EveryStatusOffered = _AssertTrue<ExecutionStatus extends (typeof statuses)[number] ? true : false>;
 const statusLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class FiltersBar {
@@ -72,8 +78,8 @@ export class FiltersBar {
     const rangeValue = f.range.kind === 'preset' && !this.editingCustom ? f.range.preset : 'custom';
     fillSelect(this.range, [...rangePresets.map((p) => ({ value: p, label: rangeLabel({ kind: 'preset', preset: p }) })), { value: 'custom', label: t('Custom…') }], rangeValue);
     const labels = granularityLabels();
-    fillSelect(this.granularity, (Object.keys(labels) as GranularityChoice[]).map((g) => ({ value: g, label: labels[g] })), f.granularity);
-    fillSelect(this.trigger, [{ value: '', label: t('All triggers') }, ...(['manual', 'endpoint', 'scheduled'] as const).map((v) => ({ value: v, label: triggerLabel(v) }))], f.trigger ?? '');
+    fillSelect(this.granularity, granularityChoices.map((g) => ({ value: g, label: labels[g] })), f.granularity);
+    fillSelect(this.trigger, [{ value: '', label: t('All triggers') }, ...triggerTypes.map((v) => ({ value: v, label: triggerLabel(v) }))], f.trigger ?? '');
     fillSelect(this.status, [{ value: '', label: t('All statuses') }, ...statuses.map((s) => ({ value: s, label: statusLabel(s) }))], f.status ?? '');
   }
 
@@ -90,7 +96,7 @@ export class FiltersBar {
     if (names.length !== this.workflowNames.length || names.some((n, i) => n !== this.workflowNames[i])) this.workflowsFilled = false;
     this.workflowNames = names;
     this.fillWorkflows(this.workflowsFilled);
-    if (!this.workflowsFilled) requestIdleCallback(() => this.fillWorkflows(true), { timeout: 3000 });
+    if (!this.workflowsFilled) requestIdleCallback(() => this.fillWorkflows(true), { timeout: workflowOptionsIdleTimeoutMs });
     this.custom.hidden = f.range.kind !== 'custom' && !this.editingCustom;
     if (f.range.kind === 'custom' && !this.editingCustom) {
       setValue(this.start, f.range.start);

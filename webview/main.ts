@@ -8,23 +8,16 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { isHostMessage } from '../src/dashboard/hostMessage';
+import { isHostMessage } from '../src/dashboard/protocol';
 import { Dashboard } from './app';
 import { warmUp } from './charts/warmUp';
 import { Host, type VsCodeApi } from './host';
 import { loadL10n } from './l10n';
 import { skeleton } from './skeleton';
+import { installTestHooks } from './testHooks';
+import { scrollSaveDebounceMs } from './timing';
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-declare global {
-  interface Window {
-    /** Resolves with the render count after the next state is drawn (benchmarks and tests). */
-    __graniteRendered: Promise<number>;
-    /** Resolves when every chart, including those below the fold, has been drawn. */
-    __graniteAllCharts: () => Promise<void>;
-  }
-}
 
 function main(): void {
   const root = document.getElementById('app')!;
@@ -39,11 +32,7 @@ function main(): void {
   dashboard.element.classList.add('booting');
   dashboard.element.inert = true; // until the first state: not focusable, not clickable, not announced
   root.replaceChildren(skeleton(), dashboard.element);
-  let renders = 0;
-  let resolveRendered: (n: number) => void = () => undefined;
-  const nextRendered = () => (window.__graniteRendered = new Promise((resolve) => (resolveRendered = resolve)));
-  nextRendered();
-  window.__graniteAllCharts = () => dashboard.allChartsDrawn();
+  const rendered = installTestHooks(root, dashboard);
 
   let restored = false;
   window.addEventListener('message', (event: MessageEvent) => {
@@ -55,16 +44,13 @@ function main(): void {
       restored = true;
       if (host.state.scrollY > 0) window.scrollTo(0, host.state.scrollY);
     }
-    renders += 1;
-    const resolve = resolveRendered;
-    nextRendered();
-    resolve(renders);
+    rendered?.();
   });
 
   let scrollTimer: number | undefined;
   window.addEventListener('scroll', () => {
     clearTimeout(scrollTimer);
-    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), 200);
+    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), scrollSaveDebounceMs);
   }, { passive: true });
 
   host.post({ type: 'ready' });

@@ -3,7 +3,7 @@
  * same `FilterState` the views use. A model writes this input, so every value is checked and a wrong one
  * gets a message the model can act on (which values are allowed) instead of being silently dropped.
  */
-import { executionStatuses, triggerTypes, type ExecutionStatus, type TriggerType } from '../core/api/schemas';
+import { executionStatuses, triggerTypes, type ExecutionStatus, type TriggerType } from '../core/api/vocabulary';
 import { checkCustomRange, isRangePreset, rangePresets, sanitizeFilters, type DateRange, type FilterState } from '../filters/filters';
 import { t } from '../core/l10n';
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { findEnvironment, parseEnvironments } from '../connection/environments';
 import { defaultApiBaseUrl, type GraniteConfig } from './configuration';
-import { isRangePreset } from '../filters/filters';
+import { granularityChoices, isRangePreset } from '../filters/filters';
 import { defaultAppUrl } from '../runs/runLink';
 
 function userLevel<T>(section: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
@@ -31,7 +31,7 @@ export function readConfig(activeEnvironment?: string): GraniteConfig {
     runUrlTemplate: userLevel(c, 'runUrlTemplate', ''),
     refreshIntervalSeconds: c.get<number>('refreshIntervalSeconds', 300),
     defaultDateRange: isRangePreset(range) ? range : '7d',
-    granularity: (['auto', 'hour', 'day', 'week', 'month'] as const).find((g) => g === granularity) ?? 'auto',
+    granularity: granularityChoices.find((g) => g === granularity) ?? 'auto',
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     warningThreshold: c.get<number>('statusBar.warningThreshold', 95),
     errorThreshold: c.get<number>('statusBar.errorThreshold', 80),

@@ -9,6 +9,9 @@ import { dashboardViewType } from './viewType';
 
 export type { DashboardPanel };
 
+/** Every message any dashboard panel receives or posts (tests watch them through GraniteTestApi). */
+export const dashboardEvents = { onDidReceiveMessage: DashboardPanel.onDidReceiveMessage, onDidPost: DashboardPanel.onDidPost };
+
 /** What other features use: open (or reveal) the panel, and the open panel, if any. */
 export interface Dashboard {
   show(): void;

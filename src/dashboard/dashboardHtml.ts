@@ -16,6 +16,8 @@ export interface DashboardHtmlOptions {
   /** UI strings for the webview (localisation bundle), serialised into a data attribute. */
   l10n?: Record<string, string>;
   title?: string;
+  /** Lets the page install its test hooks (webview/testHooks.ts): tests and benchmarks only, never in Production mode. */
+  testHooks?: boolean;
 }
 
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -42,7 +44,7 @@ export function dashboardHtml(options: DashboardHtmlOptions): string {
     <title>${attr(options.title ?? 'Granite Analytics')}</title>
   </head>
   <body>
-    <main id="app" data-l10n="${attr(JSON.stringify(options.l10n ?? {}))}" aria-busy="true"></main>
+    <main id="app" data-l10n="${attr(JSON.stringify(options.l10n ?? {}))}"${options.testHooks ? ' data-test-hooks' : ''} aria-busy="true"></main>
     <script type="module" nonce="${attr(options.nonce)}" src="${attr(options.scriptUri)}"></script>
   </body>
 </html>`;

@@ -12,10 +12,33 @@ import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostM
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../filters/filters';
 import { quickInsights } from './insights';
 import { Disposable } from '../core/disposable';
-import { CountedEmitter } from '../core/emitter';
+import { CountedEmitter, Emitter, type Event } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
 import { dashboardViewType } from './viewType';
+import { statusMessageMs } from '../core/timing';
+import { effectiveIntervalMs } from '../core/refreshScheduler';
 
+/** Store changes come in bursts (loading, data, identity, previous period) within a few ms: one post per burst. */
+const postDebounceMs = 30;
+
+/** A message from a panel's webview: acted on (`accepted`), or ignored because it is not in the protocol. */
+export interface DashboardReceipt {
+  panel: DashboardPanel;
+  /** The message's `type`, when it has a string one. */
+  type: string | undefined;
+  accepted: boolean;
+}
+
+/** A message a panel posted to its webview. */
+export interface DashboardPost {
+  panel: DashboardPanel;
+  message: HostMessage;
+}
+
+// Panels come and go; these events are the class's, so a listener sees every panel, including later ones.
+// They live as long as the extension host and are never disposed.
+const receivedEmitter = new Emitter<DashboardReceipt>();
+const postedEmitter = new Emitter<DashboardPost>();
 
 export class DashboardPanel extends Disposable {
   private static current?: DashboardPanel;
@@ -24,8 +47,10 @@ export class DashboardPanel extends Disposable {
   private readonly visibilityEmitter = new CountedEmitter<boolean>('dashboard.onDidChangeVisibility');
   /** Fires when the panel becomes visible or hidden (the scheduler polls while it is visible). */
   readonly onDidChangeVisibility = this.visibilityEmitter.event;
-  /** Messages received and acted on / rejected, for tests. */
-  readonly received = { handled: 0, rejected: 0 };
+  /** Every message any dashboard panel receives from its webview, once checked against the protocol. */
+  static readonly onDidReceiveMessage: Event<DashboardReceipt> = receivedEmitter.event;
+  /** Every message any dashboard panel posts to its webview. */
+  static readonly onDidPost: Event<DashboardPost> = postedEmitter.event;
 
   /** Opens the dashboard, or reveals it if it is open. */
   static show(ctx: Services, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
@@ -105,6 +130,8 @@ export class DashboardPanel extends Disposable {
       styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
       // The webview's UI strings in the user's language (keyed by the English text, like vscode.l10n).
       l10n: vscode.l10n.bundle ?? {},
+      // Integration tests and benchmarks watch renders through the webview's test hooks; a user's dashboard has none.
+      testHooks: this.ctx.extension.extensionMode !== vscode.ExtensionMode.Production,
     });
   }
 
@@ -115,6 +142,7 @@ export class DashboardPanel extends Disposable {
     const previous = this.ctx.previous.current();
     const sections = s.batch?.sections ?? {};
     const locale = vscode.env.language;
+    const intervalMs = effectiveIntervalMs(config.refreshIntervalSeconds);
     return {
       sections: s.batch?.sections ?? {},
       problems: s.batch?.problems ?? [],
@@ -122,8 +150,8 @@ export class DashboardPanel extends Disposable {
       filters: s.filters,
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,
-      // Cached data is stale only once it is older than the refresh interval (or polling is off).
-      stale: !!s.batch && (!!s.error || (s.fromCache && (config.refreshIntervalSeconds <= 0 || this.ctx.now() - (s.fetchedAt ?? 0) > Math.max(60, config.refreshIntervalSeconds) * 1000))),
+      // Cached data is stale only once it is older than the refresh interval (or at once when polling is off: 0).
+      stale: !!s.batch && (!!s.error || (s.fromCache && (intervalMs === 0 || this.ctx.now() - (s.fetchedAt ?? 0) > intervalMs))),
       fromCache: s.fromCache,
       loading: s.loading,
       error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
@@ -147,7 +175,7 @@ export class DashboardPanel extends Disposable {
     this.postTimer = setTimeout(() => {
       this.postTimer = undefined;
       this.post();
-    }, 30);
+    }, postDebounceMs);
   }
 
   private post(): void {
@@ -155,7 +183,7 @@ export class DashboardPanel extends Disposable {
     void this.offlineOptions().then((offline) => {
       if (!this.ready || this.isDisposed) return;
       const message: HostMessage = { type: 'state', state: this.state(offline) };
-      this.ctx.dashboardTap?.(message);
+      postedEmitter.fire({ panel: this, message });
       void this.panel.webview.postMessage(message);
     });
   }
@@ -185,11 +213,12 @@ export class DashboardPanel extends Disposable {
   private async receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.received.rejected++;
+      const type = (raw as { type?: unknown } | null)?.type;
+      receivedEmitter.fire({ panel: this, type: typeof type === 'string' ? type : undefined, accepted: false });
       this.ctx.log.warn('Ignored a message from the dashboard that is not part of its protocol.');
       return;
     }
-    this.received.handled++;
+    receivedEmitter.fire({ panel: this, type: message.type, accepted: true });
     try {
       await this.handle(message);
     } catch (error) {
@@ -214,7 +243,7 @@ export class DashboardPanel extends Disposable {
         return;
       case 'copyId':
         await vscode.env.clipboard.writeText(message.executionId);
-        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied execution ID'), statusMessageMs);
         return;
       case 'setFilters':
         await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));

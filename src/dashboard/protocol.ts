@@ -4,15 +4,20 @@
  * - Webview → host: every message is untrusted and validated fully with zod; the host acts only on
  *   these known messages. "Open run" carries ids, never URLs; CSV rows travel as plain strings and the
  *   host builds the file (neutralising formulas), so nothing the webview sends is executed or opened.
- * - Host → webview: the webview checks only the envelope; the batch inside was validated once, in the
- *   host, and is not validated twice.
+ * - Host → webview: the webview checks only the envelope (`isHostMessage`); the batch inside was
+ *   validated once, in the host, and is not validated twice.
+ *
+ * The webview bundle imports this file but must not carry zod: the validator is built on first use inside
+ * a function (`webviewMessageSchema`), so the webview's tree-shaken bundle leaves it and zod out
+ * (test/unit/bundleSize.test.ts checks the metafile).
  */
 import * as z from 'zod/mini';
 import type { SectionProblem } from '../core/api/parseBatch';
 import type { PlausibilityWarning } from '../core/api/plausibility';
 import type { BatchedAnalyticsResponse } from '../core/api/schemas';
+import { executionStatuses, triggerTypes } from '../core/api/vocabulary';
 import type { KpiDeltas } from '../comparison/compare';
-import type { FilterState } from '../filters/filters';
+import { granularityChoices, rangePresets, type FilterState } from '../filters/filters';
 import type { Insight } from './insights';
 
 // ---- host → webview ---------------------------------------------------------------------------
@@ -64,45 +69,51 @@ export function implausibleNotice(warnings: readonly PlausibilityWarning[] | und
   return { count: warnings.length, examples: warnings.slice(0, 5).map((w) => `${w.path}: ${w.message}`) };
 }
 
-/** The webview checks only this much of what the host sends (in its own zod-free module). */
-export { isHostMessage } from './hostMessage';
+/** The webview checks only this much of what the host sends (no validator in the webview bundle). */
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (value === null || typeof value !== 'object') return false;
+  const message = value as { type?: unknown; state?: unknown };
+  return message.type === 'state' && message.state !== null && typeof message.state === 'object';
+}
 
 // ---- webview → host ---------------------------------------------------------------------------
 
-const id = z.string().check(z.minLength(1), z.maxLength(200));
-const preset = z.enum(['24h', '7d', '30d', '90d']);
-const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const FilterStateSchema = z.object({
-  range: z.union([
-    z.object({ kind: z.literal('preset'), preset }),
-    z.object({ kind: z.literal('custom'), start: date, end: date }),
-  ]),
-  granularity: z.enum(['auto', 'hour', 'day', 'week', 'month']),
-  workflow: z.optional(z.string().check(z.maxLength(500))),
-  trigger: z.optional(z.enum(['manual', 'endpoint', 'scheduled'])),
-  status: z.optional(z.enum(['pending', 'running', 'completed', 'failed', 'cancelled'])),
-});
+/** The validator of webview messages, built inside a function so that the webview bundle leaves zod out. */
+function buildWebviewMessageSchema() {
+  const id = z.string().check(z.minLength(1), z.maxLength(200));
+  const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+  const filterState = z.object({
+    range: z.union([
+      z.object({ kind: z.literal('preset'), preset: z.enum(rangePresets) }),
+      z.object({ kind: z.literal('custom'), start: date, end: date }),
+    ]),
+    granularity: z.enum(granularityChoices),
+    workflow: z.optional(z.string().check(z.maxLength(500))),
+    trigger: z.optional(z.enum(triggerTypes)),
+    status: z.optional(z.enum(executionStatuses)),
+  });
+  // A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters.
+  const csvRows = z.array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100))).check(z.maxLength(100_000));
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('ready') }),
+    z.object({ type: z.literal('refresh') }),
+    z.object({ type: z.literal('setApiKey') }),
+    z.object({ type: z.literal('openRun'), executionId: id, runId: z.optional(id) }),
+    z.object({ type: z.literal('copyId'), executionId: id }),
+    z.object({ type: z.literal('setFilters'), filters: filterState }),
+    z.object({ type: z.literal('exportJson') }),
+    z.object({ type: z.literal('exportCsv'), name: z.string().check(z.regex(/^[\w .-]{1,80}$/)), rows: csvRows }),
+  ]);
+}
 
-/** A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters. */
-const csvRows = z.array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100))).check(z.maxLength(100_000));
-
-export const WebviewMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('refresh') }),
-  z.object({ type: z.literal('setApiKey') }),
-  z.object({ type: z.literal('openRun'), executionId: id, runId: z.optional(id) }),
-  z.object({ type: z.literal('copyId'), executionId: id }),
-  z.object({ type: z.literal('setFilters'), filters: FilterStateSchema }),
-  z.object({ type: z.literal('exportJson') }),
-  z.object({ type: z.literal('exportCsv'), name: z.string().check(z.regex(/^[\w .-]{1,80}$/)), rows: csvRows }),
-]);
-export type WebviewMessage = z.output<typeof WebviewMessage>;
+export type WebviewMessage = z.output<ReturnType<typeof buildWebviewMessageSchema>>;
+let webviewMessageSchema: ReturnType<typeof buildWebviewMessageSchema> | undefined;
 
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  const result = z.safeParse(WebviewMessage, value);
+  const result = z.safeParse((webviewMessageSchema ??= buildWebviewMessageSchema()), value);
   return result.success ? result.data : undefined;
 }
 
-// FilterState from the protocol must stay assignable to the core type.
-const _filterCheck: (f: z.output<typeof FilterStateSchema>) => FilterState = (f) => f;
-void _filterCheck;
+// FilterState from the protocol must stay assignable to the core type (a compile-time check only).
+type _AssertTrue<T extends true> = T;
+type _FilterStateMatches = _AssertTrue<Extract<WebviewMessage, { type: 'setFilters' }>['filters'] extends FilterState ? true : false>;

@@ -3,13 +3,16 @@
  * body, and the key under which their batch is cached. A rolling range is keyed by its preset (`7d`), not
  * by absolute dates, so the cached batch matches again after a reload.
  */
-import type { AnalyticsFilters, ExecutionStatus, Granularity, TriggerType } from '../core/api/schemas';
+import type { AnalyticsFilters } from '../core/api/schemas';
+import { executionStatuses, granularities, isOneOf, triggerTypes, type ExecutionStatus, type Granularity, type TriggerType } from '../core/api/vocabulary';
 import { t } from '../core/l10n';
 
 export const rangePresets = ['24h', '7d', '30d', '90d'] as const;
 export type RangePreset = (typeof rangePresets)[number];
 export type DateRange = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; start: string; end: string };
-export type GranularityChoice = 'auto' | Granularity;
+/** A bucket size, or `auto` (ours, not Granite's: chosen from the range's span, see resolveGranularity). */
+export const granularityChoices = ['auto', ...granularities] as const;
+export type GranularityChoice = (typeof granularityChoices)[number];
 
 export interface FilterState {
   range: DateRange;
@@ -111,13 +114,12 @@ export function sanitizeFilters(value: unknown, fallback: FilterState): FilterSt
   if (range?.kind === 'custom' && typeof range.start === 'string' && typeof range.end === 'string' && !checkCustomRange(range.start, range.end)) {
     parsedRange = { kind: 'custom', start: range.start, end: range.end };
   }
-  const granularities: readonly string[] = ['auto', 'hour', 'day', 'week', 'month'];
   const state: FilterState = {
     range: parsedRange,
-    granularity: typeof raw.granularity === 'string' && granularities.includes(raw.granularity) ? (raw.granularity as GranularityChoice) : fallback.granularity,
+    granularity: isOneOf(granularityChoices, raw.granularity) ? raw.granularity : fallback.granularity,
   };
   if (typeof raw.workflow === 'string' && raw.workflow) state.workflow = raw.workflow;
-  if (raw.trigger === 'manual' || raw.trigger === 'endpoint' || raw.trigger === 'scheduled') state.trigger = raw.trigger;
-  if (typeof raw.status === 'string' && ['pending', 'running', 'completed', 'failed', 'cancelled'].includes(raw.status)) state.status = raw.status as ExecutionStatus;
+  if (isOneOf(triggerTypes, raw.trigger)) state.trigger = raw.trigger;
+  if (isOneOf(executionStatuses, raw.status)) state.status = raw.status;
   return state;
 }

@@ -3,8 +3,8 @@
  * workspaceState through the store; they never rewrite the settings, which are only the defaults.
  */
 import * as vscode from 'vscode';
-import { executionStatuses, triggerTypes } from '../core/api/schemas';
-import { checkCustomRange, defaultFilters, isRangePreset, rangeLabel, rangePresets, type FilterState, type GranularityChoice } from './filters';
+import { executionStatuses, triggerTypes } from '../core/api/vocabulary';
+import { checkCustomRange, defaultFilters, granularityChoices, isRangePreset, rangeLabel, rangePresets, type FilterState } from './filters';
 import { triggerLabel } from '../core/format';
 import { inertIcons } from '../core/escaping';
 import { workflowPickLabel } from '../workflows/workflowText';
@@ -69,8 +69,7 @@ async function setFilters(ctx: Services): Promise<void> {
 async function pickFilterValue(ctx: Services, which: string, current: FilterState): Promise<FilterState | undefined> {
   const all = vscode.l10n.t('(all)');
   if (which === 'granularity') {
-    const choices: GranularityChoice[] = ['auto', 'hour', 'day', 'week', 'month'];
-    const pick = await vscode.window.showQuickPick(choices.map((g) => ({ label: g, value: g, picked: g === current.granularity })), { title: vscode.l10n.t('Granularity') });
+    const pick = await vscode.window.showQuickPick(granularityChoices.map((g) => ({ label: g, value: g, picked: g === current.granularity })), { title: vscode.l10n.t('Granularity') });
     return pick ? { ...current, granularity: pick.value } : undefined;
   }
   if (which === 'workflow') {

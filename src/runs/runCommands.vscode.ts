@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { inertLinkedText } from '../core/escaping';
+import { statusMessageMs } from '../core/timing';
 import { buildRunUrl, type RunIds } from './runLink';
-import { copiedMessage, copiedMessageMs, failurePick } from '../workflows/workflowText';
+import { copiedMessage, failurePick } from '../workflows/workflowText';
 import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
 import type { Services } from '../services.vscode';
 
@@ -39,7 +40,7 @@ export function registerRuns(context: vscode.ExtensionContext, services: Service
       const ids = idsFrom(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
-      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), copiedMessageMs);
+      vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), statusMessageMs);
       return ids.executionId;
     }),
     register('granite.openRunInGranite', async (arg?: unknown) => {

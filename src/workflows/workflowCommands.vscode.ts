@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
 import { inertLinkedText } from '../core/escaping';
-import { copiedMessage, copiedMessageMs } from './workflowText';
+import { statusMessageMs } from '../core/timing';
+import { copiedMessage } from './workflowText';
 import type { WorkflowRow } from './workflowHealth';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { Services } from '../services.vscode';
@@ -52,7 +53,7 @@ export function registerWorkflowsTree(context: vscode.ExtensionContext, services
       const name = workflowName(arg);
       if (!name) return;
       await vscode.env.clipboard.writeText(name);
-      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), copiedMessageMs);
+      vscode.window.setStatusBarMessage(copiedMessage('workflowName', name), statusMessageMs);
     }),
   );
   return tree;

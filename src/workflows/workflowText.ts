@@ -141,8 +141,6 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
   return md;
 }
 
-/** How long the status-bar message after a copy stays: long enough to read, gone before it is in the way. */
-export const copiedMessageMs = 3000;
 
 /** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */
 export function copiedMessage(what: 'executionId' | 'workflowName', value: string): string {

@@ -10,6 +10,7 @@ import type { Simulator } from '../simulator/server';
 import { formatCount } from '../../src/core/format';
 import { control } from './control';
 import { batchRequests, extensionApi, granite, until } from './simulatorSession';
+import { webviewMessages } from './dashboardMessages';
 
 describe('the dashboard panel in VS Code', function () {
   let sim: Simulator;
@@ -28,12 +29,12 @@ describe('the dashboard panel in VS Code', function () {
     const before = batchRequests(sim);
     await vscode.commands.executeCommand('granite.showAnalytics');
     const panel = await until('the panel', () => api.dashboard());
-    await until('the webview to say it is ready', () => panel.received.handled > 0);
+    await until('the webview to say it is ready', () => webviewMessages(panel).handled > 0);
     await vscode.commands.executeCommand('granite.showAnalytics');
     assert.equal(api.dashboard(), panel, 'one panel at a time');
     assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard')).length, 1);
     assert.equal(batchRequests(sim), before, 'opening the dashboard sent no request');
-    assert.equal(panel.received.rejected, 0);
+    assert.equal(webviewMessages(panel).rejected, 0);
   });
 
   it('renders the simulator’s numbers, and Open run in a row opens the run details', async function () {

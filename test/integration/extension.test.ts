@@ -105,7 +105,7 @@ describe('Granite Analytics in VS Code', function () {
     assert.ok(sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)), 'the execution-detail route was asked');
     // The browser cannot be driven from here: the test takes the place of the external opener.
     const opened: string[] = [];
-    api.openExternal.use(async (uri) => {
+    api.useOpener(async (uri) => {
       opened.push(uri.toString());
       return true;
     });
@@ -114,7 +114,7 @@ describe('Granite Analytics in VS Code', function () {
       assert.deepEqual(opened, [url]);
       assert.equal(new URL(url).host, 'app.getgranite.ai');
     } finally {
-      api.openExternal.reset();
+      api.restoreOpener();
     }
     const copied = await vscode.commands.executeCommand<string>('granite.copyExecutionId');
     assert.equal(copied, failure.execution_id);

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { watchDashboardMessages } from './dashboardMessages';
 
 let simulator: Promise<Simulator> | undefined;
 
@@ -32,6 +33,7 @@ export async function extensionApi(): Promise<GraniteTestApi> {
   assert.ok(extension, `${extensionId} is not installed in this VS Code`);
   const handles = await extension.activate();
   assert.ok(handles.testing, 'the extension exposes its test handles outside production mode');
+  watchDashboardMessages(handles.testing);
   return handles.testing;
 }
 

@@ -2,7 +2,8 @@
  * Builds each batch section from the counters of one pass (aggregate.ts). Types come from our zod
  * schemas; nothing here re-declares a response shape.
  */
-import type { BatchedAnalyticsResponseInput, Granularity } from '../../src/core/api/schemas';
+import type { BatchedAnalyticsResponseInput } from '../../src/core/api/schemas';
+import type { Granularity } from '../../src/core/api/vocabulary';
 import type { Collected, WorkflowTotals } from './aggregate';
 import type { Dataset, Execution, WorkflowDef } from './model';
 import { compareStrings, mean1, percentile, rate, round } from './stats';

@@ -3,7 +3,7 @@
  * collected into a 422 `{"detail": [{type, loc, msg, input, ctx?}]}` (the spec's HTTPValidationError).
  */
 import type { AnalyticsFilters } from '../../src/core/api/schemas';
-import { executionStatuses, granularities, triggerTypes } from '../../src/core/api/schemas';
+import { executionStatuses, granularities, triggerTypes } from '../../src/core/api/vocabulary';
 import type { ExecutionStatus, Granularity, TriggerType, ValidFilters } from './model';
 import { bucketCount, DAY_MS } from './time';
 

@@ -2,7 +2,7 @@
  * The simulator's raw data: workflow definitions and executions, from which every analytics section
  * is computed. Field names follow the API where the API has the field; times are ms since the epoch.
  */
-import type { ExecutionStatus, Granularity, TriggerType } from '../../src/core/api/schemas';
+import type { ExecutionStatus, Granularity, TriggerType } from '../../src/core/api/vocabulary';
 
 export type { ExecutionStatus, Granularity, TriggerType };
 

@@ -31,6 +31,14 @@ describe('bundle budgets', () => {
     assert.doesNotMatch(code, /require\((["'])\.\.?\//, 'dist/extension.js requires nothing relative: no sibling bundle is loaded lazily');
   });
 
+  it('the webview bundle carries no validator: zod stays in the host (the protocol builds its schema lazily)', () => {
+    const meta = JSON.parse(readFileSync(resolve(root, 'dist/webview.meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    // The modules that left code in the bundle (esbuild also lists those it parsed and shook out entirely).
+    const kept = Object.entries(meta.outputs['dist/webview.js']?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
+    assert.ok(kept.some((f) => f.endsWith('src/dashboard/protocol.ts')), 'the webview uses the shared protocol');
+    assert.deepEqual(kept.filter((f) => f.includes('/zod/')), [], 'no zod module in dist/webview.js');
+  });
+
   it('everything the webview loads (dist/webview.js and its CSS) stays within 400 KB', () => {
     const css = ['media/dashboard.css', 'media/codicon.css'].filter((f) => existsSync(resolve(root, f))).map((f) => statSync(resolve(root, f)).size);
     const bytes = outputBytes('webview') + css.reduce((a, b) => a + b, 0);

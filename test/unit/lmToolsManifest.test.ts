@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { executionStatuses, triggerTypes } from '../../src/core/api/schemas';
+import { executionStatuses, triggerTypes } from '../../src/core/api/vocabulary';
 import { rangePresets } from '../../src/filters/filters';
 import { toolNames, toolOptions } from '../../src/chatTools/toolInput';
 import { dataEnd, dataStart } from '../../src/chatTools/toolText';

@@ -47,7 +47,7 @@ export class Harness {
           const theme = url.searchParams.get('theme') ?? 'vscode-dark';
           const l10n = JSON.parse(url.searchParams.get('l10n') ?? '{}') as Record<string, string>;
           const html = dashboardHtml({
-            cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview.js`, l10n,
+            cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview.js`, l10n, testHooks: true,
             styleUris: [`${origin}/media/codicon.css`, `${origin}/media/dashboard.css`, `${origin}/test/webview/themes.css`],
           }).replace('<body>', `<body class="${theme.replace(/[^\w-]/g, '')}">`); // VS Code sets the theme class on body
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);

@@ -4,6 +4,7 @@
  */
 import type { Theme } from '../theme';
 import type { ChartCard } from './chartCard';
+import { minIdleLeftMs, offscreenDrawTimeoutMs } from '../timing';
 
 export class ChartScheduler {
   private readonly cards: ChartCard[] = [];
@@ -48,17 +49,14 @@ export class ChartScheduler {
       for (const card of this.cards) {
         if (!card.dirty) continue;
         card.draw(this.theme());
-        if (deadline.timeRemaining() < 8) break;
+        if (deadline.timeRemaining() < minIdleLeftMs) break;
       }
-      if (this.cards.some((c) => c.dirty)) this.scheduleIdle();
-    }, { timeout: 1000 });
+      if (this.pending) this.scheduleIdle();
+    }, { timeout: offscreenDrawTimeoutMs });
   }
 
-  /** Resolves when every chart has been drawn (tests and benchmarks wait for it). */
-  allDrawn(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.cards.some((c) => c.dirty) ? setTimeout(check, 20) : resolve());
-      check();
-    });
+  /** Whether a chart still waits to be drawn (with new data or a new theme). */
+  get pending(): boolean {
+    return this.cards.some((c) => c.dirty);
   }
 }

@@ -12,6 +12,7 @@ import { t } from '../l10n';
 import { fillSelect, selectValue, setSelectValue } from '../select';
 import { timeCell, workflowLink, type CellContext } from './cells';
 import { DataTable } from './dataTable';
+import { searchDebounceMs } from '../timing';
 
 interface Row {
   item: RecentFailureItem;
@@ -58,7 +59,7 @@ export class RecentFailures {
     (this.search as HTMLElement & { value: string }).value = host.state.failureSearch;
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
-      this.searchTimer = window.setTimeout(() => this.applyFilter(), 150);
+      this.searchTimer = window.setTimeout(() => this.applyFilter(), searchDebounceMs);
     });
     this.category.addEventListener('change', () => this.applyFilter());
     this.card.actions.append(csvButton(host, 'recent-failures', () => [

@@ -7,7 +7,8 @@
  */
 import { formatRate, parseTimestamp } from '../format';
 import { checkRate } from '../rates';
-import { triggerTypes, type BatchedAnalyticsResponse, type SectionName } from './schemas';
+import type { BatchedAnalyticsResponse, SectionName } from './schemas';
+import { triggerTypes } from './vocabulary';
 
 export interface PlausibilityWarning {
   section: SectionName;

@@ -16,6 +16,7 @@
  */
 import * as z from 'zod/mini';
 import { object } from './jitObject';
+import { executionStatuses, granularities, triggerTypes } from './vocabulary';
 
 const integer = z.number().check(z.refine(Number.isInteger, { message: 'Expected an integer' }));
 /** A count or figure that the spec gives `default: 0`. */
@@ -27,10 +28,7 @@ const optionalArray = <T extends z.core.SomeType>(item: T) => z._default(z.array
 
 // ---- request ----------------------------------------------------------------------------------
 
-export const granularities = ['hour', 'day', 'week', 'month'] as const;
-export const triggerTypes = ['manual', 'endpoint', 'scheduled'] as const;
-export const executionStatuses = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
-
+// The lists and their types are in vocabulary.ts (zod-free, shared with the webview).
 export const GranularityEnum = z.enum(granularities);
 export const TriggerTypeEnum = z.enum(triggerTypes);
 export const ExecutionStatusEnum = z.enum(executionStatuses);
@@ -43,9 +41,6 @@ export const AnalyticsFilters = object({
   triggered_by: z.optional(z.nullable(TriggerTypeEnum)),
   status: z.optional(z.nullable(ExecutionStatusEnum)),
 });
-export type Granularity = z.infer<typeof GranularityEnum>;
-export type TriggerType = z.infer<typeof TriggerTypeEnum>;
-export type ExecutionStatus = z.infer<typeof ExecutionStatusEnum>;
 /** What a caller passes in: every filter optional. */
 export type AnalyticsFilters = z.input<typeof AnalyticsFilters>;
 

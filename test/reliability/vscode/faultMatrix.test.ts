@@ -19,6 +19,7 @@ import { dashboardPosts, freshData, switchOrigin, tapDashboard } from './session
 import { startWitness } from './witness';
 import { control } from '../../integration/control';
 import { testKeys } from '../../integration/testKeys';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 /** Refresh as the user runs it; returns when it settled, with the wall-clock window it ran in. */
 async function refresh(): Promise<{ started: number; ended: number }> {
@@ -38,7 +39,7 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
     tapDashboard(api);
     await vscode.commands.executeCommand('granite.showAnalytics');
     const panel = await until('the dashboard', () => api.dashboard());
-    await until('the webview to be ready', () => panel.received.handled > 0);
+    await until('the webview to be ready', () => webviewMessages(panel).handled > 0);
     // The tree must stay visible next to the panel: the scheduler plans only while a Granite view is.
     await vscode.commands.executeCommand('granite.workflows.focus');
     await until('tree and panel visible', () => api.tree.view.visible && panel.visible);

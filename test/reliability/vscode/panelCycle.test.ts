@@ -15,6 +15,7 @@ import { control } from '../../integration/control';
 import { until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { dashboardPosts, tapDashboard } from './session';
 import { dashboardFrames, renderCount, webviewLoadState } from './webviewFrames';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 const cycles = 50;
 const requiredLoaded = 48;
@@ -54,7 +55,7 @@ describe('reliability: opening and closing the dashboard 50 times', function () 
     const started = Date.now();
     const panel = await until('the panel', () => api.dashboard());
     try {
-      await until('the webview to say it is ready', () => panel.received.handled > 0, readyTimeoutMs);
+      await until('the webview to say it is ready', () => webviewMessages(panel).handled > 0, readyTimeoutMs);
     } catch {
       return { ok: false, cause: `no "ready" from the webview in ${readyTimeoutMs / 1000} s: ${await webviewLoadState()}` };
     }

@@ -29,16 +29,22 @@ export function secretsIn(text: string): string[] {
 /** Every message posted to the dashboard since the tap was installed: how many, the last, and leaks. */
 export const dashboardPosts = { count: 0, last: undefined as HostMessage | undefined, leaks: [] as string[] };
 
-/** Installs the dashboard tap once (idempotent); the secret-hygiene suite does it before any test runs. */
+let tapped = false;
+
+/**
+ * Taps every message posted to any dashboard panel, once (idempotent), through the host's event
+ * (`GraniteTestApi.dashboardEvents.onDidPost`); the secret-hygiene suite does it before any test runs.
+ */
 export function tapDashboard(api: GraniteTestApi): void {
-  if (api.ctx.dashboardTap) return;
-  api.ctx.dashboardTap = (message) => {
+  if (tapped) return;
+  tapped = true;
+  api.dashboardEvents.onDidPost(({ message }) => {
     dashboardPosts.count++;
     dashboardPosts.last = message;
     // Checked as it goes: keeping every message (each carries a whole batch) would hold megabytes.
     const found = secretsIn(JSON.stringify(message));
     if (found.length) dashboardPosts.leaks.push(`message ${dashboardPosts.count} carried ${found.length} known key(s)`);
-  };
+  });
 }
 
 /** Faults cleared, rate-limit blocks lifted, then a Refresh until fresh data with no error is shown. */

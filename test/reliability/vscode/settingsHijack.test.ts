@@ -18,6 +18,7 @@ import { batchRequests, until, withWorkflowsShown } from '../../integration/simu
 import { testKeys } from '../../integration/testKeys';
 import { freshData } from './session';
 import { keysReceived, startWitness, type Witness } from './witness';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 const untrustedRun = process.env.GRANITE_IT_UNTRUSTED === '1';
 /** A host for links: https, so `buildRunUrl` would accept it if the workspace's value were read. */
@@ -49,7 +50,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
   });
 
   after(async () => {
-    api.openExternal.reset();
+    api.restoreOpener();
     if (createdDir) rmSync(createdDir, { recursive: true, force: true });
     else rmSync(settingsFile, { force: true });
     await hijacker.stop();
@@ -84,7 +85,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     await freshData(api, sim);
     assert.equal(batchRequests(sim), before + 1, 'the refresh went to the user-level server');
     await vscode.commands.executeCommand('granite.showAnalytics');
-    await until('the webview to be ready', () => (api.dashboard()?.received.handled ?? 0) > 0);
+    await until('the webview to be ready', () => webviewMessages(api.dashboard()).handled > 0);
     const failure = api.store.allFailures()[0];
     assert.ok(failure, 'the simulator lists a recent failure');
     const runUri = await vscode.commands.executeCommand<string>('granite.openRun', { executionId: failure.execution_id, runId: failure.run_id });
@@ -96,7 +97,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
 
     // Every path that opens a link: Open in Granite builds it from the user-level app URL and template.
     const opened: vscode.Uri[] = [];
-    api.openExternal.use(async (uri) => { opened.push(uri); return true; });
+    api.useOpener(async (uri) => { opened.push(uri); return true; });
     await vscode.commands.executeCommand('granite.openRunInGranite', { executionId: failure.execution_id, runId: failure.run_id });
     assert.equal(opened.length, 1, 'one link opened');
     assert.equal(opened[0]!.authority, new URL(api.ctx.config().appUrl).host, 'the link is on the user-level app host');

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { control, expectedPageError } from '../../integration/control';
 import { extensionApi, until } from '../../integration/simulatorSession';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 describe('page errors in the dashboard webview reach the test hook', () => {
   after(async () => (await extensionApi()).dashboard()?.dispose());
@@ -16,7 +17,7 @@ describe('page errors in the dashboard webview reach the test hook', () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('granite.showAnalytics');
     const panel = await until('the dashboard', () => api.dashboard());
-    await until('the webview to be ready', () => panel.received.handled > 0);
+    await until('the webview to be ready', () => webviewMessages(panel).handled > 0);
     const seen = (await control.pageErrors()).length;
     // Thrown from a timer, so it is uncaught in the webview rather than a rejected evaluation.
     const frames = await control.evaluateInFrames(`document.querySelector('.banners') ? (setTimeout(() => { throw new Error('${expectedPageError} thrown in the dashboard'); }), true) : undefined`);

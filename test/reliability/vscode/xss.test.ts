@@ -23,6 +23,7 @@ import { iconLabel, readable } from '../surfaceModel';
 import { assertFieldsShown, assertNothingFormed, scanExpression, type Scan } from '../webview/scan';
 import { corpus, errorBody, errorBodyFields, FieldCoverage, payload, poisonBatch, saysPayload, stringFields, type FieldsFound, type StringField } from '../xssCorpus';
 import { armTrap, checkMarkdownString, labelOf, renderedHover, notificationRows, pickLabel, pickRows, trapCalls, treeLabel, treeMessage, treeRows, untilDrawn } from './workbench';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 const statusIcons = ['pulse', 'sync~spin', 'warning', 'filter', 'key'];
 
@@ -36,7 +37,7 @@ describe('XSS corpus on VS Code surfaces (code-server)', function () {
   async function dashboard(): Promise<void> {
     await vscode.commands.executeCommand('granite.showAnalytics');
     const panel = await until('the panel', () => api.dashboard());
-    await until('the webview', () => panel.received.handled > 0, 20_000);
+    await until('the webview', () => webviewMessages(panel).handled > 0, 20_000);
     await until('the dashboard drawn', async () => (await control.evaluateInFrames(scanExpression())).length > 0, 20_000);
     await control.evaluateInFrames(`document.querySelectorAll('vscode-button[icon="table"]').forEach((b) => b.click())`);
     await vscode.commands.executeCommand('granite.workflows.focus');

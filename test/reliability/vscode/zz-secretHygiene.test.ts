@@ -20,6 +20,7 @@ import { statusTooltip } from './surfaces';
 import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin, tapDashboard } from './session';
 import { keysReceived, startWitness, witnesses } from './witness';
 import { notificationTexts, watchNotifications } from './workbench';
+import { webviewMessages } from '../../integration/dashboardMessages';
 
 /** Where a key showed up on a VS Code surface or in a notification, checked after every test of the run. */
 const surfaceLeaks: string[] = [];
@@ -74,7 +75,7 @@ describe('secret hygiene after the integration session', function () {
     ({ sim, api } = await withWorkflowsShown());
     await vscode.commands.executeCommand('granite.showAnalytics');
     const panel = await until('the dashboard', () => api.dashboard());
-    await until('the webview to be ready', () => panel.received.handled > 0);
+    await until('the webview to be ready', () => webviewMessages(panel).handled > 0);
   });
   after(() => api.dashboard()?.dispose());
 

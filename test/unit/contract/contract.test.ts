@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
 import { parseBatch } from '../../../src/core/api/parseBatch';
-import { granularities, triggerTypes, executionStatuses, type AnalyticsFilters } from '../../../src/core/api/schemas';
+import type { AnalyticsFilters } from '../../../src/core/api/schemas';
+import { granularities, triggerTypes, executionStatuses } from '../../../src/core/api/vocabulary';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { aBatch } from '../builders/batchBuilder';
 import { existsSync, readFileSync } from 'node:fs';

@@ -48,6 +48,13 @@ describe('dashboard HTML and CSP', () => {
     assert.ok(!/connect-src/.test(html));
   });
 
+  it('asks the page for its test hooks only when told to (never in Production mode)', () => {
+    const options = { cspSource: 'https://c', nonce: 'n1', scriptUri: 'https://c/dist/webview.js', styleUris: [] };
+    assert.ok(!dashboardHtml(options).includes('data-test-hooks'));
+    assert.ok(!dashboardHtml({ ...options, testHooks: false }).includes('data-test-hooks'));
+    assert.match(dashboardHtml({ ...options, testHooks: true }), /<main id="app" [^>]*data-test-hooks[ >]/);
+  });
+
   it('makes nonces of 32 hex characters that differ', () => {
     const a = makeNonce();
     assert.match(a, /^[0-9a-f]{32}$/);

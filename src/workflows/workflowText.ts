@@ -141,7 +141,6 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
   return md;
 }
 
-
 /** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */
 export function copiedMessage(what: 'executionId' | 'workflowName', value: string): string {
   return what === 'executionId' ? t('Copied execution ID {0}', inertIcons(value)) : t('Copied {0}', inertIcons(value));

@@ -43,11 +43,20 @@ function walk(dir) {
 /** Every file of the repository: git's tracked and new (not ignored) files, or a plain walk outside git. */
 function repositoryFiles() {
   if (existsSync(join(root, '.git'))) {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    return out.split('\0').filter(Boolean).filter((f) => existsSync(join(root, f)));
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return out
+      .split('\0')
+      .filter(Boolean)
+      .filter((f) => existsSync(join(root, f)));
   }
   const generated = /^(dist|out|test-artifacts|\.vscode-test)\//;
-  return walk(root).map((f) => toPosix(relative(root, f))).filter((f) => !generated.test(f));
+  return walk(root)
+    .map((f) => toPosix(relative(root, f)))
+    .filter((f) => !generated.test(f));
 }
 
 // ---- imports -------------------------------------------------------------------------------------------
@@ -55,19 +64,35 @@ function repositoryFiles() {
 /** The relative module specifiers of one file, each marked type-only or not. */
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : undefined);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith('x') ? ts.ScriptKind.TSX : undefined,
+  );
   const found = [];
   const add = (node, typeOnly) => {
-    if (node && ts.isStringLiteralLike(node) && node.text.startsWith('.')) found.push({ specifier: node.text, typeOnly });
+    if (node && ts.isStringLiteralLike(node) && node.text.startsWith('.'))
+      found.push({ specifier: node.text, typeOnly });
   };
   const visit = (node) => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
       const bindings = clause?.namedBindings;
-      const allNamedTypeOnly = !clause?.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+      const allNamedTypeOnly =
+        !clause?.name &&
+        bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly);
       add(node.moduleSpecifier, Boolean(clause?.isTypeOnly || allNamedTypeOnly));
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
-      const allNamedTypeOnly = node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly);
+      const allNamedTypeOnly =
+        node.exportClause &&
+        ts.isNamedExports(node.exportClause) &&
+        node.exportClause.elements.length > 0 &&
+        node.exportClause.elements.every((e) => e.isTypeOnly);
       add(node.moduleSpecifier, Boolean(node.isTypeOnly || allNamedTypeOnly));
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node.moduleReference.expression, node.isTypeOnly);
@@ -88,12 +113,17 @@ function importsOf(file) {
 function resolveSpecifier(fromFile, specifier, known) {
   const base = resolve(dirname(fromFile), specifier);
   const stem = base.replace(/\.(c|m)?js$/, '');
-  const candidates = [base, ...sourceExtensions.map((e) => stem + e), ...sourceExtensions.map((e) => join(base, `index${e}`))];
+  const candidates = [
+    base,
+    ...sourceExtensions.map((e) => stem + e),
+    ...sourceExtensions.map((e) => join(base, `index${e}`)),
+  ];
   return candidates.find((c) => known.has(c));
 }
 
 function importGraph() {
-  const files = sourceRoots.flatMap((dir) => walk(join(root, dir)))
+  const files = sourceRoots
+    .flatMap((dir) => walk(join(root, dir)))
     .filter((f) => sourceExtensions.includes(extname(f)) && !f.endsWith('.d.ts'))
     .filter((f) => !vendored.some((v) => v.test(toPosix(relative(root, f)))));
   const known = new Set(files);
@@ -181,7 +211,12 @@ function cycles(graph) {
       if (printed.has(key)) continue;
       printed.add(key);
       const allTypes = cycle.slice(1).every((to, i) => graph.get(cycle[i]).get(to));
-      const text = cycle.map((file, i) => (i === 0 ? '' : graph.get(cycle[i - 1]).get(file) ? ' ⇢ ' : ' → ') + toPosix(relative(root, file))).join('');
+      const text = cycle
+        .map(
+          (file, i) =>
+            (i === 0 ? '' : graph.get(cycle[i - 1]).get(file) ? ' ⇢ ' : ' → ') + toPosix(relative(root, file)),
+        )
+        .join('');
       lines.push(`import cycle${allTypes ? ' (type-only)' : ''}: ${text}`);
     }
   }
@@ -195,7 +230,9 @@ function topLevelSrcFiles() {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile());
   return files.length > maxTopLevelSrcFiles
-    ? [`${files.length} files at the top of src/ (at most ${maxTopLevelSrcFiles}: put the rest in a feature folder): ${files.sort().join(', ')}`]
+    ? [
+        `${files.length} files at the top of src/ (at most ${maxTopLevelSrcFiles}: put the rest in a feature folder): ${files.sort().join(', ')}`,
+      ]
     : [];
 }
 

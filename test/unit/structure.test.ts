@@ -27,8 +27,10 @@ function check(files: Record<string, string>): { status: number | null; output: 
 }
 
 const clean = {
-  'src/extension.ts': "import { register } from './pins/pins.vscode';\nexport function activate(): void { register(); }\n",
-  'src/pins/pins.vscode.ts': "import { type Pin, pinned } from './pins';\nexport function register(): Pin[] { return pinned([]); }\n",
+  'src/extension.ts':
+    "import { register } from './pins/pins.vscode';\nexport function activate(): void { register(); }\n",
+  'src/pins/pins.vscode.ts':
+    "import { type Pin, pinned } from './pins';\nexport function register(): Pin[] { return pinned([]); }\n",
   'src/pins/pins.ts': 'export interface Pin { name: string }\nexport const pinned = (pins: Pin[]): Pin[] => pins;\n',
   'webview/main.ts': "import type { Pin } from '../src/pins/pins';\nexport const pins: Pin[] = [];\n",
   'test/unit/pins.test.ts': "import { pinned } from '../../src/pins/pins';\nvoid pinned;\n",
@@ -46,7 +48,8 @@ describe('the structure check', function () {
   it('fails on a runtime import cycle and prints it as a path', () => {
     const { status, output } = check({
       ...clean,
-      'src/pins/pins.ts': "import { log } from '../store/store';\nexport interface Pin { name: string }\nexport const pinned = (pins: Pin[]): Pin[] => (log(), pins);\n",
+      'src/pins/pins.ts':
+        "import { log } from '../store/store';\nexport interface Pin { name: string }\nexport const pinned = (pins: Pin[]): Pin[] => (log(), pins);\n",
       'src/store/store.ts': "import { pinned } from '../pins/pins';\nexport const log = (): void => void pinned;\n",
     });
     assert.equal(status, 1, output);
@@ -56,13 +59,18 @@ describe('the structure check', function () {
   it('fails on a cycle made of type-only imports (import type, export type … from, import("…") types)', () => {
     const { status, output } = check({
       ...clean,
-      'src/dashboard/protocol.ts': "import type { Envelope } from './hostMessage';\nexport interface HostMessage { envelope: Envelope }\n",
-      'src/dashboard/hostMessage.ts': "export type { HostMessage } from './protocol';\nexport interface Envelope { kind: string }\n",
+      'src/dashboard/protocol.ts':
+        "import type { Envelope } from './hostMessage';\nexport interface HostMessage { envelope: Envelope }\n",
+      'src/dashboard/hostMessage.ts':
+        "export type { HostMessage } from './protocol';\nexport interface Envelope { kind: string }\n",
       'webview/host.ts': "export type Send = (m: import('./main').Message) => void;\n",
       'webview/main.ts': "import { type Send } from './host';\nexport interface Message { send?: Send }\n",
     });
     assert.equal(status, 1, output);
-    assert.match(output, /^import cycle \(type-only\): src\/dashboard\/hostMessage\.ts ⇢ src\/dashboard\/protocol\.ts ⇢ src\/dashboard\/hostMessage\.ts$/m);
+    assert.match(
+      output,
+      /^import cycle \(type-only\): src\/dashboard\/hostMessage\.ts ⇢ src\/dashboard\/protocol\.ts ⇢ src\/dashboard\/hostMessage\.ts$/m,
+    );
     assert.match(output, /^import cycle \(type-only\): webview\/host\.ts ⇢ webview\/main\.ts ⇢ webview\/host\.ts$/m);
   });
 

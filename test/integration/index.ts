@@ -1,7 +1,7 @@
 /**
  * Mocha entry point loaded by VS Code inside the extension host (the `extensionTestsPath` target of both
- * runners). Runs every `*.test.js` under out/test/integration/ and out/test/reliability/vscode/; resolves
- * only if all of them passed.
+ * runners). Runs every `*.test.js` under out/test/integration/ and out/test/reliability/vscode/, the
+ * session checks last; resolves only if all of them passed.
  * GRANITE_IT_GREP narrows the run to matching test titles; GRANITE_IT_UNTRUSTED=1 (the second runner
  * invocation, in Restricted Mode) runs only the suites tagged `@trust`.
  */
@@ -27,6 +27,13 @@ function grepFor(grep: string | undefined, untrusted: boolean): RegExp {
   return untrusted ? new RegExp(`^(?=.*@trust)(?=.*${literal})`) : new RegExp(literal);
 }
 
+/**
+ * Suites that judge what the whole session left behind run after every other suite, whatever the file
+ * names: they are added last, here, by path. Their watchers are root hooks (top-level `before` and
+ * `afterEach` in the file), which mocha runs around every test of the run, in any file.
+ */
+const sessionChecks = ['reliability/vscode/secretHygiene.test.js'];
+
 const asError = (value: unknown): Error => (value instanceof Error ? value : new Error(`non-Error thrown: ${String(value)}`));
 
 export function run(): Promise<void> {
@@ -42,8 +49,10 @@ export function run(): Promise<void> {
   });
   mocha.grep(grepFor(process.env.GRANITE_IT_GREP, process.env.GRANITE_IT_UNTRUSTED === '1'));
   const reliability = path.resolve(__dirname, '../reliability/vscode');
+  const last = sessionChecks.map((file) => path.resolve(__dirname, '..', file));
   const files = [...testFiles(__dirname), ...(fs.existsSync(reliability) ? testFiles(reliability) : [])];
-  for (const file of files) mocha.addFile(file);
+  for (const file of last) if (!files.includes(file)) throw new Error(`session check ${file} not found`);
+  for (const file of [...files.filter((f) => !last.includes(f)), ...last]) mocha.addFile(file);
 
   // The extension host logs and swallows stray errors, so without this a broken async path in the
   // extension would go unnoticed. Any such error during the run fails it.

@@ -1,6 +1,6 @@
 /**
  * Every API key the integration session uses, in one list, so the secret-hygiene suite
- * (test/reliability/vscode/zz-secretHygiene.test.ts) looks for all of them: the runner's GRANITE_API_KEY,
+ * (test/reliability/vscode/secretHygiene.test.ts) looks for all of them: the runner's GRANITE_API_KEY,
  * the keys typed into Set API Key, and the key of every extra simulator. That suite fails if a key is
  * written anywhere else in the integration sources, or a simulator is started without a key from here.
  */
@@ -27,9 +27,9 @@ export const testKeys = {
   hijackTyped: 'gk_test_wrong_key_typed_in_a_hijacked_workspace',
   /** reliability settingsHijack.test.ts: a new user-level origin's key, per trust state of the run. */
   newOrigin: { trusted: 'gk_test_new_origin_key_trusted_04', untrusted: 'gk_test_new_origin_key_untrusted_04' },
-  /** reliability zz-secretHygiene.test.ts: a key that does not look like a Granite key, echoed by its server. */
+  /** reliability secretHygiene.test.ts: a key that does not look like a Granite key, echoed by its server. */
   echoedOpaque: 'opaque-7Hq2xV9-not-a-granite-pattern',
-  /** reliability zz-secretHygiene.test.ts: typed into Set API Key, echoed by the server in its refusal. */
+  /** reliability secretHygiene.test.ts: typed into Set API Key, echoed by the server in its refusal. */
   typedAndEchoed: 'typed-opaque-4Rt8mZ1-not-a-granite-pattern',
 } as const;
 

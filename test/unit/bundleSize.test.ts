@@ -1,6 +1,7 @@
 /**
  * Bundle shape and budgets (sizes are deterministic, so this one is a test): `npm test` builds first, then
- * fails here when a bundle grows past its budget or the host is split again. Figures come from esbuild's
+ * fails here when a bundle grows past its budget, the host is split again, a src/ module is bundled twice
+ * into the host, or the webview picks up host-only third-party code (zod). Figures come from esbuild's
  * metafiles.
  */
 import assert from 'node:assert/strict';
@@ -10,11 +11,33 @@ import { resolve } from 'node:path';
 const root = resolve(__dirname, '../../..');
 const kb = 1024;
 
-function outputBytes(name: 'extension' | 'webview'): number {
+interface Metafile {
+  outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+function metafile(name: 'extension' | 'webview'): Metafile {
   const metaFile = resolve(root, `dist/${name}.meta.json`);
   assert.ok(existsSync(metaFile), `dist/${name}.meta.json is missing: run npm run build first`);
-  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { outputs: Record<string, { bytes: number }> };
-  const output = meta.outputs[`dist/${name}.js`];
+  return JSON.parse(readFileSync(metaFile, 'utf8')) as Metafile;
+}
+
+/** Each script a build wrote (source maps left out), with the inputs bundled into it. */
+function scriptOutputs(name: 'extension' | 'webview'): [string, string[]][] {
+  return Object.entries(metafile(name).outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => [file, Object.keys(output.inputs)]);
+}
+
+/** The npm packages bundled into a build (`node_modules/@scope/name/…` → `@scope/name`). */
+function packagesIn(name: 'extension' | 'webview'): Set<string> {
+  const packages = scriptOutputs(name).flatMap(([, inputs]) => inputs)
+    .map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
+    .filter((p): p is string => p !== undefined);
+  return new Set(packages);
+}
+
+function outputBytes(name: 'extension' | 'webview'): number {
+  const output = metafile(name).outputs[`dist/${name}.js`];
   assert.ok(output, `no dist/${name}.js in the metafile`);
   return output.bytes;
 }
@@ -43,5 +66,31 @@ describe('bundle budgets', () => {
     const css = ['media/dashboard.css', 'media/codicon.css'].filter((f) => existsSync(resolve(root, f))).map((f) => statSync(resolve(root, f)).size);
     const bytes = outputBytes('webview') + css.reduce((a, b) => a + b, 0);
     assert.ok(bytes <= 400 * kb, `webview.js + CSS is ${(bytes / kb).toFixed(1)} KB`);
+  });
+});
+
+describe('bundle contents', () => {
+  // Two copies of a module are two copies of its state (a translator, a registry) that can disagree.
+  it('each src/ module is in exactly one host bundle', () => {
+    const outputs = scriptOutputs('extension');
+    const copies = new Map<string, string[]>();
+    for (const [file, inputs] of outputs) {
+      for (const input of inputs.filter((i) => i.startsWith('src/'))) copies.set(input, [...(copies.get(input) ?? []), file]);
+    }
+    assert.ok(copies.size > 20, `the host's src/ modules were found in dist/extension.meta.json (${copies.size})`);
+    const repeated = [...copies].filter(([, files]) => files.length > 1).map(([input, files]) => `${input} in ${files.join(', ')}`);
+    assert.deepEqual(repeated, [], 'src/ modules bundled into more than one host bundle');
+  });
+
+  // The webview is another runtime and shares the pure core by design; third-party code should not
+  // repeat, and zod (the host's validation of what the webview sends) has no place in the webview.
+  it('third-party code shared by the host and the webview is listed, and zod is not in the webview', () => {
+    const host = packagesIn('extension');
+    const webview = packagesIn('webview');
+    assert.ok(host.has('zod'), 'the host bundles zod (the metafile was read)');
+    assert.ok(!webview.has('zod'), 'zod is not bundled into the webview');
+    const shared = [...host].filter((p) => webview.has(p)).sort();
+    const sharedSrc = new Set(scriptOutputs('webview').flatMap(([, inputs]) => inputs).filter((i) => i.startsWith('src/')));
+    console.log(`[figure] third-party packages in both the host and the webview bundle: ${shared.length ? shared.join(', ') : 'none'}; src/ modules shared with the webview: ${sharedSrc.size}`);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Secret hygiene, checked after the whole integration session (this file sorts last; its root hooks
- * watch every suite): every API key the session used (the shared list, test/integration/testKeys.ts,
- * which this suite proves complete) appears nowhere in the log files, globalState, workspaceState, the
- * cache, settings, the webview's HTML or messages, any message on a VS Code surface or any notification
- * rendered during the session; and each key reached only its own origin. Probes first make servers echo
- * keys back in their error bodies, the likeliest way for a key to leak.
+ * Secret hygiene, checked after the whole integration session (test/integration/index.ts runs this file
+ * after every other one; its root hooks watch every suite): every API key the session used (the shared
+ * list, test/integration/testKeys.ts, which this suite proves complete) appears nowhere in the log files,
+ * globalState, workspaceState, the cache, settings, the webview's HTML or messages, any message on a VS
+ * Code surface or any notification rendered during the session; and each key reached only its own origin.
+ * Probes first make servers echo keys back in their error bodies, the likeliest way for a key to leak.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -7,7 +7,7 @@
  * response. Executions are sorted by start, so the date range is a binary-searched slice.
  */
 import type { BatchedAnalyticsResponseInput } from '../../src/core/api/schemas';
-import type { Dataset, Execution, ValidFilters } from './model';
+import type { Collected, Dataset, EndpointTotals, Execution, ValidFilters, WorkflowTotals } from './model';
 import { isTerminal } from './model';
 import { bucketIndex, bucketStart, bucketStarts, DAY_MS } from './time';
 import { lowerBound, upperBound } from './stats';
@@ -21,54 +21,6 @@ export interface AggregateOptions {
   now: number;
   /** Return every item of every list instead of Granite's per-section limits. */
   liftLimits: boolean;
-}
-
-export interface WorkflowTotals {
-  terminal: number;
-  completed: number;
-  failed: number;
-  durationSum: number;
-  durationCount: number;
-  /** Latest start of any status (for `last_execution`). */
-  lastStart: number;
-  clicks: number;
-  keystrokes: number;
-  scrolls: number;
-  screenshots: number;
-  steps: number;
-  iterations: number;
-}
-
-export interface EndpointTotals {
-  slug: string;
-  method: string;
-  invocations: number;
-  completed: number;
-  durations: number[];
-}
-
-/** Everything one pass over the filtered executions yields. */
-export interface Collected {
-  buckets: number[];
-  /** Per bucket: runs of every status, and per status. */
-  total: Int32Array;
-  completed: Int32Array;
-  failed: Int32Array;
-  cancelled: Int32Array;
-  running: Int32Array;
-  pending: Int32Array;
-  terminal: number;
-  completedCount: number;
-  tokens: number;
-  /** Durations of terminal runs that have one. */
-  durations: number[];
-  /** Failed runs in range. */
-  failures: Execution[];
-  triggers: Map<string, number>;
-  /** Indexed like `Dataset.workflows`; undefined for workflows without runs in range. */
-  workflows: (WorkflowTotals | undefined)[];
-  /** By slug, then by method (nested maps spare a string key per run). */
-  endpoints: Map<string, Map<string, EndpointTotals>>;
 }
 
 const startOf = (e: Execution) => e.started_at_ms;

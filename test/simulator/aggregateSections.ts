@@ -4,8 +4,7 @@
  */
 import type { BatchedAnalyticsResponseInput } from '../../src/core/api/schemas';
 import type { Granularity } from '../../src/core/api/vocabulary';
-import type { Collected, WorkflowTotals } from './aggregate';
-import type { Dataset, Execution, WorkflowDef } from './model';
+import type { Collected, Dataset, Execution, WorkflowDef, WorkflowTotals } from './model';
 import { compareStrings, mean1, percentile, rate, round } from './stats';
 import { isoMillis, isoSeconds } from './time';
 

@@ -104,3 +104,54 @@ export function finishDataset(
   }
   return { ...base, executions: sorted, byId };
 }
+
+// What one pass of the aggregation over the filtered executions collects (aggregate.ts), which the
+// section builders (aggregateSections.ts) read: here so neither imports the other's types.
+
+export interface WorkflowTotals {
+  terminal: number;
+  completed: number;
+  failed: number;
+  durationSum: number;
+  durationCount: number;
+  /** Latest start of any status (for `last_execution`). */
+  lastStart: number;
+  clicks: number;
+  keystrokes: number;
+  scrolls: number;
+  screenshots: number;
+  steps: number;
+  iterations: number;
+}
+
+export interface EndpointTotals {
+  slug: string;
+  method: string;
+  invocations: number;
+  completed: number;
+  durations: number[];
+}
+
+/** Everything one pass over the filtered executions yields. */
+export interface Collected {
+  buckets: number[];
+  /** Per bucket: runs of every status, and per status. */
+  total: Int32Array;
+  completed: Int32Array;
+  failed: Int32Array;
+  cancelled: Int32Array;
+  running: Int32Array;
+  pending: Int32Array;
+  terminal: number;
+  completedCount: number;
+  tokens: number;
+  /** Durations of terminal runs that have one. */
+  durations: number[];
+  /** Failed runs in range. */
+  failures: Execution[];
+  triggers: Map<string, number>;
+  /** Indexed like `Dataset.workflows`; undefined for workflows without runs in range. */
+  workflows: (WorkflowTotals | undefined)[];
+  /** By slug, then by method (nested maps spare a string key per run). */
+  endpoints: Map<string, Map<string, EndpointTotals>>;
+}

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { sessionWatch } from '../reliability/vscode/sessionWatch';
 import { control, expectedPageError } from './control';
 
 function testFiles(dir: string): string[] {
@@ -29,8 +30,8 @@ function grepFor(grep: string | undefined, untrusted: boolean): RegExp {
 
 /**
  * Suites that judge what the whole session left behind run after every other suite, whatever the file
- * names: they are added last, here, by path. Their watchers are root hooks (top-level `before` and
- * `afterEach` in the file), which mocha runs around every test of the run, in any file.
+ * names: they are added last, here, by path. What they judge is gathered by mocha root hooks
+ * (`sessionWatch`, passed as `rootHooks`), which run around every test of the run, in any file.
  */
 const sessionChecks = ['reliability/vscode/secretHygiene.test.js'];
 
@@ -39,6 +40,7 @@ const asError = (value: unknown): Error => (value instanceof Error ? value : new
 export function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
+    rootHooks: sessionWatch,
     timeout: 30_000,
     color: false,
     forbidOnly: true,

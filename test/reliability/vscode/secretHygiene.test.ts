@@ -1,6 +1,6 @@
 /**
  * Secret hygiene, checked after the whole integration session (test/integration/index.ts runs this file
- * after every other one; its root hooks watch every suite): every API key the session used (the shared
+ * after every other one; the root hooks in sessionWatch.ts watch every test of the run): every API key the session used (the shared
  * list, test/integration/testKeys.ts, which this suite proves complete) appears nowhere in the log files,
  * globalState, workspaceState, the cache, settings, the webview's HTML or messages, any message on a VS
  * Code surface or any notification rendered during the session; and each key reached only its own origin.
@@ -16,45 +16,11 @@ import { control } from '../../integration/control';
 import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { allTestKeys, testKeys } from '../../integration/testKeys';
-import { statusTooltip } from './surfaces';
-import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin, tapDashboard } from './session';
-import { keysReceived, startWitness, witnesses } from './witness';
+import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin } from './session';
+import { surfaceText, watched } from './sessionWatch';
 import { notificationTexts, watchNotifications } from './workbench';
+import { keysReceived, startWitness, witnesses } from './witness';
 import { webviewMessages } from '../../integration/dashboardMessages';
-
-/** Where a key showed up on a VS Code surface or in a notification, checked after every test of the run. */
-const surfaceLeaks: string[] = [];
-let surfaceScans = 0;
-const notifications = { read: 0, scanned: 0, leaks: [] as string[] };
-
-function surfaceText(api: GraniteTestApi): string {
-  const s = api.store.state;
-  return [s.error?.message, s.error?.userMessage, s.error?.serverMessage, s.analyticsDisabled, api.tree.view.message, api.tree.view.description,
-    api.statusBar.item.text, statusTooltip(api), api.statusBar.item.accessibilityInformation?.label].join('\n');
-}
-
-// Root hooks: they run for every suite of the run, so the whole session is watched from the start.
-before(async () => {
-  tapDashboard(await extensionApi());
-  if (control.available) await watchNotifications();
-});
-afterEach(async function () {
-  const test = this.currentTest?.fullTitle() ?? '?';
-  const found = secretsIn(surfaceText(await extensionApi()));
-  surfaceScans++;
-  if (found.length) surfaceLeaks.push(`after "${test}": ${found.length} key(s) on a surface`);
-  if (!control.available) return;
-  // Every notification rendered during the test, closed or not (the record starts again after a reload).
-  const recorded = await watchNotifications();
-  if (recorded < notifications.read) notifications.read = 0;
-  const texts = await notificationTexts(notifications.read);
-  notifications.read += texts.length;
-  notifications.scanned += texts.length;
-  for (const text of texts) {
-    const keys = secretsIn(text);
-    if (keys.length) notifications.leaks.push(`during "${test}": ${keys.length} key(s) in a notification`);
-  }
-});
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -134,11 +100,11 @@ describe('secret hygiene after the integration session', function () {
   });
 
   it('no key on any VS Code surface or in any notification after any test of the session', () => {
-    assert.ok(surfaceScans > 0, 'the root hook ran');
-    assert.deepEqual(surfaceLeaks, []);
-    assert.ok(notifications.scanned > 0, 'the notifications rendered in the session were read');
-    console.log(`[figure] secret hygiene: ${knownSecrets.size} keys looked for, ${surfaceScans} surface scans, ${notifications.scanned} notifications scanned`);
-    assert.deepEqual(notifications.leaks, []);
+    assert.ok(watched.surfaceScans > 0, 'the root hook ran');
+    assert.deepEqual(watched.surfaceLeaks, []);
+    assert.ok(watched.notifications.scanned > 0, 'the notifications rendered in the session were read');
+    console.log(`[figure] secret hygiene: ${knownSecrets.size} keys looked for, ${watched.surfaceScans} surface scans, ${watched.notifications.scanned} notifications scanned`);
+    assert.deepEqual(watched.notifications.leaks, []);
   });
 
   it('the shared key list holds every key the integration suites use', () => {

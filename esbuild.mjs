@@ -2,8 +2,8 @@
 // bundle, no lazily loaded siblings, see docs/performance.md) and dist/webview.js (browser). `--production` minifies; source maps are always written (as separate .map files, which the
 // .vsix leaves out). `--watch` rebuilds on change. Each build writes esbuild's metafile next to it
 // (dist/<name>.meta.json) so bundle sizes can be reported and budgeted.
-import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

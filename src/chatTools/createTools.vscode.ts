@@ -23,8 +23,8 @@ export function createTools(deps: ToolDeps): Tools {
   const batches = new ToolBatches({ ...deps, freshForMs: () => effectiveIntervalMs(deps.config().refreshIntervalSeconds) || freshWithoutPollingMs });
   const ctx: ToolContext = { ...deps, batches };
   return {
-    summary: summaryTool(ctx) as vscode.LanguageModelTool<unknown>,
-    failures: failuresTool(ctx) as vscode.LanguageModelTool<unknown>,
+    summary: summaryTool(ctx),
+    failures: failuresTool(ctx),
     dispose: () => batches.dispose(),
   };
 }

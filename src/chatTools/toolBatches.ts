@@ -16,11 +16,11 @@ import { isolateBidi } from '../core/escaping';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import { filterKey, toRequestFilters, type FilterState } from '../filters/filters';
 import { t } from '../core/l10n';
-import { utcTime } from './toolText';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { AnalyticsStore, StoreDeps } from '../store/store';
 import { Disposable } from '../core/disposable';
+import { utcTime } from './toolText';
 
 export type ToolBatch = { ok: true; batch: ParsedBatch; fetchedAt: number } | { ok: false; message: string; apiText?: string };
 

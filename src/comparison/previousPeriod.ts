@@ -8,7 +8,6 @@ import type { BatchCache } from '../store/batchCache';
 import type { GraniteConfig } from '../config/configuration';
 import { GraniteError } from '../core/api/errors';
 import type { ParsedBatch } from '../core/api/parseBatch';
-import { comparisonDue, previousPeriodFilters } from './compare';
 import { Disposable } from '../core/disposable';
 import { Emitter } from '../core/emitter';
 import { filterKey } from '../filters/filters';
@@ -16,6 +15,7 @@ import { failureOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { Log } from '../log.vscode';
 import type { AnalyticsStore, LoadEvent } from '../store/store';
+import { comparisonDue, previousPeriodFilters } from './compare';
 
 export interface PreviousPeriodDeps {
   store: AnalyticsStore;

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { findEnvironment, parseEnvironments } from '../connection/environments';
-import { defaultApiBaseUrl, type GraniteConfig } from './configuration';
 import { granularityChoices, isRangePreset } from '../filters/filters';
 import { defaultAppUrl } from '../runs/runLink';
+import { defaultApiBaseUrl, type GraniteConfig } from './configuration';
 
 function userLevel<T>(section: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
   const inspected = section.inspect<T>(key);

@@ -178,12 +178,12 @@ export class RefreshScheduler extends Disposable {
     if (this.isDisposed || !this.active) return;
     const shared = this.deps.readShared();
     const now = this.deps.time.now();
-    if ((shared.blockedUntil ?? 0) > now) return this.reschedule();
+    if ((shared.blockedUntil ?? 0) > now) { this.reschedule(); return; }
     // Another window fetched within the interval: use its result instead of asking again.
     if (shared.lastFetchAt !== undefined && shared.lastFetchAt > (this.lastLocalFetchAt ?? 0) && now - shared.lastFetchAt < this.intervalMs) {
       this.lastLocalFetchAt = shared.lastFetchAt;
       this.deps.adoptShared?.(shared.lastFetchAt);
-      return this.reschedule();
+      this.reschedule(); return;
     }
     this.deps.refresh();
   }

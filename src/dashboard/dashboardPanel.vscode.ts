@@ -7,16 +7,16 @@ import * as vscode from 'vscode';
 import type { Services } from '../services.vscode';
 import { kpiDeltas } from '../comparison/compare';
 import { toCsv } from '../core/csv';
-import { dashboardHtml, makeNonce } from './dashboardHtml';
-import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from './protocol';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../filters/filters';
-import { quickInsights } from './insights';
 import { Disposable } from '../core/disposable';
 import { CountedEmitter, Emitter, type Event } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
-import { dashboardViewType } from './viewType';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
+import { dashboardViewType } from './viewType';
+import { quickInsights } from './insights';
+import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from './protocol';
+import { dashboardHtml, makeNonce } from './dashboardHtml';
 
 /** Store changes come in bursts (loading, data, identity, previous period) within a few ms: one post per burst. */
 const postDebounceMs = 30;

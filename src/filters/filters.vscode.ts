@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { executionStatuses, triggerTypes } from '../core/api/vocabulary';
-import { checkCustomRange, defaultFilters, granularityChoices, isRangePreset, rangeLabel, rangePresets, type FilterState } from './filters';
 import { triggerLabel } from '../core/format';
 import { inertIcons } from '../core/escaping';
 import { workflowPickLabel } from '../workflows/workflowText';
 import type { Services } from '../services.vscode';
+import { checkCustomRange, defaultFilters, granularityChoices, isRangePreset, rangeLabel, rangePresets, type FilterState } from './filters';
 
 export function registerFilters(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(

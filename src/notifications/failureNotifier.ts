@@ -12,9 +12,9 @@ import { filterKey } from '../filters/filters';
 import { inertLinkedText, oneLine } from '../core/escaping';
 import { t } from '../core/l10n';
 import type { Memento } from '../core/memento';
-import { detectNewFailures, sanitizeSeen, type SeenFailures } from './seenFailures';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { AnalyticsStore, LoadEvent } from '../store/store';
+import { detectNewFailures, sanitizeSeen, type SeenFailures } from './seenFailures';
 
 const storageKey = 'granite.seenFailures';
 const maxEntries = 20;

@@ -4,9 +4,9 @@
  * organisation, so each connection has its own list.
  */
 import * as vscode from 'vscode';
-import { togglePin } from './pins';
 import { Disposable } from '../core/disposable';
 import type { Services } from '../services.vscode';
+import { togglePin } from './pins';
 
 const storageKey = 'granite.pinnedWorkflows';
 

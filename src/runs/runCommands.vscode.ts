@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { inertLinkedText } from '../core/escaping';
 import { statusMessageMs } from '../core/timing';
-import { buildRunUrl, type RunIds } from './runLink';
 import { copiedMessage, failurePick } from '../workflows/workflowText';
-import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
 import type { Services } from '../services.vscode';
+import { buildRunUrl, type RunIds } from './runLink';
+import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
 
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {

@@ -5,12 +5,11 @@
  * these documents.
  */
 import * as vscode from 'vscode';
-import { renderRun } from './runDocument';
 import { GraniteError } from '../core/api/errors';
-import type { RunEntry } from './runDocument';
-import type { RunIds } from './runLink';
 import type { AnalyticsStore } from '../store/store';
 import { Disposable } from '../core/disposable';
+import { renderRun, type RunEntry } from './runDocument';
+import type { RunIds } from './runLink';
 
 export const runScheme = 'granite-run';
 

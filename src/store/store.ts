@@ -4,7 +4,6 @@
  * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change or a
  * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
  */
-import type { BatchCache } from './batchCache';
 import type { GraniteConfig } from '../config/configuration';
 import type { KeySource } from '../connection/credentials';
 import type { Connection, Connections } from '../connection/connections';
@@ -22,6 +21,7 @@ import { t } from '../core/l10n';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { WorkflowRow } from '../workflows/workflowHealth';
+import type { BatchCache } from './batchCache';
 import { WorkflowFigures } from './workflowFigures';
 
 /** `tool`: the language-model tools (src/lm/), for filters other than the views'. */

@@ -5,7 +5,6 @@
  * cache. A new key or connection resets all three. Free of the VS Code API, so the request-budget and soak
  * tests drive this same wiring in Node.
  */
-import type { BatchCache } from './batchCache';
 import type { FilterState } from '../filters/filters';
 import { filterKey } from '../filters/filters';
 import type { Memento } from '../core/memento';
@@ -15,6 +14,7 @@ import type { Credentials } from '../connection/credentials';
 import { Connections } from '../connection/connections';
 import type { ConnectionState } from '../connection/connectionState';
 import { PreviousPeriod } from '../comparison/previousPeriod';
+import type { BatchCache } from './batchCache';
 import { SharedScheduleState } from './sharedSchedule';
 import { AnalyticsStore, type StoreLog } from './store';
 

@@ -1,8 +1,8 @@
 /** One recent failure under its workflow: time, category, first line of the message; opens the run. */
 import * as vscode from 'vscode';
 import type { RecentFailureItem } from '../core/api/schemas';
-import { failureDescription, failureLabel, failureTooltip } from './workflowText';
 import { toMarkdownString } from '../markdown.vscode';
+import { failureDescription, failureLabel, failureTooltip } from './workflowText';
 
 export class FailureItem extends vscode.TreeItem {
   constructor(readonly failure: RecentFailureItem, now: number, locale?: string) {

@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import { formatAge } from '../core/format';
 import { inertLinkedText } from '../core/escaping';
 import { statusMessageMs } from '../core/timing';
-import { copiedMessage } from './workflowText';
-import type { WorkflowRow } from './workflowHealth';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { Services } from '../services.vscode';
+import { copiedMessage } from './workflowText';
+import type { WorkflowRow } from './workflowHealth';
 import { WorkflowsTree } from './workflowsTree.vscode';
 
 function workflowName(arg: unknown): string | undefined {

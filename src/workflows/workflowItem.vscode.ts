@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { formatCount, formatRate } from '../core/format';
 import { oneLine } from '../core/escaping';
+import { toMarkdownString } from '../markdown.vscode';
 import { workflowLabel, workflowTooltip, type RowExtras } from './workflowText';
 import { rowRate, type Health, type WorkflowRow } from './workflowHealth';
-import { toMarkdownString } from '../markdown.vscode';
 
 const icons: Record<Health, vscode.ThemeIcon> = {
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),

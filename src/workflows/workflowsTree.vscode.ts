@@ -10,13 +10,13 @@ import { hasNarrowingFilters, rangeLabel } from '../filters/filters';
 import { isolateBidi } from '../core/escaping';
 import { pinnedFirst } from '../pins/pins';
 import { problemsMessage } from '../core/problems';
-import { buildWorkflowRows, rowRate, type WorkflowRow } from './workflowHealth';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import type { AnalyticsStore } from '../store/store';
-import { FailureItem, InfoItem } from './failureItem.vscode';
-import { WorkflowItem } from './workflowItem.vscode';
 import { Disposable } from '../core/disposable';
+import { WorkflowItem } from './workflowItem.vscode';
+import { FailureItem, InfoItem } from './failureItem.vscode';
+import { buildWorkflowRows, rowRate, type WorkflowRow } from './workflowHealth';
 
 type Node = WorkflowItem | FailureItem | InfoItem;
 

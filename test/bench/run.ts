@@ -9,12 +9,12 @@ import { resolve } from 'node:path';
 import { GraniteClient } from '../../src/core/api/client';
 import { parseBatch } from '../../src/core/api/parseBatch';
 import { buildWorkflowRows } from '../../src/workflows/workflowHealth';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 import { endToEndRows, heapGrowthRow, schedulerRows } from './hostBench';
 import { sample, stats } from './measure';
 import { benchVsCode } from './vscodeBench';
 import { benchWebview, type Row as WebviewRow } from './webviewBench';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 
 type Row = WebviewRow;
 

@@ -44,7 +44,7 @@ export async function until<T>(what: string, check: () => T | Promise<T>, timeou
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch (error) {
       last = error;
     }

@@ -128,7 +128,7 @@ export function applyMutations(doc: Record<string, unknown>, mutations: readonly
       continue;
     }
     if (!Object.hasOwn(out, section)) continue;
-    const places = slots(out as Container, section);
+    const places = slots(out, section);
     const { container, key } = places[m.target % places.length]!;
     const current = container[key];
     switch (m.action) {

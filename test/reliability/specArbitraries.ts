@@ -7,8 +7,8 @@
  * key included), `-0`, and ±Infinity, which is how JSON.parse reads a JSON number beyond double range
  * (`1e309`, a 400-digit integer), a number the spec allows. NaN is never made: JSON cannot carry it.
  */
-import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { vendoredSpecPath } from '../unit/contract/openapi';
 import { hostileStrings, longString } from './mutations';
 

@@ -7,8 +7,7 @@
  * response. Executions are sorted by start, so the date range is a binary-searched slice.
  */
 import type { BatchedAnalyticsResponseInput } from '../../src/core/api/schemas';
-import type { Collected, Dataset, EndpointTotals, Execution, ValidFilters, WorkflowTotals } from './model';
-import { isTerminal } from './model';
+import { type Collected, type Dataset, type EndpointTotals, type Execution, type ValidFilters, type WorkflowTotals, isTerminal } from './model';
 import { bucketIndex, bucketStart, bucketStarts, DAY_MS } from './time';
 import { lowerBound, upperBound } from './stats';
 import * as sections from './aggregateSections';

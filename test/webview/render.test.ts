@@ -10,7 +10,7 @@ import { defaultFilters } from '../../src/filters/filters';
 import { formatCount, formatDuration } from '../../src/core/format';
 import type { Simulator } from '../simulator/server';
 import { simulatorState } from './fixtures';
-import { allChartsDrawn, canvasPixels, deliver, Harness, pageProblems, posted } from './harness';
+import { allChartsDrawn, canvasPixels, deliver, type Harness, pageProblems, posted } from './harness';
 import { dashboardSuite } from './suite';
 
 describe('dashboard webview: rendering a batch', () => {

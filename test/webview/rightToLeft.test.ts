@@ -79,7 +79,7 @@ describe('dashboard webview: right-to-left names', () => {
     const now = figure(drop, /to (\d+(?:\.\d+)?)\s?%/);
     assert.ok(Math.abs(fell.value - (100 - (item.completed / item.executions) * 100)) <= 0.051, drop);
     assert.ok(Math.abs(now.value - (item.completed / item.executions) * 100) <= 0.05, drop);
-    const [name, points, rate] = await boxes(page, `document.querySelector('.insight.rate-drop button')`, [arabicName, `fell ${fell.shown}`, `${now.shown}`]);
+    const [name, points, rate] = await boxes(page, `document.querySelector('.insight.rate-drop button')`, [arabicName, `fell ${fell.shown}`, now.shown]);
     assertLeftOf(name, points, 'the workflow before the drop');
     assertLeftOf(points, rate, 'the drop before the new rate');
 

@@ -3,8 +3,8 @@
  * when they come near the viewport or the page is idle, one per idle slice so input stays responsive.
  */
 import type { Theme } from '../theme';
-import type { ChartCard } from './chartCard';
 import { minIdleLeftMs, offscreenDrawTimeoutMs } from '../timing';
+import type { ChartCard } from './chartCard';
 
 export class ChartScheduler {
   private readonly cards: ChartCard[] = [];

@@ -8,8 +8,8 @@ import { formatCount, formatDuration } from '../../src/core/format';
 import { el, replaceChildren } from '../dom';
 import { t } from '../l10n';
 import type { Theme } from '../theme';
-import { ChartCard, type ChartModel } from './chartCard';
 import type { Host } from '../host';
+import { ChartCard, type ChartModel } from './chartCard';
 
 /** A percentile: its label and duration in ms. */
 interface Marker { label: string; at: number }
@@ -113,7 +113,7 @@ export class DurationDistribution {
             percentileMarkers: { markers, color: theme.orange },
           } as ChartConfiguration['options'] & object,
         },
-        plugins: [percentileMarkers as Plugin],
+        plugins: [percentileMarkers],
       }) as ChartConfiguration,
     };
     this.chart.setModel(model);

@@ -64,7 +64,7 @@ export function successRateModel(section: BatchedAnalyticsResponse['success_rate
             } },
           },
         },
-      } as ChartConfiguration;
+      };
     },
   };
 }

@@ -21,5 +21,5 @@ export function indexAxis(labels: readonly string[]): ScaleOptions<'linear'> {
       precision: 0,
       callback: (value) => (Number.isInteger(value) ? labels[value as number] ?? '' : ''),
     },
-  } as ScaleOptions<'linear'>;
+  };
 }

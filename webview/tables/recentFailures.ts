@@ -10,9 +10,9 @@ import { button, el, icon } from '../dom';
 import type { Host } from '../host';
 import { t } from '../l10n';
 import { fillSelect, selectValue, setSelectValue } from '../select';
+import { searchDebounceMs } from '../timing';
 import { timeCell, workflowLink, type CellContext } from './cells';
 import { DataTable } from './dataTable';
-import { searchDebounceMs } from '../timing';
 
 interface Row {
   item: RecentFailureItem;

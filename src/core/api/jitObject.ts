@@ -13,6 +13,6 @@ const ZodMiniObjectJIT = $constructor('ZodMiniObjectJIT', (inst: z.ZodMiniType, 
 });
 
 /** Like `z.object` from `zod/mini` (unknown keys stripped), with the JIT fast path. */
-export function object<Shape extends z.core.$ZodLooseShape>(shape: Shape): z.ZodMiniObject<Shape, z.core.$strip> {
-  return new ZodMiniObjectJIT({ type: 'object', shape } as z.core.$ZodObjectDef) as unknown as z.ZodMiniObject<Shape, z.core.$strip>;
+export function object<Shape extends z.core.$ZodLooseShape>(shape: Shape): z.ZodMiniObject<Shape> {
+  return new ZodMiniObjectJIT({ type: 'object', shape }) as unknown as z.ZodMiniObject<Shape>;
 }

@@ -172,5 +172,5 @@ export function keepLastGood(next: ParsedBatch, previous: ParsedBatch | undefine
   // A kept section keeps its own warnings; the others' are the new ones.
   const kept = new Set(problems.filter((p) => p.keptFrom !== undefined).map((p) => p.section));
   const warnings = [...next.warnings.filter((w) => !kept.has(w.section)), ...previous.warnings.filter((w) => kept.has(w.section))];
-  return { sections: sections as Partial<BatchedAnalyticsResponse>, problems, warnings };
+  return { sections: sections, problems, warnings };
 }

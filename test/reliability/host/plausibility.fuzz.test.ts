@@ -44,7 +44,7 @@ describe('fuzz: implausible values are kept and flagged', function () {
       for (const path of chosen) assert.ok(flagged.has(path), `no warning for ${clip(path)} = ${clip(String(valueAtPath(doc, path)), 60)}`);
       for (const w of warnings) {
         assert.equal(w.path.split(/[.[]/)[0], w.section, `warning ${w.path} filed under ${w.section}`);
-        assert.ok(sections[w.section as SectionName] !== undefined && valueAtPath(sections, w.path) !== undefined, `warning ${w.path} points at nothing`);
+        assert.ok(sections[w.section] !== undefined && valueAtPath(sections, w.path) !== undefined, `warning ${w.path} points at nothing`);
         assert.ok(w.message.length > 0 && !/[\n\r]/.test(w.message), `warning ${w.path}: not a one-line message`);
       }
       fuzzCounts.valid++;

@@ -17,7 +17,7 @@ import { quickInsights } from '../../../src/dashboard/insights';
 import type { DashboardState } from '../../../src/dashboard/protocol';
 import { executionSeries, successSeries } from '../../../src/dashboard/series';
 import { bucketLabels } from '../../../src/dashboard/timeBuckets';
-import { type FilterState } from '../../../src/filters/filters';
+import type { FilterState } from '../../../src/filters/filters';
 import { formatRate } from '../../../src/core/format';
 import { buildWorkflowRows, healthOf, truthfulRate } from '../../../src/workflows/workflowHealth';
 import { liveCounts } from '../../../src/core/disposable';

@@ -14,12 +14,12 @@ import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { faultCases, figureLine, type FaultCase, type UnreachableOrigin } from '../faultCases';
-import { assertStaleWithError, assertWords, statusTooltip, webviewBanner } from './surfaces';
-import { dashboardPosts, freshData, switchOrigin, tapDashboard } from './session';
-import { startWitness } from './witness';
 import { control } from '../../integration/control';
 import { testKeys } from '../../integration/testKeys';
 import { webviewMessages } from '../../integration/dashboardMessages';
+import { assertStaleWithError, assertWords, statusTooltip, webviewBanner } from './surfaces';
+import { dashboardPosts, freshData, switchOrigin, tapDashboard } from './session';
+import { startWitness } from './witness';
 
 /** Refresh as the user runs it; returns when it settled, with the wall-clock window it ran in. */
 async function refresh(): Promise<{ started: number; ended: number }> {

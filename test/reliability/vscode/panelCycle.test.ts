@@ -13,9 +13,9 @@ import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../../src/extension';
 import { control } from '../../integration/control';
 import { until, withWorkflowsShown } from '../../integration/simulatorSession';
+import { webviewMessages } from '../../integration/dashboardMessages';
 import { dashboardPosts, tapDashboard } from './session';
 import { dashboardFrames, renderCount, webviewLoadState } from './webviewFrames';
-import { webviewMessages } from '../../integration/dashboardMessages';
 
 const cycles = 50;
 const requiredLoaded = 48;

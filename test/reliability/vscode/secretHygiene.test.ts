@@ -16,11 +16,11 @@ import { control } from '../../integration/control';
 import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { allTestKeys, testKeys } from '../../integration/testKeys';
+import { webviewMessages } from '../../integration/dashboardMessages';
 import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin } from './session';
 import { surfaceText, watched } from './sessionWatch';
 import { notificationTexts, watchNotifications } from './workbench';
 import { keysReceived, startWitness, witnesses } from './witness';
-import { webviewMessages } from '../../integration/dashboardMessages';
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {

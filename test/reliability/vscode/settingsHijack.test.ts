@@ -16,9 +16,9 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { batchRequests, until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { testKeys } from '../../integration/testKeys';
+import { webviewMessages } from '../../integration/dashboardMessages';
 import { freshData } from './session';
 import { keysReceived, startWitness, type Witness } from './witness';
-import { webviewMessages } from '../../integration/dashboardMessages';
 
 const untrustedRun = process.env.GRANITE_IT_UNTRUSTED === '1';
 /** A host for links: https, so `buildRunUrl` would accept it if the workspace's value were read. */

@@ -55,7 +55,7 @@ export async function startWitness(options: WitnessOptions): Promise<Witness> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body: body.toString('utf8') });
-      if (options.forwardTo) return relay(options.forwardTo, req, body, res);
+      if (options.forwardTo) { relay(options.forwardTo, req, body, res); return; }
       // A plausible-looking but useless answer: whatever the client does next, it must not be here.
       res.writeHead(404, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ detail: 'Not Found' }));

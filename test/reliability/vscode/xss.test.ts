@@ -22,8 +22,8 @@ import type { Simulator } from '../../simulator/server';
 import { iconLabel, readable } from '../surfaceModel';
 import { assertFieldsShown, assertNothingFormed, scanExpression, type Scan } from '../webview/scan';
 import { corpus, errorBody, errorBodyFields, FieldCoverage, payload, poisonBatch, saysPayload, stringFields, type FieldsFound, type StringField } from '../xssCorpus';
-import { armTrap, checkMarkdownString, labelOf, renderedHover, notificationRows, pickLabel, pickRows, trapCalls, treeLabel, treeMessage, treeRows, untilDrawn } from './workbench';
 import { webviewMessages } from '../../integration/dashboardMessages';
+import { armTrap, checkMarkdownString, labelOf, renderedHover, notificationRows, pickLabel, pickRows, trapCalls, treeLabel, treeMessage, treeRows, untilDrawn } from './workbench';
 
 const statusIcons = ['pulse', 'sync~spin', 'warning', 'filter', 'key'];
 
@@ -102,7 +102,7 @@ describe('XSS corpus on VS Code surfaces (code-server)', function () {
       const row = (item as unknown as { row: WorkflowRow }).row;
       assert.equal(labelOf(item), oneLine(row.name), `${where}: workflow label`);
       checkMarkdownString(item.tooltip, false, [row.name, ...(row.lastExecution ? [row.lastExecution] : [])], `${where}: workflow tooltip`);
-      for (const child of (await api.tree.getChildren(item as never)) as vscode.TreeItem[]) {
+      for (const child of (await api.tree.getChildren(item)) as vscode.TreeItem[]) {
         const f = (child as unknown as { failure?: RecentFailureItem }).failure;
         if (!f) continue;
         assert.ok(labelOf(child).includes(oneLine(humanizeCategory(f.error_category))) && labelOf(child).includes(oneLine(f.started_at)), `${where}: failure label`);

@@ -18,7 +18,7 @@ describe('previous-period comparison', () => {
     const current = toRequestFilters(state, now);
     const previous = previousPeriodFilters(state, now);
     assert.equal(previous.end_date, new Date(Date.parse(current.start_date!) - 1).toISOString());
-    assert.equal(Date.parse(previous.end_date!) - Date.parse(previous.start_date!), Date.parse(current.end_date!) - Date.parse(current.start_date!) - 1);
+    assert.equal(Date.parse(previous.end_date) - Date.parse(previous.start_date!), Date.parse(current.end_date!) - Date.parse(current.start_date!) - 1);
     assert.equal(previous.granularity, current.granularity);
     assert.equal(previous.workflow_name, 'Invoice Intake');
     assert.equal(previous.triggered_by, 'manual');

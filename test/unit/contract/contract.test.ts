@@ -4,13 +4,13 @@
  * the published spec in agreement; a drifted response is caught by both.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { GraniteClient } from '../../../src/core/api/client';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { AnalyticsFilters } from '../../../src/core/api/schemas';
 import { granularities, triggerTypes, executionStatuses } from '../../../src/core/api/vocabulary';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { aBatch } from '../builders/batchBuilder';
-import { existsSync, readFileSync } from 'node:fs';
 import { sharedSpecPath, specValidator, vendoredSpecPath } from './openapi';
 
 const day = 86_400_000;
@@ -88,7 +88,7 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
   it('the other routes answer per the spec: /api/me, status, workflows, execution detail, 422', async () => {
     const get = async (path: string) => {
       const response = await fetch(`${sim.url}${path}`, { headers: { 'X-Granite-API-Key': sim.apiKey } });
-      return response.json() as Promise<unknown>;
+      return response.json();
     };
     assert.equal(spec.check('CurrentUserResponse', await get('/api/me')), undefined);
     assert.equal(spec.check('AnalyticsStatusResponse', await get('/api/analytics/status')), undefined);

@@ -3,10 +3,10 @@
  * Schema draft 2020-12, which OpenAPI 3.1 uses), so tests can ask "is this valid per the spec?" without
  * going through our own zod schemas.
  */
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 
 const specId = 'https://granite.test/openapi-analytics.json';
 

@@ -12,7 +12,7 @@ import { detectNewFailures, rememberFailures } from '../../../src/notifications/
 const failure = (id: string, startedAt: string): RecentFailureItem => ({
   execution_id: id, run_id: `run_${id}`, workflow_name: 'Invoice Intake', error_category: 'timeout', error_message: 'Timed out',
   triggered_by: 'scheduled', started_at: startedAt, duration_ms: 10,
-} as RecentFailureItem);
+});
 
 describe('naive timestamps are UTC, in a zone far from UTC', () => {
   const zone = process.env.TZ;

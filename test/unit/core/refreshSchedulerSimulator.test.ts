@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
-import { GraniteError } from '../../../src/core/api/errors';
+import type { GraniteError } from '../../../src/core/api/errors';
 import { failureOutcome, successOutcome } from '../../../src/core/outcome';
 import { RefreshScheduler, type SharedSchedule } from '../../../src/core/refreshScheduler';
 import { startSimulator, type Simulator } from '../../simulator/server';

@@ -5,7 +5,7 @@ import { detectNewFailures, rememberFailures, sanitizeSeen } from '../../../src/
 const failure = (id: string, startedAt: string, workflow = 'Invoice Intake'): RecentFailureItem => ({
   execution_id: id, run_id: `run_${id}`, workflow_name: workflow, error_category: 'timeout', error_message: 'Timed out',
   triggered_by: 'scheduled', started_at: startedAt, duration_ms: 10,
-} as RecentFailureItem);
+});
 
 describe('seen-failure memory', () => {
   const old = [failure('a', '2026-11-26T10:00:00Z'), failure('b', '2026-11-26T09:00:00Z')];

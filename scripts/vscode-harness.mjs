@@ -108,8 +108,7 @@ async function startInto(session, state, entry, opts, t0) {
   }
   const port = opts.port ?? await freePort();
   const authority = `127.0.0.1:${port}`;
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
   Object.assign(env, {
     EXTENSIONS_GALLERY: '{}',   // no gallery: avoids a noisy failing Open VSX lookup
     XDG_CONFIG_HOME: dirs['xdg/config'], XDG_DATA_HOME: dirs['xdg/data'], XDG_CACHE_HOME: dirs['xdg/cache'],

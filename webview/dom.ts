@@ -18,10 +18,11 @@ export function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEl
   return node;
 }
 
-export function append(parent: Node, children: Child[]): void {
+/** A string child becomes a Text node (`append` never parses HTML). */
+export function append(parent: ParentNode, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    parent.append(child);
   }
 }
 

@@ -141,6 +141,7 @@ export class FiltersBar {
 
   private change(change: Partial<FilterState>): void {
     const next: FilterState = { ...this.filters, ...change };
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- FilterState is a plain object; the keys are a fixed list of its optional ones
     for (const key of ['workflow', 'trigger', 'status'] as const) if (next[key] === undefined) delete next[key];
     if (filterKey(next) === filterKey(this.filters)) return;
     this.filters = next;

@@ -28,7 +28,7 @@ export class Insights {
       ? [insight.text]
       : [before ?? '', el('span', { class: 'insight-subject', dir: 'auto' }, insight.subject), after];
     const go = button('', () => this.go(insight, state), { class: 'link insight-link', title: t('Show this') });
-    go.replaceChildren(...text.map((part) => (typeof part === 'string' ? document.createTextNode(part) : part)));
+    go.replaceChildren(...text); // strings become Text nodes, never HTML
     return el('div', { class: `insight ${insight.id}`, 'data-insight': insight.id }, icon(icons[insight.id]), ' ', go);
   }
 

@@ -20,7 +20,9 @@ export function installTestHooks(root: HTMLElement, dashboard: Dashboard): (() =
   if (root.dataset.testHooks === undefined) return undefined;
   let renders = 0;
   let resolveRendered: (n: number) => void = () => undefined;
-  const nextRendered = () => (window.__graniteRendered = new Promise((resolve) => (resolveRendered = resolve)));
+  const nextRendered = () => {
+    window.__graniteRendered = new Promise((resolve) => (resolveRendered = resolve));
+  };
   nextRendered();
   window.__graniteAllCharts = () => new Promise((resolve) => {
     const check = () => (dashboard.scheduler.pending ? setTimeout(check, allDrawnPollMs) : resolve());

@@ -10,6 +10,7 @@ import { createTools, type ToolDeps, type Tools } from './createTools.vscode';
 
 export function registerChatTools(context: vscode.ExtensionContext, services: Services): void {
   // An editor without the language-model API simply gets no tools.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- hosts built on VS Code (forks, web editors) may lack vscode.lm although @types/vscode declares it
   if (typeof vscode.lm?.registerTool !== 'function') return;
   const { store, scheduler } = services;
   const deps: ToolDeps = {

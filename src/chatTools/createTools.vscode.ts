@@ -14,9 +14,10 @@ const freshWithoutPollingMs = 300_000;
 
 export type ToolDeps = Omit<ToolBatchesDeps, 'freshForMs'> & Omit<ToolContext, 'batches' | 'store'>;
 
-export interface Tools extends vscode.Disposable {
+export interface Tools {
   summary: vscode.LanguageModelTool<unknown>;
   failures: vscode.LanguageModelTool<unknown>;
+  dispose(): void;
 }
 
 export function createTools(deps: ToolDeps): Tools {

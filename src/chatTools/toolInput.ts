@@ -6,10 +6,9 @@
 import { executionStatuses, triggerTypes, type ExecutionStatus, type TriggerType } from '../core/api/vocabulary';
 import { checkCustomRange, isRangePreset, rangePresets, sanitizeFilters, type DateRange, type FilterState } from '../filters/filters';
 import { t } from '../core/l10n';
-
-/** The names in `package.json`; the integration test and the manifest test use them too. */
 import { toolNames } from './toolNames';
 
+/** The names in `package.json`; the integration test and the manifest test use them too. */
 export { toolNames };
 
 /**

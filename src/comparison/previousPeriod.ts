@@ -104,6 +104,7 @@ export class PreviousPeriod extends Disposable {
       // Only what must slow or stop the scheduler is reported; a failed comparison leaves the deltas out.
       if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials) this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
     } finally {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another ensure() or a reset may replace inFlight during the awaits; TypeScript keeps the narrowing across them (TS#9998)
       if (this.inFlight?.controller === controller) this.inFlight = undefined;
     }
   }

@@ -12,10 +12,10 @@ export type { DashboardPanel };
 /** Every message any dashboard panel receives or posts (tests watch them through GraniteTestApi). */
 export const dashboardEvents = { onDidReceiveMessage: DashboardPanel.onDidReceiveMessage, onDidPost: DashboardPanel.onDidPost };
 
-/** What other features use: open (or reveal) the panel, and the open panel, if any. */
+/** What other features use: open (or reveal) the panel, and the open panel, if any. Plain functions, passed around unbound. */
 export interface Dashboard {
-  show(): void;
-  open(): DashboardPanel | undefined;
+  show: () => void;
+  open: () => DashboardPanel | undefined;
 }
 
 export function registerDashboard(context: vscode.ExtensionContext, services: Services): Dashboard {
@@ -31,8 +31,9 @@ export function registerDashboard(context: vscode.ExtensionContext, services: Se
     { dispose: () => open()?.dispose() },
     vscode.commands.registerCommand('granite.showAnalytics', show),
     vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
-      deserializeWebviewPanel: async (panel) => {
+      deserializeWebviewPanel: (panel) => {
         DashboardPanel.restore(panel, services, attach);
+        return Promise.resolve();
       },
     }),
   );

@@ -24,7 +24,7 @@ export interface PinnedRate {
 }
 
 export function pinnedRate(rows: ReadonlyMap<string, WorkflowRow> | readonly WorkflowRow[], pinned: readonly string[]): PinnedRate {
-  const byName = rows instanceof Map ? rows : new Map((rows as readonly WorkflowRow[]).map((r) => [r.name, r]));
+  const byName: ReadonlyMap<string, WorkflowRow> = rows instanceof Map ? rows : new Map((rows as readonly WorkflowRow[]).map((r) => [r.name, r]));
   let executions = 0;
   let completed = 0;
   const included: string[] = [];

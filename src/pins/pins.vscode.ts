@@ -20,7 +20,7 @@ export class PinnedWorkflows extends Disposable {
   }
 
   private all(): Record<string, string[]> {
-    const value = this.state.get<Record<string, unknown>>(storageKey) ?? {};
+    const value = this.state.get<unknown>(storageKey);
     return typeof value === 'object' && value !== null ? (value as Record<string, string[]>) : {};
   }
 

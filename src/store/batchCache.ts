@@ -41,7 +41,8 @@ export class BatchCache {
   async read(origin: string, filterKey: string): Promise<CachedBatch | undefined> {
     try {
       const bytes = await this.files.read(this.file(origin, filterKey));
-      const data = JSON.parse(new TextDecoder().decode(bytes)) as CacheFile;
+      // Checked field by field before use: the file may be from another version, or damaged.
+      const data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Record<keyof CacheFile, unknown>>;
       if (data.version !== 1 || data.origin !== origin || data.filterKey !== filterKey || typeof data.fetchedAt !== 'number') return undefined;
       const outcome = parseBatch(data.sections);
       return outcome.ok ? { batch: outcome.batch, fetchedAt: data.fetchedAt } : undefined;

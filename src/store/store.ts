@@ -223,6 +223,7 @@ export class AnalyticsStore extends Disposable {
     this.requestCounts[source]++;
     try {
       const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
       if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
       if (result.data.warnings.length) this.deps.log.warn(`${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`);
@@ -237,6 +238,7 @@ export class AnalyticsStore extends Disposable {
       void this.checkIdentity(client, cacheId, false);
     } catch (error) {
       const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.deps.log.error(`Refresh failed (${source}): ${graniteError.message}`);
       this.update({ error: graniteError, loading: false });
@@ -244,6 +246,7 @@ export class AnalyticsStore extends Disposable {
       // A 403 may mean analytics is switched off for the organisation: the status route says which.
       if (graniteError.kind === 'Forbidden') void this.checkIdentity(client, cacheId, true);
     } finally {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (this.current.loading && !controller.signal.aborted) this.update({ loading: false });
     }
   }

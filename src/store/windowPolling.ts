@@ -5,8 +5,7 @@
  * cache. A new key or connection resets all three. Free of the VS Code API, so the request-budget and soak
  * tests drive this same wiring in Node.
  */
-import type { FilterState } from '../filters/filters';
-import { filterKey } from '../filters/filters';
+import { filterKey, type FilterState } from '../filters/filters';
 import type { Memento } from '../core/memento';
 import { Disposable } from '../core/disposable';
 import { effectiveIntervalMs, RefreshScheduler, type RefreshOutcome, type SchedulerTime } from '../core/refreshScheduler';

@@ -77,6 +77,7 @@ export class WorkflowFigures {
       if (!client || controller.signal.aborted) return;
       this.deps.countRequest();
       const result = await client.fetchBatch(toRequestFilters({ ...this.deps.filters(), workflow: name }, this.deps.now()), { signal: controller.signal });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (controller.signal.aborted) return;
       this.batches.set(name, result.data);
       this.rows.set(name, rowFromWorkflowBatch(name, result.data.sections, this.deps.thresholds()));

@@ -21,12 +21,12 @@ const percentileMarkers: Plugin<'bar', MarkerOptions> = {
   afterDatasetsDraw(chart, _args, options) {
     const { ctx, chartArea, scales } = chart;
     const x = scales.x;
-    if (!x || !options.markers?.length) return;
+    if (!x || !options.markers.length) return;
     ctx.save();
     ctx.strokeStyle = options.color;
     ctx.fillStyle = options.color;
     ctx.setLineDash([4, 3]);
-    ctx.font = `10px ${String(chart.options.font?.family ?? 'sans-serif')}`;
+    ctx.font = `10px ${chart.options.font?.family ?? 'sans-serif'}`;
     ctx.textAlign = 'center';
     let lastX = -Infinity;
     let row = 0;

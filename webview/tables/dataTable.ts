@@ -83,10 +83,10 @@ export class DataTable<R> {
     this.sorted = sort && column?.sort ? sortRows(this.rows, column.sort, sort.dir, this.locale) : [...this.rows];
     for (const [key, th] of this.heads) {
       const active = !!sort && column?.key === key;
-      if (active) th.setAttribute('aria-sort', sort?.dir === 'asc' ? 'ascending' : 'descending');
+      if (active) th.setAttribute('aria-sort', sort.dir === 'asc' ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
       th.classList.toggle('sorted', active);
-      th.classList.toggle('asc', active && sort?.dir === 'asc');
+      th.classList.toggle('asc', active && sort.dir === 'asc');
     }
     this.renderPage();
   }

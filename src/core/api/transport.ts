@@ -61,7 +61,8 @@ async function readCapped(response: Response, maxBytes: number, controller: Abor
     throw tooLarge(maxBytes);
   }
   if (!response.body) return { text: '', bytes: 0 };
-  const reader = response.body.getReader();
+  // A fetch body is a stream of bytes (Fetch standard); undici's types leave its chunk type open.
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
@@ -111,8 +112,8 @@ const tlsCodes = /CERT|SSL|TLS|ERR_TLS|UNABLE_TO_VERIFY|SELF_SIGNED|DEPTH_ZERO|H
 export function classifyNetworkError(error: unknown): { failure: NetworkFailure; code?: string } {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    const message = String((current as { message?: unknown }).message ?? '');
+    const { code, message: rawMessage } = current as { code?: unknown; message?: unknown };
+    const message = typeof rawMessage === 'string' ? rawMessage : '';
     if (typeof code === 'string') {
       if (code === 'ECONNREFUSED') return { failure: 'refused', code };
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { failure: 'dns', code };

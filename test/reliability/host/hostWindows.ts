@@ -57,8 +57,8 @@ export interface HostOptions {
 export interface Host {
   /** Opens a window: paints from the cache, then its scheduler starts with this activity (as `activate` does). */
   open(activity: Activity): Promise<HostWindow>;
-  /** Resolves once nothing the windows started is in flight: `FakeTime.advance`'s settle. */
-  settle(): Promise<void>;
+  /** Resolves once nothing the windows started is in flight: `FakeTime.advance`'s settle (a function, passed on as is). */
+  readonly settle: () => Promise<void>;
   readonly windows: readonly HostWindow[];
   readonly config: GraniteConfig;
   /** Warnings and errors the windows logged. */

@@ -1,5 +1,5 @@
 /** Timing helpers shared by the benchmarks: a warm-up run, then `runs` timed runs; median, min and max. */
-export async function sample(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
+export async function sample(runs: number, fn: () => unknown): Promise<number[]> {
   await fn(); // warm-up: JIT and caches
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -64,6 +64,7 @@ export const control = {
   /** Uncaught errors of the workbench page and its webview frames since the session started, from index `since`. */
   pageErrors: (since = 0): Promise<Array<{ message: string; stack: string }>> => send({ op: 'pageErrors', since }),
   /** Evaluates a JS expression in every frame; results from frames where it is defined. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names what its expression evaluates to (as Playwright's evaluate<R>): the values arrive as JSON, unchecked
   evaluateInFrames: <T = unknown>(expression: string): Promise<Array<{ url: string; value: T }>> =>
     send({ op: 'evaluateInFrames', expression }),
 };

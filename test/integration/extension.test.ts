@@ -42,10 +42,11 @@ describe('Granite Analytics in VS Code', function () {
   it('activates from its contributions and registers every command', async () => {
     const extension = vscode.extensions.getExtension('granite-analytics.granite-analytics')!;
     assert.equal(extension.isActive, true);
-    const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const manifest = extension.packageJSON as { contributes: { commands: { command: string }[] }; activationEvents: string[] };
+    const contributed = manifest.contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
-    assert.ok(!extension.packageJSON.activationEvents.includes('*'));
+    assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(api.activationMs >= api.activationParts.bodyMs && api.activationParts.bodyMs > 0);
     console.log(`[figure] activate() in code-server = ${api.activationMs.toFixed(1)} ms`);
     console.log(`[figure] bundle evaluated in code-server = ${api.activationParts.bundleMs.toFixed(1)} ms`);
@@ -56,7 +57,7 @@ describe('Granite Analytics in VS Code', function () {
     const expected = await expectedForLastRequest(sim);
     const rows = api.tree.currentRows;
     assert.deepEqual(new Set(rows.map((r) => r.name)), new Set([...expected.workflows, ...expected.top_automations.data.map((t) => t.workflow_name), ...expected.workflow_complexity.data.map((c) => c.workflow_name)]));
-    const items = (await api.tree.getChildren()) as vscode.TreeItem[];
+    const items = api.tree.getChildren();
     for (const top of expected.top_automations.data) {
       const item = items.find((i) => i.label === top.workflow_name);
       assert.ok(item, `${top.workflow_name} is in the tree`);
@@ -105,9 +106,9 @@ describe('Granite Analytics in VS Code', function () {
     assert.ok(sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)), 'the execution-detail route was asked');
     // The browser cannot be driven from here: the test takes the place of the external opener.
     const opened: string[] = [];
-    api.useOpener(async (uri) => {
+    api.useOpener((uri) => {
       opened.push(uri.toString());
-      return true;
+      return Promise.resolve(true);
     });
     try {
       const url = await vscode.commands.executeCommand<string>('granite.openRunInGranite');

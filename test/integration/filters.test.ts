@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
+import type { WorkflowItem } from '../../src/workflows/workflowItem.vscode';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
 import { batchRequests, until, withWorkflowsShown } from './simulatorSession';
@@ -77,7 +78,7 @@ describe('filters and on-demand figures in VS Code', function () {
   });
 
   it('loads an uncovered workflow with one filtered request when expanded, and only once', async () => {
-    const items = (await api.tree.getChildren()) as (vscode.TreeItem & { row: { name: string; coverage: string } })[];
+    const items = api.tree.getChildren() as WorkflowItem[]; // the roots are the workflows
     const uncovered = items.find((i) => i.row.coverage === 'not-in-batch');
     assert.ok(uncovered, 'the default dataset has a workflow the capped sections do not cover');
     const name = uncovered.row.name;
@@ -89,7 +90,7 @@ describe('filters and on-demand figures in VS Code', function () {
     const row = api.tree.currentRows.find((r) => r.name === name);
     assert.notEqual(row?.coverage, 'not-in-batch');
     await vscode.commands.executeCommand('workbench.actions.treeView.granite.workflows.collapseAll');
-    const again = (await api.tree.getChildren()).find((i) => (i as { row?: { name: string } }).row?.name === name)!;
+    const again = api.tree.getChildren().find((i) => (i as { row?: { name: string } }).row?.name === name)!;
     const counted = api.store.requestCounts.workflow;
     await api.tree.view.reveal(again, { expand: true, select: true });
     // Proving that nothing is sent needs a window of time; a request would be counted synchronously.

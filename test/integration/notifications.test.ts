@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { DisposableLike } from '../../src/core/disposable';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Execution, Simulator } from '../simulator/server';
 import { until, withWorkflowsShown } from './simulatorSession';
@@ -30,7 +31,7 @@ describe('new-failure notifications in VS Code', function () {
   /** The text of every notification shown since the suite started (the notifier's event). */
   const notified: string[] = [];
   const shown = (): readonly string[] => notified;
-  let subscription: vscode.Disposable | undefined;
+  let subscription: DisposableLike | undefined;
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());

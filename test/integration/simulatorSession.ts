@@ -4,6 +4,7 @@
  * `GRANITE_API_KEY`. One simulator for the whole run; suites reset its faults and request log.
  */
 import * as assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../simulator/server';
@@ -48,7 +49,7 @@ export async function until<T>(what: string, check: () => T | Promise<T>, timeou
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : inspect(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -93,7 +93,7 @@ export function collect(dataset: Dataset, f: ValidFilters): Collected {
     if (e.triggered_by === 'endpoint' && e.endpoint_slug !== null) {
       const method = e.http_method ?? 'POST';
       let bySlug = c.endpoints.get(e.endpoint_slug);
-      if (!bySlug) c.endpoints.set(e.endpoint_slug, (bySlug = new Map()));
+      if (!bySlug) c.endpoints.set(e.endpoint_slug, (bySlug = new Map<string, EndpointTotals>()));
       let ep = bySlug.get(method);
       if (!ep) bySlug.set(method, (ep = { slug: e.endpoint_slug, method, invocations: 0, completed: 0, durations: [] }));
       ep.invocations += 1;

@@ -47,7 +47,7 @@ function withExtraFields(value: unknown): unknown {
   if (!isObject(value)) return value;
   const out: Json = { ...value, cache_hit: false };
   for (const [key, v] of Object.entries(value)) {
-    if (Array.isArray(v)) out[key] = v.map((item, i) => (isObject(item) ? { ...item, rank: i + 1, tags: ['beta'] } : item));
+    if (Array.isArray(v)) out[key] = (v as unknown[]).map((item, i) => (isObject(item) ? { ...item, rank: i + 1, tags: ['beta'] } : item));
     else if (isObject(v)) out[key] = { ...v, unit: 'ms' };
   }
   return out;

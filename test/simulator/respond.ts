@@ -2,8 +2,7 @@
  * Writes a reply to the socket, through the fault (if any) that applies to the request. All the
  * ways a response can go wrong live here; routing and data live elsewhere.
  */
-import type { ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { applyDrift } from './drift';
 import type { Fault } from './faults';
 

@@ -68,7 +68,7 @@ describe('dashboard webview: previous period, insights and offline', () => {
   });
 
   it('lists the insights; the workflow one filters to that workflow', async () => {
-    assert.deepEqual(await page.locator('.insight').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-insight'))), ['rate-drop', 'new-category', 'p95-growth']);
+    assert.deepEqual(await page.locator('.insight').evaluateAll((nodes: { getAttribute(name: string): string | null }[]) => nodes.map((n) => n.getAttribute('data-insight'))), ['rate-drop', 'new-category', 'p95-growth']);
     const drop = state.insights[0]!;
     assert.equal(await page.locator('.insight.rate-drop .insight-subject').textContent(), drop.subject);
     const message = await onePost(page, () => page.locator('.insight.rate-drop button').click());

@@ -16,7 +16,7 @@ describe('dashboard webview: a drifted section', () => {
   let sim: Simulator;
   let page: Page;
 
-  before(async () => {
+  before(() => {
     ({ sim, page } = suite);
   });
 

@@ -58,7 +58,7 @@ describe('dashboard webview: right-to-left names', () => {
     for (const name of [arabicName, hebrewName]) {
       const item = top(name);
       const row = `[...document.querySelectorAll('#card-top-automations tbody tr')].find((tr) => tr.cells[0].textContent === ${JSON.stringify(name)})`;
-      const cells = await page.evaluate(`(() => { const tr = ${row}; return [tr.cells[1].textContent, tr.querySelector('.rate-text').textContent, getComputedStyle(tr.cells[0].firstChild).direction]; })()`) as string[];
+      const cells = await page.evaluate<string[]>(`(() => { const tr = ${row}; return [tr.cells[1].textContent, tr.querySelector('.rate-text').textContent, getComputedStyle(tr.cells[0].firstChild).direction]; })()`);
       const runs = figure(cells[0]!, /^([\d,]+)$/);
       const rate = figure(cells[1]!, /^(\d+(?:\.\d+)?)\s?%$/);
       assert.equal(runs.value, item.executions, `${name}: runs`);
@@ -96,7 +96,7 @@ describe('dashboard webview: right-to-left names', () => {
     await chooseOption(page, '#card-failures vscode-single-select', hebrewCategory);
     const failures = sections.failure_breakdown.data.find((c) => c.category === hebrewCategory)!;
     const heading = `document.querySelector('#card-failures .samples h3')`;
-    const text = await page.evaluate(`${heading}.textContent`) as string;
+    const text = await page.evaluate<string>(`${heading}.textContent`);
     const count = figure(text, /(\d+) failures/);
     assert.equal(count.value, failures.count, text);
     const [category, shownCount] = await boxes(page, heading, [hebrewCategory, `${count.shown} failures`]);
@@ -107,11 +107,11 @@ describe('dashboard webview: right-to-left names', () => {
   });
 
   it('on a canvas (chart tooltips and labels), the isolate around a name draws nothing', async () => {
-    const widths = await page.evaluate(`(() => {
+    const widths = await page.evaluate<number[]>(`(() => {
       const ctx = document.createElement('canvas').getContext('2d');
       ctx.font = '13px sans-serif';
       return [${JSON.stringify(`${arabicName}: 87.5%`)}, ${JSON.stringify(`\u2068${arabicName}\u2069: 87.5%`)}].map((t) => ctx.measureText(t).width);
-    })()`) as number[];
+    })()`);
     assert.ok(widths[0]! > 0);
     assert.ok(Math.abs(widths[0]! - widths[1]!) < 0.5, `with and without the isolate: ${widths.join(' vs ')}`);
   });

@@ -28,6 +28,7 @@ export function manifestConfig(apiBaseUrl: string): GraniteConfig {
   const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../../package.json'), 'utf8')) as {
     contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
   };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the GraniteConfig field the call fills; `valid` checks the value at run time
   const setting = <T>(key: string, valid: (value: unknown) => boolean): T => {
     const value = manifest.contributes.configuration.properties[`granite.${key}`]?.default;
     if (!valid(value)) throw new Error(`package.json lost the default of granite.${key}`);

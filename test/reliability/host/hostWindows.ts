@@ -6,7 +6,7 @@
  * directory. One injected clock drives every scheduler, and the simulator answers over real sockets. No
  * request is written here: whatever src/ sends is sent, so counting the simulator's log counts it.
  */
-import { channel } from 'node:diagnostics_channel';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +57,8 @@ export interface HostOptions {
 export interface Host {
   /** Opens a window: paints from the cache, then its scheduler starts with this activity (as `activate` does). */
   open(activity: Activity): Promise<HostWindow>;
-  /** Resolves once nothing the windows started is in flight: `FakeTime.advance`'s settle. */
-  settle(): Promise<void>;
+  /** Resolves once nothing the windows started is in flight: `FakeTime.advance`'s settle (a function, passed on as is). */
+  readonly settle: () => Promise<void>;
   readonly windows: readonly HostWindow[];
   readonly config: GraniteConfig;
   /** Warnings and errors the windows logged. */
@@ -80,7 +80,7 @@ class InFlight {
   ];
 
   constructor() {
-    for (const c of this.channels) channel(c.name).subscribe(c.listener);
+    for (const c of this.channels) subscribe(c.name, c.listener);
   }
 
   track = <T>(work: Promise<T>): Promise<T> => {
@@ -116,7 +116,7 @@ class InFlight {
   }
 
   dispose(): void {
-    for (const c of this.channels) channel(c.name).unsubscribe(c.listener);
+    for (const c of this.channels) unsubscribe(c.name, c.listener);
   }
 }
 

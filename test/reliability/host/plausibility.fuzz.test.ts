@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sectionNames, type SectionName } from '../../../src/core/api/schemas';
+import { sectionNames } from '../../../src/core/api/schemas';
 import { clip, parseOrFail, sectionSchemas, spec, validBatch, walker } from '../batchFuzz';
 import { fuzzCounts, fuzzParameters, registerFuzzReport } from '../fuzzRun';
 import { unparseable, withImplausibleValues } from '../implausible';

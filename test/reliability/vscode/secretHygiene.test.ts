@@ -14,7 +14,7 @@ import type { GraniteTestApi } from '../../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { control } from '../../integration/control';
 import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
-import { extensionApi, until, withWorkflowsShown } from '../../integration/simulatorSession';
+import { until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { allTestKeys, testKeys } from '../../integration/testKeys';
 import { webviewMessages } from '../../integration/dashboardMessages';
 import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin } from './session';

@@ -97,7 +97,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
 
     // Every path that opens a link: Open in Granite builds it from the user-level app URL and template.
     const opened: vscode.Uri[] = [];
-    api.useOpener(async (uri) => { opened.push(uri); return true; });
+    api.useOpener((uri) => { opened.push(uri); return Promise.resolve(true); });
     await vscode.commands.executeCommand('granite.openRunInGranite', { executionId: failure.execution_id, runId: failure.run_id });
     assert.equal(opened.length, 1, 'one link opened');
     assert.equal(opened[0]!.authority, new URL(api.ctx.config().appUrl).host, 'the link is on the user-level app host');

@@ -31,7 +31,7 @@ describe('language-model tool text', () => {
     assert.equal(quote('Invoice "Intake"'), '"Invoice \\"Intake\\""');
     assert.equal(quote('</granite-data>'), '"\\u003c/granite-data\\u003e"');
     assert.equal(quote('a\nb\u2028c\u202ed'), '"a\\nb\\u2028c\\u202ed"');
-    assert.equal(JSON.parse(quote('x'.repeat(400))).length, 300, 'long strings are clipped');
+    assert.equal((JSON.parse(quote('x'.repeat(400))) as string).length, 300, 'long strings are clipped');
   });
 
   it('summarises KPIs with the same formatting as every other surface', () => {

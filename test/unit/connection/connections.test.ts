@@ -24,7 +24,7 @@ describe('connections: from settings and key to a client', () => {
     credentials = new Credentials(secrets, env);
     return new Connections({
       config: () => settings, credentials, now: Date.now,
-      log: { setSecrets: (values) => void logged.secrets.push(...values.filter((v): v is string => !!v)), exchange: () => void logged.exchanges++ },
+      log: { setSecrets: (values) => void logged.secrets.push(...values.filter((v): v is string => !!v)), exchange: () => { logged.exchanges++; } },
       ...options,
     });
   };

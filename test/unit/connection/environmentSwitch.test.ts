@@ -27,7 +27,7 @@ describe('environment switch: keys and origins', () => {
   async function refreshWith(baseUrl: string, environment?: Environment): Promise<'sent' | 'no key'> {
     const check = checkBaseUrl(baseUrl);
     assert.ok(check.ok);
-    const key = await resolveApiKey(async (name) => secrets.get(name), check.origin, { environment, envOrigin: origin(production), envKey: production.apiKey });
+    const key = await resolveApiKey((name) => Promise.resolve(secrets.get(name)), check.origin, { environment, envOrigin: origin(production), envKey: production.apiKey });
     if (!key) return 'no key';
     await new GraniteClient({ baseUrl, apiKey: key.key }).fetchBatch({});
     return 'sent';

@@ -139,7 +139,7 @@ describe('identity lookup: refreshes against the simulator with the identity rou
     assert.ok(!scope.includes(server.apiKey));
     return {
       scope,
-      async refresh() {
+      refresh: async () => {
         let forbidden = false;
         try {
           await client.fetchBatch(filters());

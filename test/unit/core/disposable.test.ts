@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { Disposable, liveCounts } from '../../../src/core/disposable';
 
 class Owner extends Disposable {
-  constructor(kind?: string) {
+  // Public: the base's constructor is protected.
+  public constructor(kind?: string) {
     super(kind);
   }
 

@@ -35,7 +35,8 @@ describe('scheduler + client + simulator on one simulated clock', function () {
       refresh: () => {
         pending = client.fetchBatch({}).then(
           (r) => scheduler.recordOutcome(successOutcome(r)),
-          (e: GraniteError) => scheduler.recordOutcome(failureOutcome(e, time.now())),
+          // The client rejects with a GraniteError only.
+          (e: unknown) => scheduler.recordOutcome(failureOutcome(e as GraniteError, time.now())),
         );
       },
     }, 5 * minute);

@@ -10,6 +10,7 @@ import type { Memento } from '../../../src/core/memento';
 export class MemoryMemento implements Memento {
   private readonly values = new Map<string, string>();
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the Memento interface's get<T> (as vscode.Memento's): the caller names the stored type
   get<T>(key: string): T | undefined {
     const json = this.values.get(key);
     return json === undefined ? undefined : (JSON.parse(json) as T);

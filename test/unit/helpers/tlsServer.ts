@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 export interface TlsServer {
   url: string;
-  stop(): Promise<void>;
+  readonly stop: () => Promise<void>;
 }
 
 /** `listener` answers requests that get past the handshake (a client that accepts the certificate). */

@@ -97,7 +97,7 @@ function checkInvariants(d: Dataset, filters: ValidFilters, b: BatchedAnalyticsR
   const histogram = b.duration_distribution.histogram ?? [];
   assert.equal(sum(histogram.map((h) => h.count)), stats.total ?? 0);
   const order = [stats.min_ms, stats.p50_ms, stats.p75_ms, stats.p90_ms, stats.p95_ms, stats.p99_ms, stats.max_ms].map((v) => v ?? 0);
-  for (let i = 1; i < order.length; i++) assert.ok((order[i - 1] ?? 0) <= (order[i] ?? 0), `percentiles monotone: ${order}`);
+  for (let i = 1; i < order.length; i++) assert.ok((order[i - 1] ?? 0) <= (order[i] ?? 0), `percentiles monotone: ${order.join(',')}`);
   histogram.forEach((h, i) => {
     assert.equal(h.bucket_end_ms - h.bucket_start_ms, 5000);
     if (i > 0) assert.equal(h.bucket_start_ms, histogram[i - 1]?.bucket_end_ms);

@@ -124,7 +124,10 @@ describe('simulator faults over HTTP', function () {
     const res = await post({ signal: controller.signal });
     const reader = res.body?.getReader();
     let received = 0;
-    while (received < 200_000) received += (await reader?.read())?.value?.length ?? Infinity;
+    while (received < 200_000) {
+      const chunk = (await reader?.read())?.value as Uint8Array | undefined;
+      received += chunk?.length ?? Infinity;
+    }
     controller.abort();
     assert.equal((await post()).status, 200);
   });
@@ -141,7 +144,7 @@ describe('simulator faults over HTTP', function () {
     const first = await post();
     const json = (await first.json()) as { workflows: string[]; summary: unknown };
     assert.deepEqual(json.workflows, ['<script>x</script>']);
-    assert.deepEqual(json.summary, JSON.parse(realBody).summary);
+    assert.deepEqual(json.summary, (JSON.parse(realBody) as { summary: unknown }).summary);
     assert.equal((await post()).status, 200);
     assert.deepEqual(sim.requests.map((r) => r.fault), ['transform', 'transform'], 'a standing fault applies to every request');
     const unauthorised = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });

@@ -10,7 +10,6 @@ import { countsOf, formatAge, formatRate, noValue, percentOf, type Rate } from '
 import { rangeLabel, rateIsTrivial } from '../filters/filters';
 import { pinnedRate, type PinnedRate } from '../pins/pins';
 import { isKept, problemsMessage } from '../core/problems';
-import { statusTooltip } from '../workflows/workflowText';
 import { healthOf, type WorkflowRow } from '../workflows/workflowHealth';
 import { toMarkdownString } from '../markdown.vscode';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
@@ -19,6 +18,7 @@ import type { AnalyticsStore } from '../store/store';
 import { Disposable } from '../core/disposable';
 import type { Services } from '../services.vscode';
 import type { WorkflowsTree } from '../workflows/workflowsTree.vscode';
+import { statusTooltip } from './statusBarText';
 
 export interface StatusBarExtras {
   previous: PreviousPeriod;

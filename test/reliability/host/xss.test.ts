@@ -15,10 +15,8 @@ import { defaultFilters, toRequestFilters } from '../../../src/filters/filters';
 import { firstLine, humanizeCategory, triggerLabel } from '../../../src/core/format';
 import { oneLine, type SafeMarkdown } from '../../../src/core/escaping';
 import { renderRun } from '../../../src/runs/runDocument';
-import {
-  copiedMessage, failureDescription, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, statusTooltip,
-  workflowLabel, workflowPickLabel, workflowTooltip,
-} from '../../../src/workflows/workflowText';
+import { statusTooltip } from '../../../src/statusBar/statusBarText';
+import { copiedMessage, failureDescription, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/workflows/workflowText';
 import { buildWorkflowRows } from '../../../src/workflows/workflowHealth';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { bidiOpenAtEnd, iconLabel, isFormula, markdownHazards, markdownView, notificationLinks, parseCsv, readable } from '../surfaceModel';

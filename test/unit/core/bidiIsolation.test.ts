@@ -12,7 +12,8 @@ import type { FilterState } from '../../../src/filters/filters';
 import { inertIcons, inertLinkedText, inertMarkdown, isolateBidi, needsIsolation, oneLine } from '../../../src/core/escaping';
 import { failuresText, summaryText } from '../../../src/chatTools/toolText';
 import { renderRun } from '../../../src/runs/runDocument';
-import { copiedMessage, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, statusTooltip, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/workflows/workflowText';
+import { statusTooltip } from '../../../src/statusBar/statusBarText';
+import { copiedMessage, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/workflows/workflowText';
 import type { WorkflowRow } from '../../../src/workflows/workflowHealth';
 import { aBatch } from '../builders/batchBuilder';
 

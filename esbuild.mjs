@@ -68,13 +68,15 @@ const targets = [
 if (!watch) await rm('dist', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });
 // The codicon font and its CSS are served to the webview from media/ (its only other local root is dist/).
-for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `media/${file}`);
+for (const file of ['codicon.css', 'codicon.ttf'])
+  await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `media/${file}`);
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
 } else {
   const results = await Promise.all(targets.map((options) => esbuild.build(options)));
   for (const result of results) {
     const outputs = Object.entries(result.metafile.outputs).filter(([file]) => !file.endsWith('.map'));
-    for (const [file, { bytes }] of outputs) console.log(`${file.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
+    for (const [file, { bytes }] of outputs)
+      console.log(`${file.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(7)} KB`);
   }
 }

@@ -38,18 +38,24 @@ export default defineConfig(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
 
       // Imports: `import type { T }` when everything imported is a type, `import { f, type T }` when mixed.
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
       '@typescript-eslint/no-import-type-side-effects': 'error',
       'import-x/no-duplicates': ['error', { 'prefer-inline': true }],
       'import-x/first': 'error',
       'import-x/no-default-export': 'error',
       // Node built-ins, then packages (vscode, zod, chart.js), then our own files, farther before nearer.
-      'import-x/order': ['error', {
-        groups: ['builtin', 'external', ['internal', 'unknown'], 'parent', ['sibling', 'index']],
-        'newlines-between': 'never',
-        pathGroups: [{ pattern: 'vscode', group: 'external' }],
-        pathGroupsExcludedImportTypes: ['builtin'],
-      }],
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', ['internal', 'unknown'], 'parent', ['sibling', 'index']],
+          'newlines-between': 'never',
+          pathGroups: [{ pattern: 'vscode', group: 'external' }],
+          pathGroupsExcludedImportTypes: ['builtin'],
+        },
+      ],
     },
   },
   {
@@ -69,16 +75,29 @@ export default defineConfig(
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.vscode.ts', 'src/extension.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Only *.vscode.ts files use the VS Code API: put this in the feature\'s <name>.vscode.ts and pass what it needs in.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                "Only *.vscode.ts files use the VS Code API: put this in the feature's <name>.vscode.ts and pass what it needs in.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview cannot use the VS Code API.' }] }],
-      'no-restricted-properties': ['error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The webview cannot use the VS Code API.' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
         { property: 'innerHTML', message: 'API strings go into the DOM as text (textContent).' },
         { property: 'outerHTML', message: 'API strings go into the DOM as text (textContent).' },
         { property: 'insertAdjacentHTML', message: 'API strings go into the DOM as text (textContent).' },
@@ -90,11 +109,23 @@ export default defineConfig(
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { 'import-x/no-default-export': 'off' },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+      },
+    },
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

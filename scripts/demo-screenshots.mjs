@@ -8,16 +8,22 @@ import { poll } from './vscode-control.mjs';
 
 /** The dashboard webview's inner frame (webviews are nested iframes). */
 async function dashboardFrame(page) {
-  return poll(async () => {
-    for (const frame of page.frames()) {
-      const ready = await frame.evaluate(() => {
-        const app = document.querySelector('main#app');
-        return !!app && app.getAttribute('aria-busy') === 'false' && document.querySelectorAll('canvas').length > 0;
-      }).catch(() => false);
-      if (ready) return frame;
-    }
-    return undefined;
-  }, 60_000, 'the dashboard to render');
+  return poll(
+    async () => {
+      for (const frame of page.frames()) {
+        const ready = await frame
+          .evaluate(() => {
+            const app = document.querySelector('main#app');
+            return !!app && app.getAttribute('aria-busy') === 'false' && document.querySelectorAll('canvas').length > 0;
+          })
+          .catch(() => false);
+        if (ready) return frame;
+      }
+      return undefined;
+    },
+    60_000,
+    'the dashboard to render',
+  );
 }
 
 async function runCommand(page, title) {
@@ -26,7 +32,17 @@ async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
   await page.keyboard.type(title);
-  await poll(async () => ((await page.textContent('.quick-input-list .monaco-list-row.focused').catch(() => '')) ?? '').includes(title.replace(/^>?\s*/, '').split(': ').pop()) || undefined, 10_000, `"${title}" in the palette`);
+  await poll(
+    async () =>
+      ((await page.textContent('.quick-input-list .monaco-list-row.focused').catch(() => '')) ?? '').includes(
+        title
+          .replace(/^>?\s*/, '')
+          .split(': ')
+          .pop(),
+      ) || undefined,
+    10_000,
+    `"${title}" in the palette`,
+  );
   await page.keyboard.press('Enter');
 }
 
@@ -55,8 +71,18 @@ export async function takeScreenshots(session, dir) {
   };
   await page.waitForSelector('.statusbar-item[aria-label^="Granite success rate"]', { timeout: 60_000 });
   await page.click('.activitybar [aria-label^="Granite"]');
-  await poll(async () => ((await page.locator('.pane-body .monaco-list-row').count()) > 3) || undefined, 30_000, 'the Workflows tree');
-  await poll(async () => !(await page.textContent('.statusbar-item[aria-label^="Granite success rate"]'))?.includes('Granite') || undefined, 30_000, 'the status bar rate');
+  await poll(
+    async () => (await page.locator('.pane-body .monaco-list-row').count()) > 3 || undefined,
+    30_000,
+    'the Workflows tree',
+  );
+  await poll(
+    async () =>
+      !(await page.textContent('.statusbar-item[aria-label^="Granite success rate"]'))?.includes('Granite') ||
+      undefined,
+    30_000,
+    'the status bar rate',
+  );
   await shot('sidebar');
 
   await runCommand(page, 'Granite: Show Analytics');
@@ -64,10 +90,14 @@ export async function takeScreenshots(session, dir) {
   await shot('dashboard-dark');
 
   await setTheme(session, page, 'Default Light Modern', 'vs');
-  await poll(async () => {
-    const frame = await dashboardFrame(page);
-    return (await frame.evaluate(() => document.body.classList.contains('vscode-light'))) || undefined;
-  }, 30_000, 'the dashboard to take the light theme');
+  await poll(
+    async () => {
+      const frame = await dashboardFrame(page);
+      return (await frame.evaluate(() => document.body.classList.contains('vscode-light'))) || undefined;
+    },
+    30_000,
+    'the dashboard to take the light theme',
+  );
   await shot('dashboard-light');
 
   await setTheme(session, page, 'Default Dark Modern', 'vs-dark');

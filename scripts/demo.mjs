@@ -54,7 +54,11 @@ process.once('SIGTERM', () => void stop(0));
 if (flag('desktop')) {
   const userData = mkdtempSync(join(tmpdir(), 'granite-demo-'));
   writeFileSync(join(userData, 'settings.json'), JSON.stringify(settings));
-  const code = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, `--user-data-dir=${userData}`, '--wait'], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const code = spawn(
+    'code',
+    ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, `--user-data-dir=${userData}`, '--wait'],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  );
   code.on('error', () => {
     console.error('`code` is not on the PATH: install VS Code, or run `npm run demo` without --desktop (code-server).');
     void stop(1);
@@ -64,8 +68,16 @@ if (flag('desktop')) {
     void stop(0);
   });
 } else {
-  const session = await startCodeServerSession({ vsix: join(repoRoot, 'granite-analytics.vsix'), userSettings: settings, env, port, browser: !!screenshots });
-  console.log(`\nGranite API simulator: ${simulator.url} (key ${simulator.apiKey.slice(0, 10)}…, seed ${seed}${flag('large') ? ', large dataset' : ''}${flag('faults') ? ', random faults' : ''})`);
+  const session = await startCodeServerSession({
+    vsix: join(repoRoot, 'granite-analytics.vsix'),
+    userSettings: settings,
+    env,
+    port,
+    browser: !!screenshots,
+  });
+  console.log(
+    `\nGranite API simulator: ${simulator.url} (key ${simulator.apiKey.slice(0, 10)}…, seed ${seed}${flag('large') ? ', large dataset' : ''}${flag('faults') ? ', random faults' : ''})`,
+  );
   if (screenshots) {
     try {
       const files = await takeScreenshots(session, resolve(screenshots));

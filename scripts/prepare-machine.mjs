@@ -42,9 +42,14 @@ function installed(pkg) {
 }
 
 function apt(args) {
-  const r = spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync('apt-get', args, {
+    encoding: 'utf8',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (r.status !== 0) {
-    console.error(`apt-get ${args.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.split('\n').slice(-30).join('\n')}`);
+    console.error(
+      `apt-get ${args.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.split('\n').slice(-30).join('\n')}`,
+    );
     process.exit(1);
   }
 }
@@ -58,7 +63,9 @@ function ensurePackages(packages) {
     process.exit(1);
   }
   const started = Date.now();
-  console.log(`Installing Debian packages ${missing.join(', ')} (${missing.map((p) => why[p]).join('; ')}) with apt-get, about 1–2 min…`);
+  console.log(
+    `Installing Debian packages ${missing.join(', ')} (${missing.map((p) => why[p]).join('; ')}) with apt-get, about 1–2 min…`,
+  );
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
   console.log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -12,7 +12,8 @@ import { freePort, repoRoot, startCodeServerSession, stopAllSessions } from './v
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-const USAGE = 'usage: run-vscode-tests.mjs [--free-port NAME]... [--env KEY=VALUE]... [--setting key=<json or text>]...';
+const USAGE =
+  'usage: run-vscode-tests.mjs [--free-port NAME]... [--env KEY=VALUE]... [--setting key=<json or text>]...';
 
 /**
  * --free-port NAME picks a free 127.0.0.1 port, passes it as env NAME and substitutes `${NAME}` in later
@@ -32,7 +33,11 @@ async function parseArgs(argv) {
       const [key, value] = [arg.slice(0, eq), expand(arg.slice(eq + 1))];
       if (flag === '--env') env[key] = value;
       else {
-        try { userSettings[key] = JSON.parse(value); } catch { userSettings[key] = value; }   // bare strings allowed
+        try {
+          userSettings[key] = JSON.parse(value);
+        } catch {
+          userSettings[key] = value;
+        } // bare strings allowed
       }
     } else {
       throw new Error(`${USAGE} (at "${flag} ${arg}")`);
@@ -47,17 +52,26 @@ function preflight() {
   const main = join(repoRoot, pkg.main ?? 'dist/extension.js');
   if (!existsSync(main)) throw new Error(`${pkg.main} is missing: run \`npm run build\` first`);
   const index = join(repoRoot, 'out', 'test', 'integration', 'index.js');
-  if (!existsSync(index)) throw new Error('out/test/integration/index.js is missing: run `npx tsc -p tsconfig.test.json` first');
+  if (!existsSync(index))
+    throw new Error('out/test/integration/index.js is missing: run `npx tsc -p tsconfig.test.json` first');
   const m = /^\D*(\d+)\.(\d+)/.exec(pkg.engines?.vscode ?? '');
   if (m && (Number(m[1]) > 1 || Number(m[2]) > 100)) {
-    throw new Error(`engines.vscode is ${pkg.engines.vscode}, but the test VS Code is 1.100.3: the extension would not load`);
+    throw new Error(
+      `engines.vscode is ${pkg.engines.vscode}, but the test VS Code is 1.100.3: the extension would not load`,
+    );
   }
   return index.replace(/\.js$/, '');
 }
 
 // Workbench start-up chatter that says nothing about the tests (all shown with GRANITE_IT_VERBOSE=1).
-const NOISE = [/^Ignoring fetching additional builtin extensions/, /^Resolv(ing|ed) connection token/,
-  /^Creating a socket \(/, /^\[Service Worker\]/, /^ChatSessionStore: /, /^Updating additional builtin extensions cache/];
+const NOISE = [
+  /^Ignoring fetching additional builtin extensions/,
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket \(/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore: /,
+  /^Updating additional builtin extensions cache/,
+];
 const onLog = (line) => {
   if (process.env.GRANITE_IT_VERBOSE || !NOISE.some((re) => re.test(line))) process.stdout.write(`${line}\n`);
 };
@@ -85,7 +99,9 @@ try {
   const { env, userSettings } = await parseArgs(process.argv.slice(2));
   const payloadTests = preflight();
   const session = await startCodeServerSession({ payloadTests, env, userSettings, onLog });
-  console.log(`[harness] code-server ready in ${secs(session.timings.codeServerReadyMs)}, workbench opened in ${secs(session.timings.pageLoadedMs)}`);
+  console.log(
+    `[harness] code-server ready in ${secs(session.timings.codeServerReadyMs)}, workbench opened in ${secs(session.timings.pageLoadedMs)}`,
+  );
   const code = await session.exitCode;
   await finish(code === 0 ? 0 : 1, code === 0 ? undefined : `[harness] extension tests reported exit code ${code}`);
 } catch (err) {

@@ -32,7 +32,11 @@ const summary = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 let running;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    try { if (running) process.kill(-running.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      if (running) process.kill(-running.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     process.exit(1);
   });
 }
@@ -51,13 +55,19 @@ function run(name, command, args) {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
         hung = true;
-        console.error(`\n${name}: silent ${exitGraceMs / 1000} s after its last test and still running — a server, socket or browser opened by a test or hook was never closed. Stopping it.`);
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        console.error(
+          `\n${name}: silent ${exitGraceMs / 1000} s after its last test and still running — a server, socket or browser opened by a test or hook was never closed. Stopping it.`,
+        );
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }, exitGraceMs);
     };
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      if (watchdog) arm();   // output after a closing line (a second runner of the layer at work): the grace restarts
+      if (watchdog) arm(); // output after a closing line (a second runner of the layer at work): the grace restarts
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';

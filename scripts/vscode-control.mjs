@@ -28,18 +28,25 @@ async function locateAll(page, selector, visibleOnly) {
       const loc = frame.locator(visibleOnly ? `${selector} >> visible=true` : selector);
       const n = await loc.count();
       if (n > 0) found.push({ loc, n });
-    } catch { /* frame navigated or detached while we looked */ }
+    } catch {
+      /* frame navigated or detached while we looked */
+    }
   }
   return found;
 }
 
-const first = (page, selector, visibleOnly, timeoutMs) => poll(async () => {
-  const [hit] = await locateAll(page, selector, visibleOnly);
-  return hit?.loc.first();
-}, timeoutMs, `${visibleOnly ? 'a visible ' : ''}"${selector}"`);
+const first = (page, selector, visibleOnly, timeoutMs) =>
+  poll(
+    async () => {
+      const [hit] = await locateAll(page, selector, visibleOnly);
+      return hit?.loc.first();
+    },
+    timeoutMs,
+    `${visibleOnly ? 'a visible ' : ''}"${selector}"`,
+  );
 
 export async function startControlServer({ getPage, getBrowser, screenshotDir }) {
-  const markerShots = new Map();   // name -> promise of a screenshot triggered by a `[screenshot] name` log line
+  const markerShots = new Map(); // name -> promise of a screenshot triggered by a `[screenshot] name` log line
   // Uncaught errors of the workbench page and its frames (webviews), oldest first; tests read them.
   const pageErrors = [];
 
@@ -55,13 +62,21 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
     screenshot: ({ name }) => screenshot(name),
     // Waits for the screenshot a `[screenshot] name` log line triggered.
     awaitScreenshot: async ({ name, timeoutMs = DEFAULT_TIMEOUT_MS }) =>
-      poll(() => {
-        const shot = markerShots.get(name);
-        if (shot) markerShots.delete(name);   // consumed, so the same name can be reused later
-        return shot;
-      }, timeoutMs, `the "[screenshot] ${name}" log line`),
-    type: async ({ text }, page) => { await page.keyboard.type(String(text)); },
-    press: async ({ key }, page) => { await page.keyboard.press(String(key)); },
+      poll(
+        () => {
+          const shot = markerShots.get(name);
+          if (shot) markerShots.delete(name); // consumed, so the same name can be reused later
+          return shot;
+        },
+        timeoutMs,
+        `the "[screenshot] ${name}" log line`,
+      ),
+    type: async ({ text }, page) => {
+      await page.keyboard.type(String(text));
+    },
+    press: async ({ key }, page) => {
+      await page.keyboard.press(String(key));
+    },
     click: async ({ selector, timeoutMs = DEFAULT_TIMEOUT_MS }, page) => {
       await (await first(page, selector, true, timeoutMs)).click({ timeout: timeoutMs });
     },
@@ -88,7 +103,9 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
         try {
           const value = await frame.evaluate(String(expression));
           if (value !== undefined) out.push({ url: frame.url(), value });
-        } catch { /* detached, or the expression threw in this frame */ }
+        } catch {
+          /* detached, or the expression threw in this frame */
+        }
       }
       return out;
     },
@@ -102,12 +119,20 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
     if (req.method !== 'POST') return reply(405, { ok: false, error: 'POST a JSON command' });
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => { body += chunk; if (body.length > 1e6) req.destroy(); });
+    req.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > 1e6) req.destroy();
+    });
     req.on('end', async () => {
       let cmd;
-      try { cmd = JSON.parse(body); } catch { return reply(400, { ok: false, error: 'body is not JSON' }); }
+      try {
+        cmd = JSON.parse(body);
+      } catch {
+        return reply(400, { ok: false, error: 'body is not JSON' });
+      }
       const op = ops[cmd?.op];
-      if (!op || !Object.hasOwn(ops, cmd.op)) return reply(400, { ok: false, error: `unknown op ${JSON.stringify(cmd?.op)}` });
+      if (!op || !Object.hasOwn(ops, cmd.op))
+        return reply(400, { ok: false, error: `unknown op ${JSON.stringify(cmd?.op)}` });
       const page = getPage();
       if (!page) return reply(503, { ok: false, error: 'the browser is not started yet' });
       try {
@@ -130,8 +155,12 @@ export async function startControlServer({ getPage, getBrowser, screenshotDir })
     /** Called by the harness for every Playwright `pageerror`. */
     recordPageError(error) {
       pageErrors.push({ message: String(error?.message ?? error), stack: String(error?.stack ?? '') });
-      if (pageErrors.length > 1000) pageErrors.splice(0, 1);   // bounded; a broken page must not eat memory
+      if (pageErrors.length > 1000) pageErrors.splice(0, 1); // bounded; a broken page must not eat memory
     },
-    close: () => new Promise((res) => { server.closeAllConnections?.(); server.close(() => res()); }),
+    close: () =>
+      new Promise((res) => {
+        server.closeAllConnections?.();
+        server.close(() => res());
+      }),
   };
 }

@@ -18,8 +18,15 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 /** Debian's Chromium; GRANITE_CHROMIUM points elsewhere (the test that a layer ends without it). */
 const CHROMIUM = process.env.GRANITE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const sessions = new Set();
 
 export function codeServerDir() {
@@ -38,10 +45,14 @@ export function ensureCodeServer() {
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */
-export const freePort = () => new Promise((res, rej) => {
-  const srv = createServer().once('error', rej);
-  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => res(port)); });
-});
+export const freePort = () =>
+  new Promise((res, rej) => {
+    const srv = createServer().once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
 
 /**
  * Starts code-server + Chromium. Options:
@@ -64,7 +75,7 @@ export async function startCodeServerSession(opts = {}) {
   const tmpDir = mkdtempSync(join(tmpdir(), 'granite-vscode-'));
   const state = { tmpDir, child: undefined, browser: undefined, control: undefined, stopping: undefined };
   const session = { tmpDir, stop: () => (state.stopping ??= stopSession(state, session)) };
-  const onExit = () => killSync(state);   // last resort if the process exits without stop()
+  const onExit = () => killSync(state); // last resort if the process exits without stop()
   session.onExit = onExit;
   process.once('exit', onExit);
   sessions.add(session);
@@ -79,100 +90,189 @@ export async function startCodeServerSession(opts = {}) {
 
 async function startInto(session, state, entry, opts, t0) {
   const { tmpDir } = state;
-  const dirs = Object.fromEntries(['ud/User', 'ext', 'ws', 'chrome', 'xdg/config', 'xdg/data', 'xdg/cache']
-    .map((d) => [d, join(tmpDir, d)]));
+  const dirs = Object.fromEntries(
+    ['ud/User', 'ext', 'ws', 'chrome', 'xdg/config', 'xdg/data', 'xdg/cache'].map((d) => [d, join(tmpDir, d)]),
+  );
   Object.values(dirs).forEach((d) => mkdirSync(d, { recursive: true }));
   const workspaceDir = resolve(opts.workspaceDir ?? dirs.ws);
   const screenshotDir = resolve(opts.screenshotDir ?? join(repoRoot, 'test-artifacts', 'screenshots'));
   writeFileSync(join(tmpDir, 'config.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   session.userSettingsPath = join(dirs['ud/User'], 'settings.json');
-  writeFileSync(session.userSettingsPath, JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-    ...opts.userSettings,
-  }, null, 2));
+  writeFileSync(
+    session.userSettingsPath,
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        ...opts.userSettings,
+      },
+      null,
+      2,
+    ),
+  );
 
   // Control channel first: its URL must be in code-server's env, which the extension host inherits.
   let screenshotPage;
-  state.control = await startControlServer({ getPage: () => screenshotPage, getBrowser: () => state.browser, screenshotDir });
+  state.control = await startControlServer({
+    getPage: () => screenshotPage,
+    getBrowser: () => state.browser,
+    screenshotDir,
+  });
   session.controlUrl = state.control.url;
 
   if (opts.vsix) {
-    const installed = spawnSync(process.execPath, [entry, '--user-data-dir', join(tmpDir, 'ud'), '--extensions-dir', dirs.ext,
-      '--install-extension', resolve(opts.vsix)], { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } });
-    if (installed.status !== 0) throw new Error(`installing ${opts.vsix} failed:\n${installed.stdout}${installed.stderr}`);
+    const installed = spawnSync(
+      process.execPath,
+      [
+        entry,
+        '--user-data-dir',
+        join(tmpDir, 'ud'),
+        '--extensions-dir',
+        dirs.ext,
+        '--install-extension',
+        resolve(opts.vsix),
+      ],
+      { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' } },
+    );
+    if (installed.status !== 0)
+      throw new Error(`installing ${opts.vsix} failed:\n${installed.stdout}${installed.stderr}`);
   }
-  const port = opts.port ?? await freePort();
+  const port = opts.port ?? (await freePort());
   const authority = `127.0.0.1:${port}`;
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'),
+  );
   Object.assign(env, {
-    EXTENSIONS_GALLERY: '{}',   // no gallery: avoids a noisy failing Open VSX lookup
-    XDG_CONFIG_HOME: dirs['xdg/config'], XDG_DATA_HOME: dirs['xdg/data'], XDG_CACHE_HOME: dirs['xdg/cache'],
+    EXTENSIONS_GALLERY: '{}', // no gallery: avoids a noisy failing Open VSX lookup
+    XDG_CONFIG_HOME: dirs['xdg/config'],
+    XDG_DATA_HOME: dirs['xdg/data'],
+    XDG_CACHE_HOME: dirs['xdg/cache'],
     GRANITE_TEST_CONTROL_URL: state.control.url,
     ...opts.env,
   });
-  const stopped = () => { if (state.stopping) throw new Error('the session was stopped while starting'); };
+  const stopped = () => {
+    if (state.stopping) throw new Error('the session was stopped while starting');
+  };
   stopped();
   const logTail = [];
-  const keep = (buf) => { logTail.push(...String(buf).split('\n').filter(Boolean)); logTail.splice(0, logTail.length - 60); };
+  const keep = (buf) => {
+    logTail.push(...String(buf).split('\n').filter(Boolean));
+    logTail.splice(0, logTail.length - 60);
+  };
   // Own process group (detached) so stop() can kill code-server and every extension host it forked.
-  state.child = spawn(process.execPath, [entry, '--config', join(tmpDir, 'config.yaml'),
-    '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    // Workspace trust stays off unless the user settings turn it on (the untrusted run of the settings hijack).
-    ...(opts.userSettings?.['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override',
-    '--user-data-dir', join(tmpDir, 'ud'), '--extensions-dir', dirs.ext], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  state.child = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      join(tmpDir, 'config.yaml'),
+      '--bind-addr',
+      authority,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      // Workspace trust stays off unless the user settings turn it on (the untrusted run of the settings hijack).
+      ...(opts.userSettings?.['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      join(tmpDir, 'ud'),
+      '--extensions-dir',
+      dirs.ext,
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   state.child.stdout.on('data', keep);
   state.child.stderr.on('data', keep);
-  const childExited = new Promise((r) => state.child.once('exit', (code, sig) => r(`code-server exited (${sig ?? code})`)));
-  if (process.env.GRANITE_IT_VERBOSE) { state.child.stdout.pipe(process.stderr); state.child.stderr.pipe(process.stderr); }
+  const childExited = new Promise((r) =>
+    state.child.once('exit', (code, sig) => r(`code-server exited (${sig ?? code})`)),
+  );
+  if (process.env.GRANITE_IT_VERBOSE) {
+    state.child.stdout.pipe(process.stderr);
+    state.child.stderr.pipe(process.stderr);
+  }
 
   let dead;
-  childExited.then((why) => { dead = why; });
-  await poll(async () => {
-    if (dead) throw new Error(`${dead} before it was ready:\n${logTail.join('\n')}`);
-    try { return (await globalThis.fetch(`http://${authority}/healthz`)).ok || undefined; } catch { return undefined; }
-  }, 60_000, 'code-server /healthz');
+  childExited.then((why) => {
+    dead = why;
+  });
+  await poll(
+    async () => {
+      if (dead) throw new Error(`${dead} before it was ready:\n${logTail.join('\n')}`);
+      try {
+        return (await globalThis.fetch(`http://${authority}/healthz`)).ok || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    60_000,
+    'code-server /healthz',
+  );
   session.timings = { codeServerReadyMs: Date.now() - t0 };
   const remote = (p) => `vscode-remote://${authority}${p}`;
   const payload = [['skipWelcome', 'true']];
-  if (!opts.vsix) payload.push(['extensionDevelopmentPath', remote(resolve(opts.extensionDevelopmentPath ?? repoRoot))]);
+  if (!opts.vsix)
+    payload.push(['extensionDevelopmentPath', remote(resolve(opts.extensionDevelopmentPath ?? repoRoot))]);
   if (opts.payloadTests) payload.push(['extensionTestsPath', remote(resolve(opts.payloadTests))]);
   session.url = `http://${authority}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   if (opts.browser === false) {
-    session.exitCode = childExited.then((why) => { if (!state.stopping) console.error(`[harness] ${why}`); return 1; });
+    session.exitCode = childExited.then((why) => {
+      if (!state.stopping) console.error(`[harness] ${why}`);
+      return 1;
+    });
     return;
   }
 
   state.browserLaunch = chromium.launchPersistentContext(dirs.chrome, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
     // Keeps Chromium's crash-report database and dconf cache out of the user's home.
     env: { ...process.env, HOME: tmpDir, XDG_CONFIG_HOME: dirs['xdg/config'], XDG_CACHE_HOME: dirs['xdg/cache'] },
     viewport: opts.viewport ?? { width: 1400, height: 900 },
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,   // our stop() closes it in order
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false, // our stop() closes it in order
   });
   state.browser = await state.browserLaunch;
-  if (state.stopping) await state.browser.close();   // stop() ran while Chromium was launching
+  if (state.stopping) await state.browser.close(); // stop() ran while Chromium was launching
   stopped();
-  const page = state.browser.pages()[0] ?? await state.browser.newPage();
+  const page = state.browser.pages()[0] ?? (await state.browser.newPage());
   screenshotPage = page;
   Object.assign(session, { page, browser: state.browser });
 
   let resolveExit;
-  session.exitCode = new Promise((r) => { resolveExit = r; });
-  childExited.then((why) => { if (!state.stopping) { console.error(`[harness] ${why} unexpectedly`); resolveExit(1); } });
+  session.exitCode = new Promise((r) => {
+    resolveExit = r;
+  });
+  childExited.then((why) => {
+    if (!state.stopping) {
+      console.error(`[harness] ${why} unexpectedly`);
+      resolveExit(1);
+    }
+  });
   // Webviews are frames of this page, so their uncaught errors arrive here too; tests fail on them.
   page.on('pageerror', (error) => state.control.recordPageError(error));
-  page.once('crash', () => { console.error('[harness] the workbench page crashed'); resolveExit(1); });
-  state.browser.once('close', () => { if (!state.stopping) { console.error('[harness] Chromium closed unexpectedly'); resolveExit(1); } });
+  page.once('crash', () => {
+    console.error('[harness] the workbench page crashed');
+    resolveExit(1);
+  });
+  state.browser.once('close', () => {
+    if (!state.stopping) {
+      console.error('[harness] Chromium closed unexpectedly');
+      resolveExit(1);
+    }
+  });
   const onLog = opts.onLog ?? ((line) => process.stdout.write(`${line}\n`));
   // Both must exist before goto: the workbench looks them up once at startup.
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    for (const line of format(...(Array.isArray(args) ? args : [args])).replace(/\n$/, '').split('\n')) {
+    for (const line of format(...(Array.isArray(args) ? args : [args]))
+      .replace(/\n$/, '')
+      .split('\n')) {
       const shot = /^\[screenshot\] ([\w.-]+)/.exec(line);
       if (shot) state.control.markerScreenshot(shot[1]);
       onLog(line);
@@ -189,12 +289,16 @@ async function startInto(session, state, entry, opts, t0) {
 async function stopSession(state, session) {
   sessions.delete(session);
   const steps = [
-    async () => (state.browser ?? await state.browserLaunch?.catch(() => undefined))?.close(),   // also mid-launch
+    async () => (state.browser ?? (await state.browserLaunch?.catch(() => undefined)))?.close(), // also mid-launch
     () => state.control?.close(),
     () => killGroup(state.child),
   ];
   for (const step of steps) {
-    try { await step(); } catch (err) { console.error(`[harness] cleanup: ${err.message}`); }
+    try {
+      await step();
+    } catch (err) {
+      console.error(`[harness] cleanup: ${err.message}`);
+    }
   }
   try {
     rmSync(state.tmpDir, { recursive: true, force: true, maxRetries: 3 });
@@ -207,19 +311,37 @@ async function stopSession(state, session) {
 /** SIGTERM the whole group, wait (polling) for the leader, then SIGKILL whatever is left in the group. */
 async function killGroup(child) {
   if (!child?.pid) return;
-  const signal = (sig) => { try { process.kill(-child.pid, sig); return true; } catch { return false; } };
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   if (child.exitCode === null && child.signalCode === null) {
     signal('SIGTERM');
-    await poll(() => (child.exitCode !== null || child.signalCode !== null ? true : undefined), 5_000, 'code-server to exit')
-      .catch(() => undefined);
+    await poll(
+      () => (child.exitCode !== null || child.signalCode !== null ? true : undefined),
+      5_000,
+      'code-server to exit',
+    ).catch(() => undefined);
   }
   signal('SIGKILL');
   await poll(() => (signal(0) ? undefined : true), 5_000, 'code-server process group to exit').catch(() => undefined);
 }
 
 function killSync(state) {
-  try { if (state.child?.pid) process.kill(-state.child.pid, 'SIGKILL'); } catch { /* already gone */ }
-  try { rmSync(state.tmpDir, { recursive: true, force: true }); } catch { /* best effort */ }
+  try {
+    if (state.child?.pid) process.kill(-state.child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  try {
+    rmSync(state.tmpDir, { recursive: true, force: true });
+  } catch {
+    /* best effort */
+  }
 }
 
 /** Stops every session still running (also ones still starting), e.g. from a SIGINT handler. */

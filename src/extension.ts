@@ -70,7 +70,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   // Outside Production mode, GraniteTestApi may shorten the request timeout and stand in for the browser.
   let requestTimeoutMs: number | undefined;
   let testOpener: Opener | undefined;
-  const services = createServices(context, testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {});
+  const services = createServices(
+    context,
+    testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
+  );
 
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
@@ -92,14 +95,34 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const returned = performance.now();
   const activationMs = returned - started;
-  const activationParts = { bundleMs: typeof __graniteBundleEvaluated === 'number' ? __graniteBundleEvaluated - started : 0, bodyMs: returned - bodyStarted };
+  const activationParts = {
+    bundleMs: typeof __graniteBundleEvaluated === 'number' ? __graniteBundleEvaluated - started : 0,
+    bodyMs: returned - bodyStarted,
+  };
   services.log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   if (!testing) return {};
   const { store, scheduler, previous, credentials } = services;
   return {
     testing: {
-      store, scheduler, tree, statusBar, previous, pins, notifier, credentials, switchEnvironment: services.switchEnvironment, dashboard: dashboard.open,
-      viewVisible: () => services.activity.viewVisible, dashboardEvents, useOpener: (opener) => (testOpener = opener), restoreOpener: () => (testOpener = undefined), setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms), activationMs, activationParts, ctx: services, liveCounts,
+      store,
+      scheduler,
+      tree,
+      statusBar,
+      previous,
+      pins,
+      notifier,
+      credentials,
+      switchEnvironment: services.switchEnvironment,
+      dashboard: dashboard.open,
+      viewVisible: () => services.activity.viewVisible,
+      dashboardEvents,
+      useOpener: (opener) => (testOpener = opener),
+      restoreOpener: () => (testOpener = undefined),
+      setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms),
+      activationMs,
+      activationParts,
+      ctx: services,
+      liveCounts,
     },
   };
 }

@@ -44,7 +44,10 @@ export class Log extends Disposable {
   /** One line per HTTP exchange: method, path, status, time, size and the rate-limit headers. */
   exchange(event: ExchangeEvent): void {
     const rl = event.rateLimit;
-    const limits = rl && rl.limit !== undefined ? ` · quota ${rl.remaining ?? '?'}/${rl.limit}${rl.resetAt ? ` resets ${new Date(rl.resetAt).toISOString()}` : ''}` : '';
+    const limits =
+      rl && rl.limit !== undefined
+        ? ` · quota ${rl.remaining ?? '?'}/${rl.limit}${rl.resetAt ? ` resets ${new Date(rl.resetAt).toISOString()}` : ''}`
+        : '';
     const size = event.bytes !== undefined ? ` · ${(event.bytes / 1024).toFixed(1)} KB` : '';
     const line = `${event.method} ${event.url} → ${event.status ?? event.error?.kind ?? '?'} in ${Math.round(event.durationMs)} ms${size}${limits}`;
     if (event.error) this.warn(`${line} · ${event.error.kind}: ${event.error.userMessage}`);

@@ -63,10 +63,20 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   const config = () => settings.config;
   const credentials = new Credentials(context.secrets);
   const cache = new BatchCache(storageCacheFiles(context.globalStorageUri));
-  const initialFilters = sanitizeFilters(context.workspaceState.get<FilterState>(filtersKey), defaultFilters(config().defaultDateRange, config().granularity));
+  const initialFilters = sanitizeFilters(
+    context.workspaceState.get<FilterState>(filtersKey),
+    defaultFilters(config().defaultDateRange, config().granularity),
+  );
   // Store, scheduler and previous period, wired as the budget and soak tests drive them (windowPolling.ts).
   const polling = new WindowPolling({
-    settings, credentials, cache, log, random: Math.random, globalState: context.globalState, initialFilters, requestTimeoutMs: options.requestTimeoutMs,
+    settings,
+    credentials,
+    cache,
+    log,
+    random: Math.random,
+    globalState: context.globalState,
+    initialFilters,
+    requestTimeoutMs: options.requestTimeoutMs,
     time: { now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
   });
@@ -75,7 +85,20 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   const openExternal = new ExternalOpener(options.opener);
   context.subscriptions.push(log, settings, credentials, polling, activity);
   return {
-    extension: context, settings, config, now, locale: vscode.env.language, log, credentials, cache, polling, store, scheduler, previous, activity, openExternal,
+    extension: context,
+    settings,
+    config,
+    now,
+    locale: vscode.env.language,
+    log,
+    credentials,
+    cache,
+    polling,
+    store,
+    scheduler,
+    previous,
+    activity,
+    openExternal,
     environmentKeyOrigin: settings.environmentKeyOrigin,
     credentialsChanged: () => polling.credentialsChanged(),
     switchEnvironment: (name) => settings.switchEnvironment(name),

@@ -59,22 +59,67 @@ export class Dashboard {
 
   readonly element = el('div', { class: 'dashboard' });
 
-  constructor(private readonly root: HTMLElement, private readonly host: Host) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: Host,
+  ) {
     applyChartDefaults(this.theme);
     this.filters = new FiltersBar(host);
     this.banners = new Banners(host);
-    const chart = (id: string, csvName: string, title: string, description: string, wide = false) => new ChartCard(host, { id, csvName, title, description, wide });
+    const chart = (id: string, csvName: string, title: string, description: string, wide = false) =>
+      new ChartCard(host, { id, csvName, title, description, wide });
     this.charts = [
-      { card: chart('executions', 'executions-over-time', t('Executions over time'), t('Runs per bucket by outcome; bars add up to the total.'), true),
-        section: 'executions_over_time', model: (s, _st, l) => executionsModel(s.executions_over_time!, l) },
-      { card: chart('success-rate', 'success-rate', t('Success rate over time'), t('Completed runs out of all runs per bucket; gaps where nothing ran.')),
-        section: 'success_rate', model: (s, st, l) => successRateModel(s.success_rate!, l, rateIsTrivial(st.filters)) },
-      { card: chart('triggers', 'trigger-distribution', t('Trigger distribution'), t('Runs by what started them: manual, API (endpoint) or schedule.')),
-        section: 'trigger_distribution', model: (s, _st, l) => triggersModel(s.trigger_distribution!, l) },
-      { card: chart('actions', 'actions-per-workflow', t('Actions per workflow'), t('Clicks, keystrokes, scrolls and screenshots per workflow.')),
-        section: 'actions_per_workflow', model: (s, _st, l) => actionsModel(s.actions_per_workflow!, l) },
-      { card: chart('complexity', 'workflow-complexity', t('Workflow complexity'), t('Complexity score against success rate; bubble size is the number of steps.')),
-        section: 'workflow_complexity', model: (s, _st, l) => complexityModel(s.workflow_complexity!, l, s.top_automations?.data) },
+      {
+        card: chart(
+          'executions',
+          'executions-over-time',
+          t('Executions over time'),
+          t('Runs per bucket by outcome; bars add up to the total.'),
+          true,
+        ),
+        section: 'executions_over_time',
+        model: (s, _st, l) => executionsModel(s.executions_over_time!, l),
+      },
+      {
+        card: chart(
+          'success-rate',
+          'success-rate',
+          t('Success rate over time'),
+          t('Completed runs out of all runs per bucket; gaps where nothing ran.'),
+        ),
+        section: 'success_rate',
+        model: (s, st, l) => successRateModel(s.success_rate!, l, rateIsTrivial(st.filters)),
+      },
+      {
+        card: chart(
+          'triggers',
+          'trigger-distribution',
+          t('Trigger distribution'),
+          t('Runs by what started them: manual, API (endpoint) or schedule.'),
+        ),
+        section: 'trigger_distribution',
+        model: (s, _st, l) => triggersModel(s.trigger_distribution!, l),
+      },
+      {
+        card: chart(
+          'actions',
+          'actions-per-workflow',
+          t('Actions per workflow'),
+          t('Clicks, keystrokes, scrolls and screenshots per workflow.'),
+        ),
+        section: 'actions_per_workflow',
+        model: (s, _st, l) => actionsModel(s.actions_per_workflow!, l),
+      },
+      {
+        card: chart(
+          'complexity',
+          'workflow-complexity',
+          t('Workflow complexity'),
+          t('Complexity score against success rate; bubble size is the number of steps.'),
+        ),
+        section: 'workflow_complexity',
+        model: (s, _st, l) => complexityModel(s.workflow_complexity!, l, s.top_automations?.data),
+      },
     ];
     this.failures = new FailureBreakdown(host);
     this.durations = new DurationDistribution(host);
@@ -82,12 +127,43 @@ export class Dashboard {
     this.recent = new RecentFailures(host);
     this.endpoints = new EndpointUsage(host);
     this.insights = new Insights(host, (category) => this.recent.showCategory(category));
-    const [executions, successRate, triggers, actions, complexity] = this.charts.map((c) => c.card) as [ChartCard, ChartCard, ChartCard, ChartCard, ChartCard];
-    for (const card of [executions, successRate, this.failures.chart, triggers, this.durations.chart, actions, complexity]) this.scheduler.add(card);
-    const cards: (Card | ChartCard)[] = [this.kpis.card, executions, successRate, this.failures.chart, triggers, this.durations.chart,
-      this.top.card, this.recent.card, actions, complexity, this.endpoints.card];
+    const [executions, successRate, triggers, actions, complexity] = this.charts.map((c) => c.card) as [
+      ChartCard,
+      ChartCard,
+      ChartCard,
+      ChartCard,
+      ChartCard,
+    ];
+    for (const card of [
+      executions,
+      successRate,
+      this.failures.chart,
+      triggers,
+      this.durations.chart,
+      actions,
+      complexity,
+    ])
+      this.scheduler.add(card);
+    const cards: (Card | ChartCard)[] = [
+      this.kpis.card,
+      executions,
+      successRate,
+      this.failures.chart,
+      triggers,
+      this.durations.chart,
+      this.top.card,
+      this.recent.card,
+      actions,
+      complexity,
+      this.endpoints.card,
+    ];
     this.content.append(el('div', { class: 'grid' }, ...cards.map((c) => c.element)));
-    const heading = el('header', { class: 'page-header' }, el('h1', {}, t('Granite Analytics')), el('span', { class: 'muted', id: 'org' }));
+    const heading = el(
+      'header',
+      { class: 'page-header' },
+      el('h1', {}, t('Granite Analytics')),
+      el('span', { class: 'muted', id: 'org' }),
+    );
     this.element.append(heading, this.filters.element, this.banners.element, this.insights.element, this.content);
     watchTheme(() => this.refreshTheme());
   }
@@ -105,7 +181,12 @@ export class Dashboard {
     this.refreshTheme();
     const locale = safeLocale(state.locale);
     const s = state.sections;
-    const waiting = state.loading && Object.keys(state.sections).length === 0 && !state.noKey && state.analyticsDisabled === undefined && !state.error;
+    const waiting =
+      state.loading &&
+      Object.keys(state.sections).length === 0 &&
+      !state.noKey &&
+      state.analyticsDisabled === undefined &&
+      !state.error;
     if (waiting && this.element.classList.contains('booting')) return; // keep the skeleton until there is something to show
     if (this.element.classList.contains('booting')) {
       this.element.classList.remove('booting');
@@ -114,7 +195,10 @@ export class Dashboard {
     }
     // Each name in a <bdi>: its own direction, isolated from the other and the separator.
     const names = [state.environment, state.organization].filter((s): s is string => !!s);
-    replaceChildren(this.element.querySelector('#org')!, ...names.flatMap((name, i) => [i ? ' · ' : '', el('bdi', {}, name)]));
+    replaceChildren(
+      this.element.querySelector('#org')!,
+      ...names.flatMap((name, i) => [i ? ' · ' : '', el('bdi', {}, name)]),
+    );
     this.filters.update(state);
     const hasData = this.banners.update(state, locale);
     this.content.hidden = !hasData;
@@ -134,13 +218,24 @@ export class Dashboard {
       const ok = chart.card.card.checkSection(chart.section, !!s[chart.section], state.problems);
       chart.card.setModel(ok ? chart.model(s, state, locale) : undefined);
     }
-    if (this.failures.chart.card.checkSection('failure_breakdown', !!s.failure_breakdown, state.problems)) this.failures.update(s.failure_breakdown!, locale);
+    if (this.failures.chart.card.checkSection('failure_breakdown', !!s.failure_breakdown, state.problems))
+      this.failures.update(s.failure_breakdown!, locale);
     else this.failures.chart.setModel(undefined);
-    if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems)) this.durations.update(s.duration_distribution!, locale);
+    if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems))
+      this.durations.update(s.duration_distribution!, locale);
     else this.durations.chart.setModel(undefined);
-    const ctx: CellContext = { host: this.host, filters: state.filters, locale, now: state.now, thresholds: state.thresholds };
-    if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems)) this.top.update(s.top_automations!.data, ctx);
-    if (this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems)) this.recent.update(s.recent_failures!.data, s.recent_failures!.total, ctx);
-    if (this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems)) this.endpoints.update(s.endpoint_usage!.data, ctx);
+    const ctx: CellContext = {
+      host: this.host,
+      filters: state.filters,
+      locale,
+      now: state.now,
+      thresholds: state.thresholds,
+    };
+    if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems))
+      this.top.update(s.top_automations!.data, ctx);
+    if (this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems))
+      this.recent.update(s.recent_failures!.data, s.recent_failures!.total, ctx);
+    if (this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems))
+      this.endpoints.update(s.endpoint_usage!.data, ctx);
   }
 }

@@ -26,8 +26,14 @@ export class Card {
   constructor(readonly options: CardOptions) {
     const titleId = uid('card-title');
     const heading = el('h2', { id: titleId, title: options.description }, options.title);
-    this.element = el('section', { class: options.wide ? 'card wide' : 'card', id: `card-${options.id}`, 'aria-labelledby': titleId },
-      el('header', { class: 'card-header' }, heading, this.actions), this.problemBox, this.note, this.body);
+    this.element = el(
+      'section',
+      { class: options.wide ? 'card wide' : 'card', id: `card-${options.id}`, 'aria-labelledby': titleId },
+      el('header', { class: 'card-header' }, heading, this.actions),
+      this.problemBox,
+      this.note,
+      this.body,
+    );
   }
 
   /**
@@ -42,15 +48,36 @@ export class Card {
     this.body.hidden = !present;
     this.actions.hidden = !present;
     if (kept) {
-      replaceChildren(this.problemBox, el('p', {}, icon('warning'), ' ',
-        t('Granite sent the "{0}" section in a form this version cannot read; its last good data is shown (stale).', section)));
+      replaceChildren(
+        this.problemBox,
+        el(
+          'p',
+          {},
+          icon('warning'),
+          ' ',
+          t(
+            'Granite sent the "{0}" section in a form this version cannot read; its last good data is shown (stale).',
+            section,
+          ),
+        ),
+      );
       return true;
     }
     if (present) return true;
-    const details = problem?.issues.map((i) => `${i.path}: ${i.message}`) ?? [t('The section is missing from the response.')];
-    replaceChildren(this.problemBox,
-      el('p', {}, icon('error'), ' ', t('Granite sent the "{0}" section in a form this version cannot read, so it is not shown.', section)),
-      el('ul', {}, ...details.map((d) => el('li', {}, d))));
+    const details = problem?.issues.map((i) => `${i.path}: ${i.message}`) ?? [
+      t('The section is missing from the response.'),
+    ];
+    replaceChildren(
+      this.problemBox,
+      el(
+        'p',
+        {},
+        icon('error'),
+        ' ',
+        t('Granite sent the "{0}" section in a form this version cannot read, so it is not shown.', section),
+      ),
+      el('ul', {}, ...details.map((d) => el('li', {}, d))),
+    );
     this.note.hidden = true;
     return false;
   }
@@ -64,12 +91,18 @@ export class Card {
 
 /** An "Export CSV" button: the host builds the file (and neutralises formulas), never the webview. */
 export function csvButton(host: Host, name: string, rows: () => string[][]): HTMLElement {
-  const b = el('vscode-button', { secondary: true, icon: 'export', title: t('Export these figures as CSV') }, t('Export CSV'));
+  const b = el(
+    'vscode-button',
+    { secondary: true, icon: 'export', title: t('Export these figures as CSV') },
+    t('Export CSV'),
+  );
   b.addEventListener('click', () => host.post({ type: 'exportCsv', name, rows: clampCells(rows()) }));
   return b;
 }
 
 /** The protocol caps a cell at 10,000 characters and a row at 100 cells. */
 function clampCells(rows: string[][]): string[][] {
-  return rows.slice(0, 100_000).map((row) => row.slice(0, 100).map((cell) => (cell.length > 10_000 ? cell.slice(0, 10_000) : cell)));
+  return rows
+    .slice(0, 100_000)
+    .map((row) => row.slice(0, 100).map((cell) => (cell.length > 10_000 ? cell.slice(0, 10_000) : cell)));
 }

@@ -6,7 +6,11 @@ type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 /** `el('td', { class: 'num', title: '…' }, 'text', child)`; `false`/`undefined` attributes are left out. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
 export function el(tag: string, attrs?: Attrs, ...children: Child[]): HTMLElement;
 export function el(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);

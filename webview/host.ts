@@ -25,7 +25,15 @@ export interface UiState {
   sampleCategory: string;
 }
 
-const defaults: UiState = { scrollY: 0, sort: {}, expanded: [], asTable: {}, failureCategory: '', failureSearch: '', sampleCategory: '' };
+const defaults: UiState = {
+  scrollY: 0,
+  sort: {},
+  expanded: [],
+  asTable: {},
+  failureCategory: '',
+  failureSearch: '',
+  sampleCategory: '',
+};
 
 export class Host {
   private ui: UiState;

@@ -15,18 +15,42 @@ interface Kpi {
 }
 
 const kpiDefs = (): Kpi[] => [
-  { id: 'total', label: t('Total executions'), tooltip: t('Runs that started in the selected range (completed, failed and cancelled).') },
-  { id: 'rate', label: t('Success rate'), tooltip: t('Completed runs out of all runs in the range. No rate is shown when nothing ran.') },
+  {
+    id: 'total',
+    label: t('Total executions'),
+    tooltip: t('Runs that started in the selected range (completed, failed and cancelled).'),
+  },
+  {
+    id: 'rate',
+    label: t('Success rate'),
+    tooltip: t('Completed runs out of all runs in the range. No rate is shown when nothing ran.'),
+  },
   { id: 'failures', label: t('Failures'), tooltip: t('Runs that ended with an error in the range.') },
   { id: 'avg', label: t('Avg duration'), tooltip: t('Mean run duration in the range.') },
-  { id: 'p95', label: t('P95 duration'), tooltip: t('95 % of runs finished within this time (from the duration distribution).') },
-  { id: 'today', label: t('Active today'), tooltip: t('Runs in the last 24 hours (rolling), whatever the selected range.') },
+  {
+    id: 'p95',
+    label: t('P95 duration'),
+    tooltip: t('95 % of runs finished within this time (from the duration distribution).'),
+  },
+  {
+    id: 'today',
+    label: t('Active today'),
+    tooltip: t('Runs in the last 24 hours (rolling), whatever the selected range.'),
+  },
   { id: 'tokens', label: t('Total tokens'), tooltip: t('AI model tokens used by runs in the range.') },
 ];
 
 export class Kpis {
-  readonly card = new Card({ id: 'summary', wide: true, title: t('Overview'), description: t('Key figures for the selected range and filters.') });
-  private readonly values = new Map<string, { value: HTMLElement; sub: HTMLElement; delta: HTMLElement; box: HTMLElement }>();
+  readonly card = new Card({
+    id: 'summary',
+    wide: true,
+    title: t('Overview'),
+    description: t('Key figures for the selected range and filters.'),
+  });
+  private readonly values = new Map<
+    string,
+    { value: HTMLElement; sub: HTMLElement; delta: HTMLElement; box: HTMLElement }
+  >();
 
   constructor() {
     const grid = el('div', { class: 'kpis' });
@@ -34,7 +58,14 @@ export class Kpis {
       const value = el('div', { class: 'kpi-value' }, noValue);
       const sub = el('div', { class: 'kpi-sub muted' });
       const delta = el('div', { class: 'kpi-delta' });
-      const box = el('div', { class: 'kpi', id: `kpi-${kpi.id}`, title: kpi.tooltip }, el('div', { class: 'kpi-label' }, kpi.label), value, sub, delta);
+      const box = el(
+        'div',
+        { class: 'kpi', id: `kpi-${kpi.id}`, title: kpi.tooltip },
+        el('div', { class: 'kpi-label' }, kpi.label),
+        value,
+        sub,
+        delta,
+      );
       this.values.set(kpi.id, { value, sub, delta, box });
       grid.append(box);
     }
@@ -59,20 +90,39 @@ export class Kpis {
   update(state: DashboardState, locale?: string): void {
     const s = state.sections.summary;
     if (!this.card.checkSection('summary', !!s, state.problems) || !s) return;
-    for (const id of ['total', 'rate', 'failures', 'avg', 'p95', 'tokens'] as const) this.setDelta(id, state.deltas[id]);
-    this.card.setNote(state.comparedAt === undefined ? undefined
-      : t('Changes are against the previous period of equal length, with the same filters (fetched {0}).', formatAge(state.comparedAt, state.now)));
+    for (const id of ['total', 'rate', 'failures', 'avg', 'p95', 'tokens'] as const)
+      this.setDelta(id, state.deltas[id]);
+    this.card.setNote(
+      state.comparedAt === undefined
+        ? undefined
+        : t(
+            'Changes are against the previous period of equal length, with the same filters (fetched {0}).',
+            formatAge(state.comparedAt, state.now),
+          ),
+    );
     const runs = s.total_executions;
     // From the counts, like the tree and the status bar (the server's rate is rounded).
     const rate = rateOf(s.completed, runs);
     const trivial = rateIsTrivial(state.filters);
     this.set('total', formatCount(runs, locale), t('{0} completed', formatCount(s.completed, locale)));
-    this.set('rate', formatShare(s.completed, runs, locale), trivial ? t('filtered by status') : '', rate === undefined || trivial ? undefined : rateClass(rate, state.thresholds));
-    this.set('failures', formatCount(s.total_failures, locale), runs > 0 ? t('{0} of runs', formatShare(s.total_failures, runs, locale)) : '');
+    this.set(
+      'rate',
+      formatShare(s.completed, runs, locale),
+      trivial ? t('filtered by status') : '',
+      rate === undefined || trivial ? undefined : rateClass(rate, state.thresholds),
+    );
+    this.set(
+      'failures',
+      formatCount(s.total_failures, locale),
+      runs > 0 ? t('{0} of runs', formatShare(s.total_failures, runs, locale)) : '',
+    );
     this.set('avg', runs > 0 ? formatDuration(s.avg_duration_ms, locale) : noValue);
     const durations = state.sections.duration_distribution;
-    this.set('p95', durations && durations.stats.total > 0 ? formatDuration(durations.stats.p95_ms, locale) : noValue,
-      durations ? '' : t('duration section unavailable'));
+    this.set(
+      'p95',
+      durations && durations.stats.total > 0 ? formatDuration(durations.stats.p95_ms, locale) : noValue,
+      durations ? '' : t('duration section unavailable'),
+    );
     this.set('today', formatCount(s.active_today, locale), t('last 24 h'));
     this.set('tokens', formatCount(s.total_tokens, locale));
   }

@@ -19,5 +19,7 @@ export function loadL10n(root: HTMLElement): void {
 
 export function t(text: string, ...args: (string | number)[]): string {
   const template = typeof bundle[text] === 'string' ? bundle[text] : text;
-  return args.length === 0 ? template : template.replace(/\{(\d+)\}/g, (match, i: string) => (args[Number(i)] ?? match).toString());
+  return args.length === 0
+    ? template
+    : template.replace(/\{(\d+)\}/g, (match, i: string) => (args[Number(i)] ?? match).toString());
 }

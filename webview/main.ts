@@ -48,10 +48,14 @@ function main(): void {
   });
 
   let scrollTimer: number | undefined;
-  window.addEventListener('scroll', () => {
-    clearTimeout(scrollTimer);
-    scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), scrollSaveDebounceMs);
-  }, { passive: true });
+  window.addEventListener(
+    'scroll',
+    () => {
+      clearTimeout(scrollTimer);
+      scrollTimer = window.setTimeout(() => host.patch({ scrollY: Math.round(window.scrollY) }), scrollSaveDebounceMs);
+    },
+    { passive: true },
+  );
 
   host.post({ type: 'ready' });
   warmUp();

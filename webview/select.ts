@@ -18,7 +18,8 @@ export function fillSelect(select: HTMLElement, options: readonly Option[], sele
     current.set(select, key);
     const fragment = document.createDocumentFragment();
     // `selected` on the option holds before the element has read its options; `value` after.
-    for (const option of options) fragment.append(el('vscode-option', { value: option.value, selected: option.value === selected }, option.label));
+    for (const option of options)
+      fragment.append(el('vscode-option', { value: option.value, selected: option.value === selected }, option.label));
     select.replaceChildren(fragment);
   }
   setSelectValue(select, selected);

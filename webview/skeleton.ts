@@ -4,7 +4,10 @@ import { t } from './l10n';
 
 export function skeleton(): HTMLElement {
   const block = (cls: string) => el('div', { class: `skeleton ${cls}` });
-  return el('div', { class: 'skeletons', role: 'status', 'aria-label': t('Loading Granite analytics…') },
+  return el(
+    'div',
+    { class: 'skeletons', role: 'status', 'aria-label': t('Loading Granite analytics…') },
     el('div', { class: 'kpis' }, ...Array.from({ length: 7 }, () => block('kpi'))),
-    el('div', { class: 'grid' }, block('chart wide'), block('chart'), block('chart'), block('chart'), block('chart')));
+    el('div', { class: 'grid' }, block('chart wide'), block('chart'), block('chart'), block('chart'), block('chart')),
+  );
 }

@@ -24,10 +24,11 @@ export function installTestHooks(root: HTMLElement, dashboard: Dashboard): (() =
     window.__graniteRendered = new Promise((resolve) => (resolveRendered = resolve));
   };
   nextRendered();
-  window.__graniteAllCharts = () => new Promise((resolve) => {
-    const check = () => (dashboard.scheduler.pending ? setTimeout(check, allDrawnPollMs) : resolve());
-    check();
-  });
+  window.__graniteAllCharts = () =>
+    new Promise((resolve) => {
+      const check = () => (dashboard.scheduler.pending ? setTimeout(check, allDrawnPollMs) : resolve());
+      check();
+    });
   return () => {
     const resolve = resolveRendered;
     nextRendered();

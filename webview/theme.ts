@@ -21,12 +21,20 @@ export interface Theme {
 
 // VS Code's dark-theme defaults, for the moments before the variables exist (and outside VS Code).
 const fallback = {
-  foreground: '#cccccc', lines: '#808080', red: '#f14c4c', blue: '#3794ff', yellow: '#cca700',
-  orange: '#d18616', green: '#89d185', purple: '#b180d7', background: '#1e1e1e',
+  foreground: '#cccccc',
+  lines: '#808080',
+  red: '#f14c4c',
+  blue: '#3794ff',
+  yellow: '#cca700',
+  orange: '#d18616',
+  green: '#89d185',
+  purple: '#b180d7',
+  background: '#1e1e1e',
 };
 
 function kindOf(body: HTMLElement): Theme['kind'] {
-  if (body.classList.contains('vscode-high-contrast') || body.classList.contains('vscode-high-contrast-light')) return 'high-contrast';
+  if (body.classList.contains('vscode-high-contrast') || body.classList.contains('vscode-high-contrast-light'))
+    return 'high-contrast';
   return body.classList.contains('vscode-light') ? 'light' : 'dark';
 }
 
@@ -62,7 +70,10 @@ export function watchTheme(onChange: (theme: Theme) => void): void {
 /** `#rrggbb` or `rgb()` with an alpha, for fills under a line; other formats are returned as they are. */
 export function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(color);
-  if (hex) return `#${hex[1]}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+  if (hex)
+    return `#${hex[1]}${Math.round(alpha * 255)
+      .toString(16)
+      .padStart(2, '0')}`;
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(color);
   if (short) return withAlpha(`#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`, alpha);
   const rgb = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(color);

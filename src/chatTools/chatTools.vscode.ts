@@ -14,7 +14,12 @@ export function registerChatTools(context: vscode.ExtensionContext, services: Se
   if (typeof vscode.lm?.registerTool !== 'function') return;
   const { store, scheduler } = services;
   const deps: ToolDeps = {
-    store, gate: () => scheduler.canRequestNow(), onOutcome: (outcome) => scheduler.recordOutcome(outcome), config: services.config, now: services.now, locale: services.locale,
+    store,
+    gate: () => scheduler.canRequestNow(),
+    onOutcome: (outcome) => scheduler.recordOutcome(outcome),
+    config: services.config,
+    now: services.now,
+    locale: services.locale,
   };
   let tools: Tools | undefined;
   const load = () => (tools ??= createTools(deps));

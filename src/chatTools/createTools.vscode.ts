@@ -21,7 +21,10 @@ export interface Tools {
 }
 
 export function createTools(deps: ToolDeps): Tools {
-  const batches = new ToolBatches({ ...deps, freshForMs: () => effectiveIntervalMs(deps.config().refreshIntervalSeconds) || freshWithoutPollingMs });
+  const batches = new ToolBatches({
+    ...deps,
+    freshForMs: () => effectiveIntervalMs(deps.config().refreshIntervalSeconds) || freshWithoutPollingMs,
+  });
   const ctx: ToolContext = { ...deps, batches };
   return {
     summary: summaryTool(ctx),

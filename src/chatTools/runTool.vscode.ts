@@ -21,10 +21,20 @@ export interface ToolContext {
 
 type Render = (batch: ParsedBatch, c: TextContext) => string;
 
-export async function runTool(ctx: ToolContext, input: ToolInput, options: InputOptions, render: Render): Promise<vscode.LanguageModelToolResult> {
+export async function runTool(
+  ctx: ToolContext,
+  input: ToolInput,
+  options: InputOptions,
+  render: Render,
+): Promise<vscode.LanguageModelToolResult> {
   const state = ctx.store.state;
-  const resolved = resolveToolInput(input, state.filters, { ...options, knownWorkflows: state.batch?.sections.workflows });
-  const text = resolved.ok ? await answer(ctx, resolved.filters, resolved.limit, render) : problemText(resolved.message);
+  const resolved = resolveToolInput(input, state.filters, {
+    ...options,
+    knownWorkflows: state.batch?.sections.workflows,
+  });
+  const text = resolved.ok
+    ? await answer(ctx, resolved.filters, resolved.limit, render)
+    : problemText(resolved.message);
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
@@ -32,5 +42,12 @@ async function answer(ctx: ToolContext, filters: FilterState, limit: number, ren
   const got = await ctx.batches.get(filters);
   if (!got.ok) return problemText(got.message, got.apiText);
   const config = ctx.config();
-  return render(got.batch, { filters, fetchedAt: got.fetchedAt, now: ctx.now(), limit, locale: ctx.locale, thresholds: { warning: config.warningThreshold, error: config.errorThreshold } });
+  return render(got.batch, {
+    filters,
+    fetchedAt: got.fetchedAt,
+    now: ctx.now(),
+    limit,
+    locale: ctx.locale,
+    thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
+  });
 }

@@ -22,7 +22,8 @@ import type { AnalyticsStore, StoreDeps } from '../store/store';
 import { Disposable } from '../core/disposable';
 import { utcTime } from './toolText';
 
-export type ToolBatch = { ok: true; batch: ParsedBatch; fetchedAt: number } | { ok: false; message: string; apiText?: string };
+export type ToolBatch =
+  { ok: true; batch: ParsedBatch; fetchedAt: number } | { ok: false; message: string; apiText?: string };
 
 export interface ToolBatchesDeps {
   store: Pick<AnalyticsStore, 'state' | 'connection' | 'refresh' | 'requestCounts'>;
@@ -56,7 +57,9 @@ export class ToolBatches extends Disposable {
     const viewsKey = () => filterKey(this.deps.store.state.filters);
     const fromViews = (): ToolBatch | undefined => {
       const { batch, fetchedAt } = this.deps.store.state;
-      return batch && this.fresh(fetchedAt) && viewsKey() === key ? { ok: true, batch, fetchedAt: fetchedAt! } : undefined;
+      return batch && this.fresh(fetchedAt) && viewsKey() === key
+        ? { ok: true, batch, fetchedAt: fetchedAt! }
+        : undefined;
     };
     const shown = fromViews();
     if (shown) return shown;
@@ -64,7 +67,13 @@ export class ToolBatches extends Disposable {
     const connection = await this.deps.store.connection();
     if ('noKey' in connection) {
       this.remembered.clear();
-      return { ok: false, message: t('No Granite API key is set for {0}, so there is no data. Ask the user to run "Granite: Set API Key".', connection.origin) };
+      return {
+        ok: false,
+        message: t(
+          'No Granite API key is set for {0}, so there is no data. Ask the user to run "Granite: Set API Key".',
+          connection.origin,
+        ),
+      };
     }
     if ('error' in connection) return failed(connection.error);
     // Batches of another key or address are never answered from, nor kept.
@@ -81,7 +90,10 @@ export class ToolBatches extends Disposable {
     if (viewsKey() === key) {
       await this.deps.store.refresh('tool');
       const error = this.deps.store.state.error;
-      return fromViews() ?? (error ? failed(error) : { ok: false, message: t('Granite sent no data for these filters; try again.') });
+      return (
+        fromViews() ??
+        (error ? failed(error) : { ok: false, message: t('Granite sent no data for these filters; try again.') })
+      );
     }
     const promise = this.fetch(connection.client, filters, id).finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, promise);
@@ -97,9 +109,20 @@ export class ToolBatches extends Disposable {
     const gate = this.deps.gate();
     if (gate.ok) return undefined;
     if (gate.reason === 'rate-limited') {
-      return { ok: false, message: t("Granite's rate limit is reached; nothing was requested. Requests resume at {0}.", utcTime(gate.until)) };
+      return {
+        ok: false,
+        message: t(
+          "Granite's rate limit is reached; nothing was requested. Requests resume at {0}.",
+          utcTime(gate.until),
+        ),
+      };
     }
-    return { ok: false, message: t('Granite refused the API key, so nothing is requested until it changes. Ask the user to run "Granite: Set API Key".') };
+    return {
+      ok: false,
+      message: t(
+        'Granite refused the API key, so nothing is requested until it changes. Ask the user to run "Granite: Set API Key".',
+      ),
+    };
   }
 
   private async fetch(client: GraniteClient, filters: FilterState, id: string): Promise<ToolBatch> {
@@ -116,15 +139,16 @@ export class ToolBatches extends Disposable {
       if (this.remembered.size > maxRemembered) this.remembered.delete(this.remembered.keys().next().value!);
       return { ok: true, batch: result.data, fetchedAt: result.receivedAt };
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      const graniteError =
+        error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       // A 429 or a refused key must slow or stop the scheduler too; other errors are this call's alone.
-      if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials) this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
+      if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials)
+        this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
       return failed(graniteError);
     } finally {
       this.controllers.delete(controller);
     }
   }
-
 }
 
 function failed(error: GraniteError): ToolBatch {

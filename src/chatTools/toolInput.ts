@@ -4,7 +4,14 @@
  * gets a message the model can act on (which values are allowed) instead of being silently dropped.
  */
 import { executionStatuses, triggerTypes, type ExecutionStatus, type TriggerType } from '../core/api/vocabulary';
-import { checkCustomRange, isRangePreset, rangePresets, sanitizeFilters, type DateRange, type FilterState } from '../filters/filters';
+import {
+  checkCustomRange,
+  isRangePreset,
+  rangePresets,
+  sanitizeFilters,
+  type DateRange,
+  type FilterState,
+} from '../filters/filters';
 import { t } from '../core/l10n';
 import { toolNames } from './toolNames';
 
@@ -58,13 +65,21 @@ export function resolveToolInput(raw: unknown, current: FilterState, options: In
 
   if (input.workflow !== undefined && input.workflow !== null && input.workflow !== '') {
     if (typeof input.workflow !== 'string' || !input.workflow.trim() || input.workflow.length > maxWorkflowLength) {
-      return { ok: false, message: t('"workflow" must be a workflow name (text of at most {0} characters).', maxWorkflowLength) };
+      return {
+        ok: false,
+        message: t('"workflow" must be a workflow name (text of at most {0} characters).', maxWorkflowLength),
+      };
     }
     const wanted = input.workflow.trim();
     const lower = wanted.toLowerCase();
-    state.workflow = options.knownWorkflows?.includes(wanted) ? wanted : options.knownWorkflows?.find((n) => n.toLowerCase() === lower) ?? wanted;
+    state.workflow = options.knownWorkflows?.includes(wanted)
+      ? wanted
+      : (options.knownWorkflows?.find((n) => n.toLowerCase() === lower) ?? wanted);
   } else if (options.needWorkflow) {
-    return { ok: false, message: t('"workflow" is required: the exact name of a Granite workflow (the analytics summary lists them).') };
+    return {
+      ok: false,
+      message: t('"workflow" is required: the exact name of a Granite workflow (the analytics summary lists them).'),
+    };
   }
 
   const trigger = enumValue(input.trigger, triggerTypes, { api: 'endpoint' });
@@ -78,7 +93,8 @@ export function resolveToolInput(raw: unknown, current: FilterState, options: In
   }
 
   let limit = options.defaultLimit;
-  if (typeof input.limit === 'number' && Number.isFinite(input.limit)) limit = Math.min(options.maxLimit, Math.max(1, Math.round(input.limit)));
+  if (typeof input.limit === 'number' && Number.isFinite(input.limit))
+    limit = Math.min(options.maxLimit, Math.max(1, Math.round(input.limit)));
   // The same normalisation as filters read back from storage, so a tool can never build a state the views could not.
   return { ok: true, filters: sanitizeFilters(state, current), limit };
 }
@@ -95,13 +111,19 @@ function resolveRange(input: ToolInput, fallback: DateRange): DateRange | string
     return { kind: 'custom', start: input.startDate, end: input.endDate };
   }
   if (given(input.dateRange)) {
-    return isRangePreset(input.dateRange) ? { kind: 'preset', preset: input.dateRange } : t('"dateRange" must be one of {0}.', rangePresets.join(', '));
+    return isRangePreset(input.dateRange)
+      ? { kind: 'preset', preset: input.dateRange }
+      : t('"dateRange" must be one of {0}.', rangePresets.join(', '));
   }
   return fallback;
 }
 
 /** The allowed value (case-insensitive, with aliases), undefined when absent, null when not allowed. */
-function enumValue(value: unknown, allowed: readonly string[], aliases: Record<string, string>): string | undefined | null {
+function enumValue(
+  value: unknown,
+  allowed: readonly string[],
+  aliases: Record<string, string>,
+): string | undefined | null {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') return null;
   const lower = value.trim().toLowerCase();

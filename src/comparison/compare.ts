@@ -5,7 +5,15 @@
  * not by its sign (fewer failures is better, a longer duration is worse, more runs is neither).
  */
 import type { AnalyticsFilters, BatchedAnalyticsResponse } from '../core/api/schemas';
-import { countsOf, formatCount, formatDuration, formatRoundedPercent, percentOf, roundShare, type Rate } from '../core/format';
+import {
+  countsOf,
+  formatCount,
+  formatDuration,
+  formatRoundedPercent,
+  percentOf,
+  roundShare,
+  type Rate,
+} from '../core/format';
 import { rangeBounds, resolveGranularity, type FilterState } from '../filters/filters';
 import { t } from '../core/l10n';
 
@@ -14,7 +22,7 @@ type Sections = Partial<BatchedAnalyticsResponse>;
 /** The request for the previous period: same filters and bucket size, the range shifted back by its length. */
 export function previousPeriodFilters(state: FilterState, now: number): AnalyticsFilters {
   const { start, end } = rangeBounds(state.range, now);
-  const span = end - start + (state.range.kind === 'custom' ? 1 : 0);   // custom ranges are inclusive days
+  const span = end - start + (state.range.kind === 'custom' ? 1 : 0); // custom ranges are inclusive days
   const filters: AnalyticsFilters = {
     start_date: new Date(start - span).toISOString(),
     end_date: new Date(start - 1).toISOString(),
@@ -34,7 +42,12 @@ export const comparisonMaxAgeMs = 3_600_000;
  * scheduled refresh or a filter change (never as part of a user's Refresh), and only when the comparison
  * held for these filters is missing or an hour old.
  */
-export function comparisonDue(trigger: string, held: { filterKey: string; fetchedAt: number } | undefined, key: string, now: number): boolean {
+export function comparisonDue(
+  trigger: string,
+  held: { filterKey: string; fetchedAt: number } | undefined,
+  key: string,
+  now: number,
+): boolean {
   if (trigger !== 'scheduled' && trigger !== 'filters') return false;
   return !held || held.filterKey !== key || now - held.fetchedAt >= comparisonMaxAgeMs;
 }
@@ -58,7 +71,7 @@ function toneOf(value: number, kind: MetricKind): Tone {
   if (value === 0 || kind === 'count-neutral') return 'neutral';
   const up = value > 0;
   if (kind === 'rate') return up ? 'better' : 'worse';
-  return up ? 'worse' : 'better';   // fewer failures, shorter durations
+  return up ? 'worse' : 'better'; // fewer failures, shorter durations
 }
 
 const noChange = (): Delta => ({ text: t('no change'), value: 0, tone: 'neutral' });
@@ -68,7 +81,13 @@ const noChange = (): Delta => ({ text: t('no change'), value: 0, tone: 'neutral'
  * below what the text shows, so a real change is never taken for none.
  */
 function changeOf(kind: MetricKind, direction: number, text: string, value: number): Delta {
-  return direction ? { text, value: Math.sign(value) === direction ? value : direction * Number.MIN_VALUE, tone: toneOf(direction, kind) } : noChange();
+  return direction
+    ? {
+        text,
+        value: Math.sign(value) === direction ? value : direction * Number.MIN_VALUE,
+        tone: toneOf(direction, kind),
+      }
+    : noChange();
 }
 
 /**
@@ -79,17 +98,25 @@ function changeOf(kind: MetricKind, direction: number, text: string, value: numb
  */
 export function rateDelta(current: Rate | undefined, previous: Rate | undefined, locale?: string): Delta | undefined {
   const value = percentOf(current)! - percentOf(previous)!;
-  if (!Number.isFinite(value)) return undefined;   // also when either is undefined (NaN)
+  if (!Number.isFinite(value)) return undefined; // also when either is undefined (NaN)
   let direction = Math.sign(value);
   let size = roundShare(Math.abs(value), 100);
-  const counts = typeof current === 'object' && typeof previous === 'object' ? [current.part, current.whole, previous.part, previous.whole] : [];
+  const counts =
+    typeof current === 'object' && typeof previous === 'object'
+      ? [current.part, current.whole, previous.part, previous.whole]
+      : [];
   if (counts.length && counts.every(Number.isInteger)) {
     const [a, b, c, d] = counts.map(BigInt) as [bigint, bigint, bigint, bigint];
     const difference = a * d - c * b;
     direction = Math.sign(Number(difference));
     size = roundShare(difference < 0n ? -difference : difference, b * d);
   }
-  return changeOf('rate', direction, t('{0} {1} pts', arrow(direction), formatRoundedPercent(size!, locale, false)), value);
+  return changeOf(
+    'rate',
+    direction,
+    t('{0} {1} pts', arrow(direction), formatRoundedPercent(size!, locale, false)),
+    value,
+  );
 }
 
 /**
@@ -97,21 +124,38 @@ export function rateDelta(current: Rate | undefined, previous: Rate | undefined,
  * (see rateDelta); counts in percent (in units when the previous count was 0); durations in time. A real
  * change never reads `no change` or `0.0`: below the shown precision it reads `<0.1` (`<1 ms`).
  */
-export function delta(kind: MetricKind, current: number | undefined, previous: number | undefined, locale?: string): Delta | undefined {
-  if (current === undefined || previous === undefined || !Number.isFinite(current) || !Number.isFinite(previous)) return undefined;
+export function delta(
+  kind: MetricKind,
+  current: number | undefined,
+  previous: number | undefined,
+  locale?: string,
+): Delta | undefined {
+  if (current === undefined || previous === undefined || !Number.isFinite(current) || !Number.isFinite(previous))
+    return undefined;
   if (kind === 'rate') return rateDelta(current, previous, locale);
   const change = current - previous;
   const direction = Math.sign(change);
   if (kind === 'duration') {
     const ms = Math.round(Math.abs(change));
-    return changeOf(kind, direction, `${arrow(direction)} ${ms ? formatDuration(ms, locale) : `<${formatDuration(1, locale)}`}`, change);
+    return changeOf(
+      kind,
+      direction,
+      `${arrow(direction)} ${ms ? formatDuration(ms, locale) : `<${formatDuration(1, locale)}`}`,
+      change,
+    );
   }
-  if (previous === 0) return changeOf(kind, direction, `${arrow(direction)} ${formatCount(Math.abs(change), locale)}`, change);
+  if (previous === 0)
+    return changeOf(kind, direction, `${arrow(direction)} ${formatCount(Math.abs(change), locale)}`, change);
   // The size as a share of the previous count: one decimal below 10 %, whole percents above; a fall
   // reads 100 % only when the count fell to 0 (`>99%` otherwise).
   const size = (digits: 0 | 1) => roundShare(Math.abs(change), Math.abs(previous), digits)!;
   const tenths = size(1);
-  return changeOf(kind, direction, `${arrow(direction)} ${formatRoundedPercent(tenths.scaled < 100 ? tenths : size(0), locale, false)}%`, (change / Math.abs(previous)) * 100);
+  return changeOf(
+    kind,
+    direction,
+    `${arrow(direction)} ${formatRoundedPercent(tenths.scaled < 100 ? tenths : size(0), locale, false)}%`,
+    (change / Math.abs(previous)) * 100,
+  );
 }
 
 export type KpiId = 'total' | 'rate' | 'failures' | 'avg' | 'p95' | 'tokens';
@@ -127,12 +171,21 @@ export function kpiDeltas(current: Sections, previous: Sections, locale?: string
     if (d) out[id] = d;
   };
   set('total', delta('count-neutral', now.total_executions, before.total_executions, locale));
-  set('rate', rateDelta(countsOf(now.completed, now.total_executions), countsOf(before.completed, before.total_executions), locale));
+  set(
+    'rate',
+    rateDelta(
+      countsOf(now.completed, now.total_executions),
+      countsOf(before.completed, before.total_executions),
+      locale,
+    ),
+  );
   set('failures', delta('count-lower-better', now.total_failures, before.total_failures, locale));
-  if (now.total_executions > 0 && before.total_executions > 0) set('avg', delta('duration', now.avg_duration_ms, before.avg_duration_ms, locale));
+  if (now.total_executions > 0 && before.total_executions > 0)
+    set('avg', delta('duration', now.avg_duration_ms, before.avg_duration_ms, locale));
   const p95Now = current.duration_distribution?.stats;
   const p95Before = previous.duration_distribution?.stats;
-  if (p95Now && p95Before && p95Now.total > 0 && p95Before.total > 0) set('p95', delta('duration', p95Now.p95_ms, p95Before.p95_ms, locale));
+  if (p95Now && p95Before && p95Now.total > 0 && p95Before.total > 0)
+    set('p95', delta('duration', p95Now.p95_ms, p95Before.p95_ms, locale));
   set('tokens', delta('count-neutral', now.total_tokens, before.total_tokens, locale));
   return out;
 }

@@ -56,7 +56,11 @@ export class PreviousPeriod extends Disposable {
   }
 
   private async afterLoad(event: LoadEvent): Promise<void> {
-    if (!this.deps.config().compareWithPreviousPeriod || !comparisonDue(event.source, this.entry, event.filterKey, this.deps.now())) return;
+    if (
+      !this.deps.config().compareWithPreviousPeriod ||
+      !comparisonDue(event.source, this.entry, event.filterKey, this.deps.now())
+    )
+      return;
     try {
       await this.ensure(event.filterKey);
     } catch (error) {
@@ -71,7 +75,8 @@ export class PreviousPeriod extends Disposable {
     const connection = await this.deps.store.connection();
     if (!('client' in connection) || this.entry?.filterKey === key) return;
     const cached = await this.deps.cache.read(connection.cacheId, cacheKey(key));
-    if (cached && key === filterKey(this.deps.store.state.filters)) this.set({ filterKey: key, cacheId: connection.cacheId, ...cached });
+    if (cached && key === filterKey(this.deps.store.state.filters))
+      this.set({ filterKey: key, cacheId: connection.cacheId, ...cached });
   }
 
   private async ensure(key: string): Promise<void> {
@@ -92,17 +97,23 @@ export class PreviousPeriod extends Disposable {
     this.inFlight = { key, controller };
     this.deps.store.requestCounts.comparison++;
     try {
-      const result = await connection.client.fetchBatch(previousPeriodFilters(filters, now), { signal: controller.signal });
+      const result = await connection.client.fetchBatch(previousPeriodFilters(filters, now), {
+        signal: controller.signal,
+      });
       if (controller.signal.aborted || filterKey(this.deps.store.state.filters) !== key) return;
       const entry = { filterKey: key, cacheId: connection.cacheId, batch: result.data, fetchedAt: result.receivedAt };
       this.set(entry);
-      await this.deps.cache.write(connection.cacheId, cacheKey(key), entry).catch((e: unknown) => this.deps.log.warn(`Could not cache the previous period: ${String(e)}`));
+      await this.deps.cache
+        .write(connection.cacheId, cacheKey(key), entry)
+        .catch((e: unknown) => this.deps.log.warn(`Could not cache the previous period: ${String(e)}`));
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      const graniteError =
+        error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.deps.log.warn(`Could not load the previous period for the comparison: ${graniteError.userMessage}`);
       // Only what must slow or stop the scheduler is reported; a failed comparison leaves the deltas out.
-      if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials) this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
+      if (graniteError.kind === 'RateLimited' || graniteError.needsCredentials)
+        this.deps.onOutcome(failureOutcome(graniteError, this.deps.now()));
     } finally {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another ensure() or a reset may replace inFlight during the awaits; TypeScript keeps the narrowing across them (TS#9998)
       if (this.inFlight?.controller === controller) this.inFlight = undefined;

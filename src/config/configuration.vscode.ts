@@ -26,8 +26,9 @@ export function readConfig(activeEnvironment?: string): GraniteConfig {
   const range = c.get<string>('defaultDateRange', '7d');
   return {
     apiBaseUrl: environment?.apiBaseUrl ?? userLevel(c, 'apiBaseUrl', defaultApiBaseUrl),
-    apiBaseUrlOverriddenByWorkspace: baseInspect?.workspaceValue !== undefined || baseInspect?.workspaceFolderValue !== undefined,
-    appUrl: environment ? environment.appUrl ?? defaultAppUrl : userLevel(c, 'appUrl', defaultAppUrl),
+    apiBaseUrlOverriddenByWorkspace:
+      baseInspect?.workspaceValue !== undefined || baseInspect?.workspaceFolderValue !== undefined,
+    appUrl: environment ? (environment.appUrl ?? defaultAppUrl) : userLevel(c, 'appUrl', defaultAppUrl),
     runUrlTemplate: userLevel(c, 'runUrlTemplate', ''),
     refreshIntervalSeconds: c.get<number>('refreshIntervalSeconds', 300),
     defaultDateRange: isRangePreset(range) ? range : '7d',

@@ -27,7 +27,10 @@ export class ConnectionState extends Disposable {
   readonly environmentKeyOrigin: string | undefined;
 
   /** `read(environment)`: the settings with that environment applied (undefined: the default connection). */
-  constructor(private readonly state: Memento, private readonly read: (environment: string | undefined) => GraniteConfig) {
+  constructor(
+    private readonly state: Memento,
+    private readonly read: (environment: string | undefined) => GraniteConfig,
+  ) {
     super();
     this.activeEnvironment = state.get<string>(activeEnvironmentKey);
     this.current = read(this.activeEnvironment);
@@ -49,7 +52,8 @@ export class ConnectionState extends Disposable {
   reload(): boolean {
     const before = this.current;
     this.current = this.read(this.activeEnvironment);
-    const changed = before.apiBaseUrl !== this.current.apiBaseUrl || before.environment?.name !== this.current.environment?.name;
+    const changed =
+      before.apiBaseUrl !== this.current.apiBaseUrl || before.environment?.name !== this.current.environment?.name;
     if (changed) this.emitter.fire();
     this.changeEmitter.fire();
     return changed;

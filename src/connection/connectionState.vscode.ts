@@ -17,11 +17,14 @@ export function registerSettings(context: vscode.ExtensionContext, services: Ser
         previous.clear();
         if (settings.config.compareWithPreviousPeriod) void previous.loadCached();
       }
-      if (event.affectsConfiguration('granite.refreshIntervalSeconds')) scheduler.setInterval(effectiveIntervalMs(settings.config.refreshIntervalSeconds));
+      if (event.affectsConfiguration('granite.refreshIntervalSeconds'))
+        scheduler.setInterval(effectiveIntervalMs(settings.config.refreshIntervalSeconds));
     }),
   );
   for (const problem of settings.config.environmentProblems) log.warn(problem);
   if (settings.config.apiBaseUrlOverriddenByWorkspace) {
-    log.warn('This workspace sets "granite.apiBaseUrl"; it is ignored. The API address is a user setting, so a repository cannot send your key elsewhere.');
+    log.warn(
+      'This workspace sets "granite.apiBaseUrl"; it is ignored. The API address is a user setting, so a repository cannot send your key elsewhere.',
+    );
   }
 }

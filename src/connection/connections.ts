@@ -13,7 +13,10 @@ import type { Log } from '../log.vscode';
 import type { Credentials, KeySource } from './credentials';
 
 /** A client and where its key came from, or why there is none: a bad URL or unreadable keyring, or no key yet. */
-export type Connection = { client: GraniteClient; source: KeySource; cacheId: string } | { error: GraniteError } | { noKey: true; origin: string };
+export type Connection =
+  | { client: GraniteClient; source: KeySource; cacheId: string }
+  | { error: GraniteError }
+  | { noKey: true; origin: string };
 
 export interface ConnectionsDeps {
   config: () => Pick<GraniteConfig, 'apiBaseUrl' | 'environment'>;
@@ -56,12 +59,24 @@ export class Connections {
       key = await this.deps.credentials.get(check.origin, this.deps.environmentKeyOrigin, config.environment);
     } catch (error) {
       // A locked or missing keyring must be visible, not a silent stop.
-      return { error: new GraniteError('KeyStorage', t('VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.', String(error))) };
+      return {
+        error: new GraniteError(
+          'KeyStorage',
+          t(
+            'VS Code could not read the API key from its secret storage ({0}). Unlock your keyring, then Refresh.',
+            String(error),
+          ),
+        ),
+      };
     }
     if (!key) return { noKey: true, origin: check.origin };
     this.deps.log.setSecrets([key.key]);
     const client = new GraniteClient({
-      baseUrl: config.apiBaseUrl, apiKey: key.key, timeoutMs: this.deps.requestTimeoutMs?.(), now: this.deps.now, onExchange: (e) => this.deps.log.exchange(e),
+      baseUrl: config.apiBaseUrl,
+      apiKey: key.key,
+      timeoutMs: this.deps.requestTimeoutMs?.(),
+      now: this.deps.now,
+      onExchange: (e) => this.deps.log.exchange(e),
     });
     return { client, source: key.source, cacheId: cacheIdOf(check.origin, key.key) };
   }

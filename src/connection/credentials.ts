@@ -29,7 +29,10 @@ export class Credentials extends Disposable {
   /** Fires when a stored key of any origin changes (also from another window). */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly secrets: SecretStore, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     super();
     this.register(
       secrets.onDidChange((e) => {
@@ -40,7 +43,11 @@ export class Credentials extends Disposable {
 
   /** The key for `origin`; `envOrigin` is the origin the environment variable may be used for. */
   async get(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<ApiKey | undefined> {
-    const key = await resolveApiKey((name) => this.secrets.get(name), origin, { environment, envOrigin, envKey: this.env.GRANITE_API_KEY });
+    const key = await resolveApiKey((name) => this.secrets.get(name), origin, {
+      environment,
+      envOrigin,
+      envKey: this.env.GRANITE_API_KEY,
+    });
     return key && { ...key, origin };
   }
 
@@ -49,7 +56,11 @@ export class Credentials extends Disposable {
   }
 
   /** Deletes the stored key; returns whether the environment variable still supplies one for `origin`. */
-  async delete(origin: string, envOrigin: string | undefined, environment?: Environment): Promise<{ environmentStillApplies: boolean }> {
+  async delete(
+    origin: string,
+    envOrigin: string | undefined,
+    environment?: Environment,
+  ): Promise<{ environmentStillApplies: boolean }> {
     await this.secrets.delete(secretName(origin, environment));
     return { environmentStillApplies: !environment && !!this.env.GRANITE_API_KEY?.trim() && envOrigin === origin };
   }

@@ -26,12 +26,20 @@ async function setApiKey(ctx: Services): Promise<boolean> {
   const key = await vscode.window.showInputBox({
     title: vscode.l10n.t('Granite: Set API Key'),
     prompt: ctx.config().environment
-      ? vscode.l10n.t("API key for the {0} environment at {1} (create one in Granite under API Management). It is stored in VS Code's secret storage.", ctx.config().environment!.name, check.origin)
-      : vscode.l10n.t("API key for {0} (create one in Granite under API Management). It is stored in VS Code's secret storage.", check.origin),
+      ? vscode.l10n.t(
+          "API key for the {0} environment at {1} (create one in Granite under API Management). It is stored in VS Code's secret storage.",
+          ctx.config().environment!.name,
+          check.origin,
+        )
+      : vscode.l10n.t(
+          "API key for {0} (create one in Granite under API Management). It is stored in VS Code's secret storage.",
+          check.origin,
+        ),
     placeHolder: 'gk_live_…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length < 8 ? vscode.l10n.t('An API key is at least 8 characters long.') : undefined),
+    validateInput: (value) =>
+      value.trim().length < 8 ? vscode.l10n.t('An API key is at least 8 characters long.') : undefined,
   });
   if (!key) return false;
   const trimmed = key.trim();
@@ -39,7 +47,13 @@ async function setApiKey(ctx: Services): Promise<boolean> {
   ctx.log.setSecrets([trimmed]);
   ctx.store.requestCounts['key-check']++;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', check.origin) }, () => client.fetchStatus());
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking the key with {0}…', check.origin),
+      },
+      () => client.fetchStatus(),
+    );
   } catch (error) {
     const refused = error instanceof GraniteError && error.needsCredentials;
     const text = error instanceof GraniteError ? error.userMessage : String(error);
@@ -50,7 +64,9 @@ async function setApiKey(ctx: Services): Promise<boolean> {
     await ctx.credentials.store(check.origin, trimmed, ctx.config().environment);
   } catch (error) {
     // Keychain failures must be visible (e.g. a locked keyring on Linux).
-    void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not save the key in its secret storage: {0}', String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('VS Code could not save the key in its secret storage: {0}', String(error)),
+    );
     return false;
   }
   ctx.credentialsChanged();
@@ -65,13 +81,20 @@ async function signOut(ctx: Services): Promise<void> {
     void vscode.window.showErrorMessage(check.message);
     return;
   }
-  const { environmentStillApplies } = await ctx.credentials.delete(check.origin, ctx.environmentKeyOrigin, ctx.config().environment);
+  const { environmentStillApplies } = await ctx.credentials.delete(
+    check.origin,
+    ctx.environmentKeyOrigin,
+    ctx.config().environment,
+  );
   await ctx.cache.clear();
   ctx.store.reset();
   ctx.credentialsChanged();
   void vscode.window.showInformationMessage(
     environmentStillApplies
-      ? vscode.l10n.t('The stored Granite API key for {0} was deleted, but the GRANITE_API_KEY environment variable still supplies a key. Unset it to sign out completely.', check.origin)
+      ? vscode.l10n.t(
+          'The stored Granite API key for {0} was deleted, but the GRANITE_API_KEY environment variable still supplies a key. Unset it to sign out completely.',
+          check.origin,
+        )
       : vscode.l10n.t('Signed out of {0}: the stored API key and the cached analytics were deleted.', check.origin),
   );
   void ctx.store.refresh('user');

@@ -25,7 +25,9 @@ export function parseEnvironments(value: unknown): { environments: Environment[]
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
     const apiBaseUrl = typeof entry.apiBaseUrl === 'string' ? entry.apiBaseUrl.trim() : '';
     if (!name || !apiBaseUrl) {
-      problems.push(t('Environment {0} in "granite.environments" needs a "name" and an "apiBaseUrl"; it is ignored.', i + 1));
+      problems.push(
+        t('Environment {0} in "granite.environments" needs a "name" and an "apiBaseUrl"; it is ignored.', i + 1),
+      );
       return;
     }
     if (names.has(name)) {
@@ -41,7 +43,10 @@ export function parseEnvironments(value: unknown): { environments: Environment[]
 }
 
 /** The environment called `name`, if it is still configured (a removed one falls back to the default). */
-export function findEnvironment(environments: readonly Environment[], name: string | undefined): Environment | undefined {
+export function findEnvironment(
+  environments: readonly Environment[],
+  name: string | undefined,
+): Environment | undefined {
   return name === undefined ? undefined : environments.find((e) => e.name === name);
 }
 
@@ -61,7 +66,8 @@ export function environmentOrigin(environment: Environment): string | undefined 
 }
 
 /** The SecretStorage entry of a key slot. */
-export const secretName = (origin: string, environment?: Environment): string => `granite.apiKey:${keySlot(origin, environment)}`;
+export const secretName = (origin: string, environment?: Environment): string =>
+  `granite.apiKey:${keySlot(origin, environment)}`;
 
 /**
  * Which key goes to `origin`: the stored one of this connection's slot, else `GRANITE_API_KEY` — only for

@@ -31,7 +31,12 @@ export class IdentityLookup {
    * since analytics may have been switched off, but still no sooner than an hour after it was last asked.
    * Resolves to the answers; undefined for a route that failed or was not asked.
    */
-  afterBatch<M, S>(scope: string, forbidden: boolean, me: () => Promise<M>, status: () => Promise<S>): Promise<[M | undefined, S | undefined]> {
+  afterBatch<M, S>(
+    scope: string,
+    forbidden: boolean,
+    me: () => Promise<M>,
+    status: () => Promise<S>,
+  ): Promise<[M | undefined, S | undefined]> {
     return Promise.all([this.lookUp(`${scope} me`, me), this.lookUp(`${scope} status`, status, forbidden)]);
   }
 
@@ -43,7 +48,8 @@ export class IdentityLookup {
   lookUp<T>(key: string, request: () => Promise<T>, recheckKnown = false): Promise<T | undefined> {
     const entry = this.entries.get(key);
     if (entry?.inFlight) return entry.inFlight as Promise<T | undefined>;
-    if (entry && ((entry.known && !recheckKnown) || this.now() - entry.at < identityRetryMs)) return Promise.resolve(undefined);
+    if (entry && ((entry.known && !recheckKnown) || this.now() - entry.at < identityRetryMs))
+      return Promise.resolve(undefined);
     const next: Entry = { at: this.now() };
     this.entries.set(key, next);
     // A lookup from before `forget()` leaves the new memory alone.
@@ -51,7 +57,10 @@ export class IdentityLookup {
       if (this.entries.get(key) === next) this.entries.set(key, { at: this.now(), known });
       return value;
     };
-    return (next.inFlight = request().then((value) => settle(true, value), () => settle(false)));
+    return (next.inFlight = request().then(
+      (value) => settle(true, value),
+      () => settle(false),
+    ));
   }
 
   /** A key was set or deleted, or the origin changed: everything may be asked again. */

@@ -21,7 +21,10 @@ export class OrganisationIdentity {
   private epoch = 0;
 
   /** `countRequest` is told about each request really sent (a lookup that is not due sends nothing). */
-  constructor(now: () => number, private readonly countRequest: () => void) {
+  constructor(
+    now: () => number,
+    private readonly countRequest: () => void,
+  ) {
     this.lookup = new IdentityLookup(now);
   }
 
@@ -30,11 +33,18 @@ export class OrganisationIdentity {
    * asks whatever is due and resolves to what the answers say, or to undefined when the key or origin
    * changed meanwhile. `forbidden`: the batch got a 403, so the status is worth asking again.
    */
-  async afterBatch(client: Pick<GraniteClient, 'fetchMe' | 'fetchStatus'>, scope: string, forbidden: boolean): Promise<IdentityFacts | undefined> {
+  async afterBatch(
+    client: Pick<GraniteClient, 'fetchMe' | 'fetchStatus'>,
+    scope: string,
+    forbidden: boolean,
+  ): Promise<IdentityFacts | undefined> {
     const epoch = this.epoch;
-    const [me, status] = await this.lookup.afterBatch(scope, forbidden,
+    const [me, status] = await this.lookup.afterBatch(
+      scope,
+      forbidden,
       () => (this.countRequest(), client.fetchMe()),
-      () => (this.countRequest(), client.fetchStatus()));
+      () => (this.countRequest(), client.fetchStatus()),
+    );
     if (epoch !== this.epoch) return undefined;
     const facts: IdentityFacts = {};
     if (me) {
@@ -42,7 +52,9 @@ export class OrganisationIdentity {
       facts.organizationId = me.data.organization.organization_id;
     }
     if (status) {
-      facts.analyticsDisabled = status.data.enabled ? undefined : status.data.message || t('Analytics is disabled for this organisation.');
+      facts.analyticsDisabled = status.data.enabled
+        ? undefined
+        : status.data.message || t('Analytics is disabled for this organisation.');
     }
     return facts;
   }

@@ -9,7 +9,11 @@
 import { countLive, type DisposableLike } from './disposable';
 
 /** `vscode.Event<T>`'s call signature. */
-export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: DisposableLike[]) => DisposableLike;
+export type Event<T> = (
+  listener: (e: T) => unknown,
+  thisArgs?: unknown,
+  disposables?: DisposableLike[],
+) => DisposableLike;
 
 export class Emitter<T> implements DisposableLike {
   private readonly listeners = new Set<{ fn: (e: T) => unknown; thisArgs: unknown }>();

@@ -49,7 +49,12 @@ export function inertIcons(text: string): string {
  * link or icon can be formed from it.
  */
 export function inertLinkedText(text: string): string {
-  return isolateBidi(text.replace(controlChars, ' ').replace(/\](?=\s*\()/g, ']\u200b').replace(/\$\(/g, '$\u200b('));
+  return isolateBidi(
+    text
+      .replace(controlChars, ' ')
+      .replace(/\](?=\s*\()/g, ']\u200b')
+      .replace(/\$\(/g, '$\u200b('),
+  );
 }
 
 const markdownSpecials = /[\\`*_{}[\]()#+\-.!|<>~&$:=]/g;

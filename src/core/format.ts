@@ -16,7 +16,10 @@ const numberFormats: Record<string, Intl.NumberFormat> = {};
 
 /** A cached number format with exactly `places` decimals (a tree of thousands of rows formats many). */
 function numberFormat(locale: string | undefined, places: number): Intl.NumberFormat {
-  return (numberFormats[`${locale}|${places}`] ??= new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }));
+  return (numberFormats[`${locale}|${places}`] ??= new Intl.NumberFormat(locale, {
+    minimumFractionDigits: places,
+    maximumFractionDigits: places,
+  }));
 }
 
 /** Counts behind a share: `part` out of `whole` (completed of terminal runs, failures of runs, runs of a trigger). */
@@ -66,7 +69,7 @@ export function percentOf(rate: Rate | undefined): number | undefined {
  */
 function offBoundary(scaled: number, digits: 0 | 1, part: number | bigint, whole: number | bigint): RoundedPercent {
   const full = 100 * 10 ** digits;
-  const r: RoundedPercent = { scaled: scaled + 0, digits };   // + 0: never a negative zero
+  const r: RoundedPercent = { scaled: scaled + 0, digits }; // + 0: never a negative zero
   if (scaled === 0 && (part > 0 || part < 0)) {
     r.bound = '<';
     if (part > 0) r.scaled = 1;
@@ -84,16 +87,21 @@ function offBoundary(scaled: number, digits: 0 | 1, part: number | bigint, whole
  * next integer), in BigInt beyond. Non-integers (not counts by Granite's contract) are rounded as doubles;
  * the boundaries are still decided exactly.
  */
-export function roundShare(part: number | bigint, whole: number | bigint, digits: 0 | 1 = 1): RoundedPercent | undefined {
+export function roundShare(
+  part: number | bigint,
+  whole: number | bigint,
+  digits: 0 | 1 = 1,
+): RoundedPercent | undefined {
   const p = Number(part);
   const w = Number(whole);
   const scale = 100 * 10 ** digits;
   if (!(w > 0 && Number.isFinite(p - w))) return undefined;
   const a = 2 * scale * p + w;
   // `p % 1 || w % 1`: not integers, so not counts
-  const scaled = a < 2 ** 53 || p % 1 || w % 1
-    ? Math.floor(a / (2 * w))
-    : Number((2n * BigInt(scale) * BigInt(part) + BigInt(whole)) / (2n * BigInt(whole)));
+  const scaled =
+    a < 2 ** 53 || p % 1 || w % 1
+      ? Math.floor(a / (2 * w))
+      : Number((2n * BigInt(scale) * BigInt(part) + BigInt(whole)) / (2n * BigInt(whole)));
   return offBoundary(scaled, digits, part, whole);
 }
 
@@ -135,7 +143,8 @@ export function formatSharePlain(part: number, whole: number): string {
 /** `850 ms`, `12.4 s`, `3 min 5 s`, `2 h 4 min`; `—` for a missing duration. */
 export function formatDuration(ms: number | null | undefined, locale?: string): string {
   if (ms == null || !Number.isFinite(ms) || ms < 0) return noValue;
-  const number = (n: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  const number = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
   if (ms < 1000) return t('{0} ms', number(Math.round(ms), 0));
   if (ms < 60_000) return t('{0} s', number(Math.round(ms / 100) / 10, 1));
   const totalSeconds = Math.round(ms / 1000);
@@ -193,10 +202,14 @@ export function humanizeCategory(category: string): string {
 /** Granite's dashboard shows `endpoint` as "API"; unknown triggers are shown as sent. */
 export function triggerLabel(trigger: string): string {
   switch (trigger) {
-    case 'manual': return t('Manual');
-    case 'endpoint': return t('API');
-    case 'scheduled': return t('Scheduled');
-    default: return trigger;
+    case 'manual':
+      return t('Manual');
+    case 'endpoint':
+      return t('API');
+    case 'scheduled':
+      return t('Scheduled');
+    default:
+      return trigger;
   }
 }
 

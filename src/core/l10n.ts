@@ -5,7 +5,8 @@
  */
 export type Translator = (message: string, ...args: (string | number)[]) => string;
 
-const english: Translator = (message, ...args) => message.replace(/\{(\d+)\}/g, (match, i: string) => String(args[+i] ?? match));
+const english: Translator = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (match, i: string) => String(args[+i] ?? match));
 
 // One translator per host: the lazily loaded bundle carries its own copy of this module (the new-failure
 // notifier and the tools translate there), so the translator lives on globalThis for both copies to share.

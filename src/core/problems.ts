@@ -10,7 +10,10 @@ import { t } from './l10n';
 export function problemsMessage(problems: readonly SectionProblem[], now: number): string | undefined {
   if (problems.length === 0) return undefined;
   const names = problems.map((p) => p.section).join(', ');
-  const first = t('Some sections could not be read ({0}): Granite may have changed its format; update the extension, or report it if it is current.', names);
+  const first = t(
+    'Some sections could not be read ({0}): Granite may have changed its format; update the extension, or report it if it is current.',
+    names,
+  );
   const kept = problems.filter((p) => p.keptFrom !== undefined);
   if (kept.length === 0) return `${first} ${t('They are not shown; the rest is up to date.')}`;
   const since = Math.min(...kept.map((p) => p.keptFrom!));

@@ -62,7 +62,10 @@ export class RefreshScheduler extends Disposable {
   private handle: unknown;
   private scheduledAt?: number;
 
-  constructor(private readonly deps: SchedulerDeps, intervalMs: number) {
+  constructor(
+    private readonly deps: SchedulerDeps,
+    intervalMs: number,
+  ) {
     super();
     this.intervalMs = intervalMs;
     this.register({ dispose: () => this.cancel() });
@@ -88,7 +91,8 @@ export class RefreshScheduler extends Disposable {
   }
 
   /** Whether a request (scheduled or the user's) may go out now; user actions check this too. */
-  canRequestNow(): { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' } {
+  canRequestNow():
+    { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' } {
     if (this.stoppedForCredentials) return { ok: false, reason: 'credentials' };
     const until = this.blockedUntil();
     if (until > this.deps.time.now()) return { ok: false, reason: 'rate-limited', until };
@@ -121,7 +125,8 @@ export class RefreshScheduler extends Disposable {
   recordOutcome(outcome: RefreshOutcome): void {
     const shared = this.deps.readShared();
     const next: SharedSchedule = { ...shared };
-    if (outcome.blockedUntil !== undefined && outcome.blockedUntil > outcome.at) next.blockedUntil = outcome.blockedUntil;
+    if (outcome.blockedUntil !== undefined && outcome.blockedUntil > outcome.at)
+      next.blockedUntil = outcome.blockedUntil;
     if (outcome.ok) {
       this.lastLocalFetchAt = outcome.at;
       // A request that succeeded proves the credentials work again (the user's own Refresh after an
@@ -178,12 +183,20 @@ export class RefreshScheduler extends Disposable {
     if (this.isDisposed || !this.active) return;
     const shared = this.deps.readShared();
     const now = this.deps.time.now();
-    if ((shared.blockedUntil ?? 0) > now) { this.reschedule(); return; }
+    if ((shared.blockedUntil ?? 0) > now) {
+      this.reschedule();
+      return;
+    }
     // Another window fetched within the interval: use its result instead of asking again.
-    if (shared.lastFetchAt !== undefined && shared.lastFetchAt > (this.lastLocalFetchAt ?? 0) && now - shared.lastFetchAt < this.intervalMs) {
+    if (
+      shared.lastFetchAt !== undefined &&
+      shared.lastFetchAt > (this.lastLocalFetchAt ?? 0) &&
+      now - shared.lastFetchAt < this.intervalMs
+    ) {
       this.lastLocalFetchAt = shared.lastFetchAt;
       this.deps.adoptShared?.(shared.lastFetchAt);
-      this.reschedule(); return;
+      this.reschedule();
+      return;
     }
     this.deps.refresh();
   }

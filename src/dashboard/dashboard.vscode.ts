@@ -10,7 +10,10 @@ import { dashboardViewType } from './viewType';
 export type { DashboardPanel };
 
 /** Every message any dashboard panel receives or posts (tests watch them through GraniteTestApi). */
-export const dashboardEvents = { onDidReceiveMessage: DashboardPanel.onDidReceiveMessage, onDidPost: DashboardPanel.onDidPost };
+export const dashboardEvents = {
+  onDidReceiveMessage: DashboardPanel.onDidReceiveMessage,
+  onDidPost: DashboardPanel.onDidPost,
+};
 
 /** What other features use: open (or reveal) the panel, and the open panel, if any. Plain functions, passed around unbound. */
 export interface Dashboard {

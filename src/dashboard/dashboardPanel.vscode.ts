@@ -15,7 +15,13 @@ import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
 import { dashboardViewType } from './viewType';
 import { quickInsights } from './insights';
-import { implausibleNotice, parseWebviewMessage, type DashboardState, type HostMessage, type WebviewMessage } from './protocol';
+import {
+  implausibleNotice,
+  parseWebviewMessage,
+  type DashboardState,
+  type HostMessage,
+  type WebviewMessage,
+} from './protocol';
 import { dashboardHtml, makeNonce } from './dashboardHtml';
 
 /** Store changes come in bursts (loading, data, identity, previous period) within a few ms: one post per burst. */
@@ -58,7 +64,12 @@ export class DashboardPanel extends Disposable {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(dashboardViewType, vscode.l10n.t('Granite Analytics'), vscode.ViewColumn.Active, DashboardPanel.options(ctx));
+    const panel = vscode.window.createWebviewPanel(
+      dashboardViewType,
+      vscode.l10n.t('Granite Analytics'),
+      vscode.ViewColumn.Active,
+      DashboardPanel.options(ctx),
+    );
     const dashboard = new DashboardPanel(panel, ctx);
     onCreated(dashboard);
     return dashboard;
@@ -86,7 +97,10 @@ export class DashboardPanel extends Disposable {
     };
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly ctx: Services) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly ctx: Services,
+  ) {
     // Counted as live (`dashboard`, `dashboard.disposables`) until disposed: tests see a closed panel leave nothing.
     super('dashboard');
     DashboardPanel.current = this;
@@ -112,7 +126,8 @@ export class DashboardPanel extends Disposable {
       }),
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
-    ]) this.register(subscription);
+    ])
+      this.register(subscription);
   }
 
   get visible(): boolean {
@@ -151,7 +166,9 @@ export class DashboardPanel extends Disposable {
       workflows: s.batch?.sections.workflows ?? [],
       fetchedAt: s.fetchedAt,
       // Cached data is stale only once it is older than the refresh interval (or at once when polling is off: 0).
-      stale: !!s.batch && (!!s.error || (s.fromCache && (intervalMs === 0 || this.ctx.now() - (s.fetchedAt ?? 0) > intervalMs))),
+      stale:
+        !!s.batch &&
+        (!!s.error || (s.fromCache && (intervalMs === 0 || this.ctx.now() - (s.fetchedAt ?? 0) > intervalMs))),
       fromCache: s.fromCache,
       loading: s.loading,
       error: s.error ? { kind: s.error.kind, message: s.error.userMessage } : undefined,
@@ -197,14 +214,18 @@ export class DashboardPanel extends Disposable {
     if (!s.error || (s.error.kind !== 'NetworkError' && s.error.kind !== 'Timeout')) return undefined;
     const connection = await this.ctx.store.connection();
     if (!('client' in connection)) return { cached: [] };
-    const candidates: FilterState[] = [s.filters, ...rangePresets.map((preset): FilterState => ({ ...s.filters, range: { kind: 'preset', preset } }))];
+    const candidates: FilterState[] = [
+      s.filters,
+      ...rangePresets.map((preset): FilterState => ({ ...s.filters, range: { kind: 'preset', preset } })),
+    ];
     const seen = new Set<string>();
     const cached: { filters: FilterState; fetchedAt: number }[] = [];
     for (const filters of candidates) {
       const key = filterKey(filters);
       if (seen.has(key)) continue;
       seen.add(key);
-      const fetchedAt = key === filterKey(s.filters) && s.batch ? s.fetchedAt : await this.ctx.cache.savedAt(connection.cacheId, key);
+      const fetchedAt =
+        key === filterKey(s.filters) && s.batch ? s.fetchedAt : await this.ctx.cache.savedAt(connection.cacheId, key);
       if (fetchedAt !== undefined) cached.push({ filters, fetchedAt });
     }
     return { cached };
@@ -239,7 +260,11 @@ export class DashboardPanel extends Disposable {
         await vscode.commands.executeCommand('granite.setApiKey');
         return;
       case 'openRun':
-        await vscode.commands.executeCommand('granite.openRun', { executionId: message.executionId, runId: message.runId, beside: true });
+        await vscode.commands.executeCommand('granite.openRun', {
+          executionId: message.executionId,
+          runId: message.runId,
+          beside: true,
+        });
         return;
       case 'copyId':
         await vscode.env.clipboard.writeText(message.executionId);
@@ -249,7 +274,11 @@ export class DashboardPanel extends Disposable {
         await this.ctx.store.setFilters(sanitizeFilters(message.filters, this.ctx.store.state.filters));
         return;
       case 'exportJson':
-        await this.save('granite-analytics.json', { JSON: ['json'] }, JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2));
+        await this.save(
+          'granite-analytics.json',
+          { JSON: ['json'] },
+          JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2),
+        );
         return;
       case 'exportCsv':
         await this.save(`${message.name}.csv`, { CSV: ['csv'] }, toCsv(message.rows));
@@ -259,9 +288,15 @@ export class DashboardPanel extends Disposable {
 
   private async save(defaultName: string, filters: Record<string, string[]>, content: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, title: vscode.l10n.t('Export Granite analytics') });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
+      filters,
+      title: vscode.l10n.t('Export Granite analytics'),
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(target)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(target)),
+    );
   }
 }

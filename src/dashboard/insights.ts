@@ -5,7 +5,16 @@
  * are carried as data (`subject`), never pasted into markup.
  */
 import type { BatchedAnalyticsResponse } from '../core/api/schemas';
-import { formatDuration, formatRate, formatRoundedPercent, humanizeCategory, rateOf, roundPercent, roundShare, type Counts } from '../core/format';
+import {
+  formatDuration,
+  formatRate,
+  formatRoundedPercent,
+  humanizeCategory,
+  rateOf,
+  roundPercent,
+  roundShare,
+  type Counts,
+} from '../core/format';
 import { t } from '../core/l10n';
 
 type Sections = Partial<BatchedAnalyticsResponse>;
@@ -36,7 +45,12 @@ export function quickInsights(current: Sections, previous: Sections | undefined,
   if (drop) {
     out.push({
       id: 'rate-drop',
-      text: t('{subject}: success rate fell {0} pts to {1} (was {2}).', formatRoundedPercent(dropSize(drop), locale, false), formatRate(drop.nowCounts, locale), formatRate(drop.beforeCounts, locale)),
+      text: t(
+        '{subject}: success rate fell {0} pts to {1} (was {2}).',
+        formatRoundedPercent(dropSize(drop), locale, false),
+        formatRate(drop.nowCounts, locale),
+        formatRate(drop.beforeCounts, locale),
+      ),
       subject: drop.workflow,
       target: { kind: 'workflow', workflow: drop.workflow },
     });
@@ -45,7 +59,10 @@ export function quickInsights(current: Sections, previous: Sections | undefined,
   if (category) {
     out.push({
       id: 'new-category',
-      text: category.count === 1 ? t('New failure category this period: {subject} (1 failure).') : t('New failure category this period: {subject} ({0} failures).', category.count),
+      text:
+        category.count === 1
+          ? t('New failure category this period: {subject} (1 failure).')
+          : t('New failure category this period: {subject} ({0} failures).', category.count),
       subject: humanizeCategory(category.category),
       target: { kind: 'category', category: category.category },
     });
@@ -55,7 +72,12 @@ export function quickInsights(current: Sections, previous: Sections | undefined,
   if (now && before && now.total > 0 && before.total > 0 && before.p95_ms > 0 && now.p95_ms > before.p95_ms * 1.5) {
     out.push({
       id: 'p95-growth',
-      text: t('Run time grew: p95 is {0}, up {1}% from {2}.', formatDuration(now.p95_ms, locale), Math.round((now.p95_ms / before.p95_ms - 1) * 100), formatDuration(before.p95_ms, locale)),
+      text: t(
+        'Run time grew: p95 is {0}, up {1}% from {2}.',
+        formatDuration(now.p95_ms, locale),
+        Math.round((now.p95_ms / before.p95_ms - 1) * 100),
+        formatDuration(before.p95_ms, locale),
+      ),
       target: { kind: 'section', section: 'duration_distribution' },
     });
   }
@@ -78,7 +100,14 @@ export function largestRateDrop(current: Sections, previous: Sections): RateDrop
     if (now === undefined || was === undefined || item.executions < minRunsForTrend) continue;
     const points = was.rate - now;
     if (points >= minDropPoints && (!best || points > best.points)) {
-      best = { workflow: item.workflow_name, now, before: was.rate, points, nowCounts: { part: item.completed, whole: item.executions }, beforeCounts: was.counts };
+      best = {
+        workflow: item.workflow_name,
+        now,
+        before: was.rate,
+        points,
+        nowCounts: { part: item.completed, whole: item.executions },
+        beforeCounts: was.counts,
+      };
     }
   }
   return best;
@@ -88,7 +117,10 @@ export function largestRateDrop(current: Sections, previous: Sections): RateDrop
 function dropSize({ nowCounts: now, beforeCounts: before, points }: RateDrop) {
   if (![now.part, now.whole, before.part, before.whole].every(Number.isInteger)) return roundPercent(points)!;
   const big = BigInt;
-  return roundShare(big(before.part) * big(now.whole) - big(now.part) * big(before.whole), big(now.whole) * big(before.whole))!;
+  return roundShare(
+    big(before.part) * big(now.whole) - big(now.part) * big(before.whole),
+    big(now.whole) * big(before.whole),
+  )!;
 }
 
 export interface RateDrop {
@@ -105,7 +137,8 @@ export function newCategory(current: Sections, previous: Sections): { category: 
   const known = new Set((previous.failure_breakdown?.data ?? []).filter((c) => c.count > 0).map((c) => c.category));
   let best: { category: string; count: number } | undefined;
   for (const c of current.failure_breakdown?.data ?? []) {
-    if (c.count > 0 && !known.has(c.category) && (!best || c.count > best.count)) best = { category: c.category, count: c.count };
+    if (c.count > 0 && !known.has(c.category) && (!best || c.count > best.count))
+      best = { category: c.category, count: c.count };
   }
   return best;
 }

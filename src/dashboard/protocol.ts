@@ -93,7 +93,9 @@ function buildWebviewMessageSchema() {
     status: z.optional(z.enum(executionStatuses)),
   });
   // A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters.
-  const csvRows = z.array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100))).check(z.maxLength(100_000));
+  const csvRows = z
+    .array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100)))
+    .check(z.maxLength(100_000));
   return z.discriminatedUnion('type', [
     z.object({ type: z.literal('ready') }),
     z.object({ type: z.literal('refresh') }),
@@ -116,4 +118,6 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 
 // FilterState from the protocol must stay assignable to the core type (a compile-time check only).
 type _AssertTrue<T extends true> = T;
-type _FilterStateMatches = _AssertTrue<Extract<WebviewMessage, { type: 'setFilters' }>['filters'] extends FilterState ? true : false>;
+type _FilterStateMatches = _AssertTrue<
+  Extract<WebviewMessage, { type: 'setFilters' }>['filters'] extends FilterState ? true : false
+>;

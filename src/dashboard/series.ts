@@ -38,7 +38,12 @@ export function successSeries(points: readonly SuccessRateDataPoint[]): (number 
 }
 
 /** Bucket counts, per unit, that group into readable wider bars (hours → 2 h … 1 week; days → 2 d … 4 weeks). */
-const niceGroups: Record<string, number[]> = { hour: [2, 3, 4, 6, 8, 12, 24, 48, 168], day: [2, 3, 7, 14, 28], week: [2, 4, 13, 26, 52], month: [2, 3, 6, 12] };
+const niceGroups: Record<string, number[]> = {
+  hour: [2, 3, 4, 6, 8, 12, 24, 48, 168],
+  day: [2, 3, 7, 14, 28],
+  week: [2, 4, 13, 26, 52],
+  month: [2, 3, 6, 12],
+};
 
 /**
  * How many consecutive buckets to merge so a series of `count` buckets has at most `max` bars: 1 when

@@ -5,7 +5,12 @@
 export type SortValue = number | string | undefined;
 export type SortDirection = 'asc' | 'desc';
 
-export function sortRows<R>(rows: readonly R[], value: (row: R) => SortValue, direction: SortDirection, locale?: string): R[] {
+export function sortRows<R>(
+  rows: readonly R[],
+  value: (row: R) => SortValue,
+  direction: SortDirection,
+  locale?: string,
+): R[] {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const keyed = rows.map((row, index) => ({ row, index, key: value(row) }));
   const sign = direction === 'asc' ? 1 : -1;

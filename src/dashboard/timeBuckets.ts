@@ -15,7 +15,11 @@ export interface BucketLabels {
 type Style = Intl.DateTimeFormatOptions;
 
 const styles: Record<string, { short: Style; long: Style; utc: boolean }> = {
-  hour: { short: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }, long: { dateStyle: 'medium', timeStyle: 'short' }, utc: false },
+  hour: {
+    short: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+    long: { dateStyle: 'medium', timeStyle: 'short' },
+    utc: false,
+  },
   day: { short: { month: 'short', day: 'numeric' }, long: { dateStyle: 'medium' }, utc: true },
   week: { short: { month: 'short', day: 'numeric' }, long: { dateStyle: 'medium' }, utc: true },
   month: { short: { month: 'short', year: 'numeric' }, long: { month: 'long', year: 'numeric' }, utc: true },

@@ -4,7 +4,15 @@
  * by absolute dates, so the cached batch matches again after a reload.
  */
 import type { AnalyticsFilters } from '../core/api/schemas';
-import { executionStatuses, granularities, isOneOf, triggerTypes, type ExecutionStatus, type Granularity, type TriggerType } from '../core/api/vocabulary';
+import {
+  executionStatuses,
+  granularities,
+  isOneOf,
+  triggerTypes,
+  type ExecutionStatus,
+  type Granularity,
+  type TriggerType,
+} from '../core/api/vocabulary';
 import { t } from '../core/l10n';
 
 export const rangePresets = ['24h', '7d', '30d', '90d'] as const;
@@ -38,8 +46,10 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A custom range is two `YYYY-MM-DD` dates in UTC (Granite's buckets are UTC), the end inclusive. */
 export function checkCustomRange(start: string, end: string): string | undefined {
-  if (!datePattern.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`))) return t('"{0}" is not a date (YYYY-MM-DD).', start);
-  if (!datePattern.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) return t('"{0}" is not a date (YYYY-MM-DD).', end);
+  if (!datePattern.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))
+    return t('"{0}" is not a date (YYYY-MM-DD).', start);
+  if (!datePattern.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`)))
+    return t('"{0}" is not a date (YYYY-MM-DD).', end);
   if (start > end) return t('The start date is after the end date.');
   return undefined;
 }
@@ -78,16 +88,22 @@ export function toRequestFilters(state: FilterState, now: number): AnalyticsFilt
 /** Stable across reloads for rolling ranges; changes whenever any filter changes. */
 export function filterKey(state: FilterState): string {
   const range = state.range.kind === 'preset' ? state.range.preset : `${state.range.start}..${state.range.end}`;
-  return [range, state.granularity, state.workflow ?? '', state.trigger ?? '', state.status ?? ''].map(encodeURIComponent).join('|');
+  return [range, state.granularity, state.workflow ?? '', state.trigger ?? '', state.status ?? '']
+    .map(encodeURIComponent)
+    .join('|');
 }
 
 export function rangeLabel(range: DateRange): string {
   if (range.kind === 'custom') return t('{0} – {1} (UTC)', range.start, range.end);
   switch (range.preset) {
-    case '24h': return t('Last 24 hours');
-    case '7d': return t('Last 7 days');
-    case '30d': return t('Last 30 days');
-    default: return t('Last 90 days');
+    case '24h':
+      return t('Last 24 hours');
+    case '7d':
+      return t('Last 7 days');
+    case '30d':
+      return t('Last 30 days');
+    default:
+      return t('Last 90 days');
   }
 }
 
@@ -111,7 +127,12 @@ export function sanitizeFilters(value: unknown, fallback: FilterState): FilterSt
   const range = raw.range as Record<string, unknown> | undefined;
   let parsedRange: DateRange = fallback.range;
   if (range?.kind === 'preset' && isRangePreset(range.preset)) parsedRange = { kind: 'preset', preset: range.preset };
-  if (range?.kind === 'custom' && typeof range.start === 'string' && typeof range.end === 'string' && !checkCustomRange(range.start, range.end)) {
+  if (
+    range?.kind === 'custom' &&
+    typeof range.start === 'string' &&
+    typeof range.end === 'string' &&
+    !checkCustomRange(range.start, range.end)
+  ) {
     parsedRange = { kind: 'custom', start: range.start, end: range.end };
   }
   const state: FilterState = {

@@ -62,22 +62,37 @@ export class FailureNotifier extends Disposable {
     const seen = sameFilters && event.source === 'scheduled' ? memory[memoryKey] : undefined;
     const found = detectNewFailures(seen, section.data, section.total);
     // Without a memory for these filters (first load ever), start one; otherwise keep the newest seen.
-    memory[memoryKey] = seen ? found.next : found.next.newestAt >= (memory[memoryKey]?.newestAt ?? 0) ? found.next : memory[memoryKey]!;
+    memory[memoryKey] = seen
+      ? found.next
+      : found.next.newestAt >= (memory[memoryKey]?.newestAt ?? 0)
+        ? found.next
+        : memory[memoryKey]!;
     this.write(memory, memoryKey);
     if (mode === 'off' || found.count === 0) return;
     const pinned = this.deps.pins.set();
     const failures = mode === 'pinned' ? found.failures.filter((f) => pinned.has(f.workflow_name)) : found.failures;
     if (failures.length === 0) return;
     const count = mode === 'pinned' ? failures.length : found.count;
-    void this.notify(count, failures.map((f) => f.workflow_name), failures[0]!.execution_id);
+    void this.notify(
+      count,
+      failures.map((f) => f.workflow_name),
+      failures[0]!.execution_id,
+    );
   }
 
   private async notify(count: number, workflows: string[], newestId: string): Promise<void> {
     const names = [...new Set(workflows)];
-    const shown = names.slice(0, 3).map((n) => `"${oneLine(n)}"`).join(', ') + (names.length > 3 ? ', …' : '');
-    const message = names.length === 1
-      ? count === 1 ? t('1 new failure in {0}', shown) : t('{0} new failures in {1}', count, shown)
-      : t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
+    const shown =
+      names
+        .slice(0, 3)
+        .map((n) => `"${oneLine(n)}"`)
+        .join(', ') + (names.length > 3 ? ', …' : '');
+    const message =
+      names.length === 1
+        ? count === 1
+          ? t('1 new failure in {0}', shown)
+          : t('{0} new failures in {1}', count, shown)
+        : t('{0} new failures in {1} workflows: {2}', count, names.length, shown);
     // Workflow names come from the API: no link or icon may be formed from them.
     const text = inertLinkedText(message);
     this.notifyEmitter.fire(text);
@@ -102,7 +117,9 @@ export class FailureNotifier extends Disposable {
 
   private write(memory: Record<string, SeenFailures>, touched: string): void {
     // The most recently touched filter sets only; the rest are forgotten.
-    const keys = Object.keys(memory).filter((k) => k !== touched).slice(-(maxEntries - 1));
+    const keys = Object.keys(memory)
+      .filter((k) => k !== touched)
+      .slice(-(maxEntries - 1));
     const kept: Record<string, SeenFailures> = {};
     for (const key of keys) kept[key] = memory[key]!;
     kept[touched] = memory[touched]!;

@@ -9,15 +9,26 @@ import type { Services } from '../services.vscode';
 import { FailureNotifier, type FailureNotifierDeps } from './failureNotifier';
 
 /** Returns the notifier, once the first load has created it. */
-export function registerNotifications(context: vscode.ExtensionContext, services: Services, features: { pins: PinnedWorkflows; dashboard: Dashboard }): () => FailureNotifier | undefined {
+export function registerNotifications(
+  context: vscode.ExtensionContext,
+  services: Services,
+  features: { pins: PinnedWorkflows; dashboard: Dashboard },
+): () => FailureNotifier | undefined {
   const { store, settings } = services;
   let notifier: FailureNotifier | undefined;
   const deps: FailureNotifierDeps = {
-    store, pins: features.pins, config: services.config, state: context.globalState, slot: () => settings.slot(),
+    store,
+    pins: features.pins,
+    config: services.config,
+    state: context.globalState,
+    slot: () => settings.slot(),
     openRun: (executionId) => vscode.commands.executeCommand('granite.openRun', { executionId }),
     showAll: () => features.dashboard.show(),
     showWarning: (text, ...actions) => vscode.window.showWarningMessage(text, ...actions),
-    turnOff: () => vscode.workspace.getConfiguration('granite').update('notifications.newFailures', 'off', vscode.ConfigurationTarget.Global),
+    turnOff: () =>
+      vscode.workspace
+        .getConfiguration('granite')
+        .update('notifications.newFailures', 'off', vscode.ConfigurationTarget.Global),
   };
   context.subscriptions.push(
     { dispose: () => notifier?.dispose() },

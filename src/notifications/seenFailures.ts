@@ -27,7 +27,11 @@ export interface NewFailures {
 const startedAt = (f: RecentFailureItem) => parseTimestamp(f.started_at) ?? Number.NaN;
 
 /** What a batch's failures leave in the memory: its newest instant, the ids at it, its total. */
-export function rememberFailures(failures: readonly RecentFailureItem[], total: number, before?: SeenFailures): SeenFailures {
+export function rememberFailures(
+  failures: readonly RecentFailureItem[],
+  total: number,
+  before?: SeenFailures,
+): SeenFailures {
   let newestAt = before?.newestAt ?? Number.NEGATIVE_INFINITY;
   let ids = new Set(before?.idsAtNewest ?? []);
   for (const f of failures) {
@@ -40,14 +44,22 @@ export function rememberFailures(failures: readonly RecentFailureItem[], total: 
       ids.add(f.execution_id);
     }
   }
-  return { newestAt: Number.isFinite(newestAt) ? newestAt : (before?.newestAt ?? 0), idsAtNewest: [...ids].slice(-200), total };
+  return {
+    newestAt: Number.isFinite(newestAt) ? newestAt : (before?.newestAt ?? 0),
+    idsAtNewest: [...ids].slice(-200),
+    total,
+  };
 }
 
 /**
  * The failures in this batch that are newer than anything seen. Without a memory (the first load, new
  * filters) nothing is new: the memory starts from this batch.
  */
-export function detectNewFailures(seen: SeenFailures | undefined, failures: readonly RecentFailureItem[], total: number): NewFailures {
+export function detectNewFailures(
+  seen: SeenFailures | undefined,
+  failures: readonly RecentFailureItem[],
+  total: number,
+): NewFailures {
   const next = rememberFailures(failures, total, seen);
   if (!seen) return { failures: [], count: 0, next };
   const known = new Set(seen.idsAtNewest);
@@ -68,5 +80,9 @@ export function sanitizeSeen(value: unknown): SeenFailures | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.newestAt !== 'number' || typeof v.total !== 'number' || !Array.isArray(v.idsAtNewest)) return undefined;
-  return { newestAt: v.newestAt, total: v.total, idsAtNewest: v.idsAtNewest.filter((id): id is string => typeof id === 'string') };
+  return {
+    newestAt: v.newestAt,
+    total: v.total,
+    idsAtNewest: v.idsAtNewest.filter((id): id is string => typeof id === 'string'),
+  };
 }

@@ -23,8 +23,12 @@ export interface PinnedRate {
   missing: string[];
 }
 
-export function pinnedRate(rows: ReadonlyMap<string, WorkflowRow> | readonly WorkflowRow[], pinned: readonly string[]): PinnedRate {
-  const byName: ReadonlyMap<string, WorkflowRow> = rows instanceof Map ? rows : new Map((rows as readonly WorkflowRow[]).map((r) => [r.name, r]));
+export function pinnedRate(
+  rows: ReadonlyMap<string, WorkflowRow> | readonly WorkflowRow[],
+  pinned: readonly string[],
+): PinnedRate {
+  const byName: ReadonlyMap<string, WorkflowRow> =
+    rows instanceof Map ? rows : new Map((rows as readonly WorkflowRow[]).map((r) => [r.name, r]));
   let executions = 0;
   let completed = 0;
   const included: string[] = [];

@@ -14,7 +14,10 @@ export class PinnedWorkflows extends Disposable {
   private readonly emitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }, private readonly slot: () => string) {
+  constructor(
+    private readonly state: vscode.Memento & { setKeysForSync(keys: readonly string[]): void },
+    private readonly slot: () => string,
+  ) {
     super();
     state.setKeysForSync([storageKey]);
   }
@@ -49,6 +52,9 @@ export class PinnedWorkflows extends Disposable {
 /** The pins of the current connection; a new origin or environment shows its own list. */
 export function registerPins(context: vscode.ExtensionContext, services: Services): PinnedWorkflows {
   const pins = new PinnedWorkflows(context.globalState, () => services.settings.slot());
-  context.subscriptions.push(pins, services.settings.onDidChangeConnection(() => pins.changed()));
+  context.subscriptions.push(
+    pins,
+    services.settings.onDidChangeConnection(() => pins.changed()),
+  );
   return pins;
 }

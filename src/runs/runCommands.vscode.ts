@@ -14,7 +14,11 @@ import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode'
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {
   if (arg && typeof arg === 'object') {
-    const record = arg as { executionId?: unknown; runId?: unknown; failure?: { execution_id: string; run_id: string } };
+    const record = arg as {
+      executionId?: unknown;
+      runId?: unknown;
+      failure?: { execution_id: string; run_id: string };
+    };
     if (typeof record.executionId === 'string' && record.executionId) {
       return { executionId: record.executionId, runId: typeof record.runId === 'string' ? record.runId : undefined };
     }
@@ -66,7 +70,12 @@ async function pickFailure(ctx: Services): Promise<RunIds | undefined> {
   }
   const pick = await vscode.window.showQuickPick(
     failures.map((f) => ({ ...failurePick(f), ids: { executionId: f.execution_id, runId: f.run_id } })),
-    { title: vscode.l10n.t('Granite: Open Run'), placeHolder: vscode.l10n.t('Pick a recent failure'), matchOnDescription: true, matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Granite: Open Run'),
+      placeHolder: vscode.l10n.t('Pick a recent failure'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   return pick?.ids;
 }

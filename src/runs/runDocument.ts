@@ -34,7 +34,8 @@ export function renderRun(entry: RunEntry, locale?: string): string {
   field(t('Workflow'), failure?.workflow_name);
   const started = detail?.started_at ?? failure?.started_at;
   if (started) field(t('Started'), withSent(formatTimestamp(started, locale), started));
-  if (detail?.completed_at) field(t('Completed'), withSent(formatTimestamp(detail.completed_at, locale), detail.completed_at));
+  if (detail?.completed_at)
+    field(t('Completed'), withSent(formatTimestamp(detail.completed_at, locale), detail.completed_at));
   field(t('Duration'), formatDuration(detail?.duration_ms ?? failure?.duration_ms, locale));
   const trigger = detail?.triggered_by ?? failure?.triggered_by;
   if (trigger) field(t('Trigger'), triggerLabel(trigger));
@@ -46,7 +47,8 @@ export function renderRun(entry: RunEntry, locale?: string): string {
   if (failure) section(t('Error message'), failure.error_message ?? t('(none)'));
   if (detail?.parameters?.length) section(t('Parameters'), JSON.stringify(detail.parameters, null, 2));
   if (detail?.result) section(t('Result'), JSON.stringify(detail.result, null, 2));
-  if (!failure && !detail) lines.push('', t('This run is not in the current analytics data; details are being requested from Granite.'));
+  if (!failure && !detail)
+    lines.push('', t('This run is not in the current analytics data; details are being requested from Granite.'));
   if (entry.detailNote) lines.push('', entry.detailNote);
   lines.push('', t('Use "Open in Granite" or "Copy Execution ID" in the editor title bar.'));
   return `${lines.join('\n')}\n`;

@@ -29,7 +29,10 @@ export class RunDetailsProvider extends Disposable implements vscode.TextDocumen
   readonly onDidChange = this.changed.event;
   private readonly entries = new Map<string, RunEntry>();
 
-  constructor(private readonly store: AnalyticsStore, private readonly locale?: string) {
+  constructor(
+    private readonly store: AnalyticsStore,
+    private readonly locale?: string,
+  ) {
     super();
     this.register(vscode.workspace.registerTextDocumentContentProvider(runScheme, this));
   }
@@ -43,7 +46,10 @@ export class RunDetailsProvider extends Disposable implements vscode.TextDocumen
     this.entries.set(ids.executionId, entry);
     const uri = runUri(entry.ids);
     const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { preview: true, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: true,
+      viewColumn: beside ? vscode.ViewColumn.Beside : undefined,
+    });
     if (!entry.detail && !entry.detailNote) void this.enrich(entry, uri);
     return editor;
   }
@@ -61,9 +67,13 @@ export class RunDetailsProvider extends Disposable implements vscode.TextDocumen
     try {
       entry.detail = (await connection.client.fetchExecution(orgId, entry.ids.executionId)).data;
     } catch (error) {
-      entry.detailNote = error instanceof GraniteError && error.kind === 'NotFound'
-        ? vscode.l10n.t('Details from Granite: not available for this execution.')
-        : vscode.l10n.t('Details from Granite: could not be loaded ({0}).', error instanceof GraniteError ? error.userMessage : String(error));
+      entry.detailNote =
+        error instanceof GraniteError && error.kind === 'NotFound'
+          ? vscode.l10n.t('Details from Granite: not available for this execution.')
+          : vscode.l10n.t(
+              'Details from Granite: could not be loaded ({0}).',
+              error instanceof GraniteError ? error.userMessage : String(error),
+            );
     }
     this.changed.fire(uri);
   }

@@ -33,7 +33,14 @@ export function buildRunUrl(template: string, ids: RunIds, appUrl: string): RunL
     return { ok: false, message: t('"granite.runUrlTemplate" does not give a valid URL ({0}).', filled) };
   }
   if (url.protocol !== 'https:' || url.host !== app.host || url.username || url.password) {
-    return { ok: false, message: t('The run link must be an https:// address on {0} (granite.appUrl); "granite.runUrlTemplate" gives {1}.', app.host, `${url.protocol}//${url.host}`) };
+    return {
+      ok: false,
+      message: t(
+        'The run link must be an https:// address on {0} (granite.appUrl); "granite.runUrlTemplate" gives {1}.',
+        app.host,
+        `${url.protocol}//${url.host}`,
+      ),
+    };
   }
   return { ok: true, url: url.toString() };
 }

@@ -38,7 +38,9 @@ export class StatusBar extends Disposable {
     private readonly extras: StatusBarExtras,
   ) {
     super();
-    this.item = this.register(vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50));
+    this.item = this.register(
+      vscode.window.createStatusBarItem('granite.successRate', vscode.StatusBarAlignment.Left, 50),
+    );
     this.item.name = vscode.l10n.t('Granite Success Rate');
     this.item.command = 'granite.showAnalytics';
     this.register(store.onDidChange(() => this.render()));
@@ -57,22 +59,35 @@ export class StatusBar extends Disposable {
     const summary = state.batch?.sections.summary;
     const pinned = this.pinnedScope();
     // The counts themselves (a summary always has them), so the text is decided from the integers.
-    const rate = pinned ? countsOf(pinned.completed, pinned.executions) : summary && countsOf(summary.completed, summary.total_executions);
+    const rate = pinned
+      ? countsOf(pinned.completed, pinned.executions)
+      : summary && countsOf(summary.completed, summary.total_executions);
     const filtered = !!state.filters.workflow || rateIsTrivial(state.filters);
     // A failed refresh, or a success rate kept from an earlier refresh (its section drifted): flagged.
-    const icon = state.loading ? '$(sync~spin)' : state.error || isKept(state.batch?.problems ?? [], 'summary') ? '$(warning)' : '$(pulse)';
+    const icon = state.loading
+      ? '$(sync~spin)'
+      : state.error || isKept(state.batch?.problems ?? [], 'summary')
+        ? '$(warning)'
+        : '$(pulse)';
     let text: string;
     if (state.key?.present === false) text = `$(key) ${vscode.l10n.t('Granite: set API key')}`;
     else if (!state.batch) text = state.error ? '$(warning) Granite' : `${icon} Granite`;
     else text = `${icon} ${pinned ? '$(pinned) ' : ''}${formatRate(rate, this.locale)}${filtered ? ' $(filter)' : ''}`;
     this.item.text = text;
     const health = healthOf(percentOf(rate), { warning: config.warningThreshold, error: config.errorThreshold });
-    this.item.backgroundColor = !filtered && health === 'error'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : !filtered && health === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      !filtered && health === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : !filtered && health === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.tooltip = this.tooltip(rate, filtered, pinned);
     const rateText = formatRate(rate, this.locale);
-    this.item.accessibilityInformation = { label: state.error ? vscode.l10n.t('Granite success rate {0}, last refresh failed', rateText) : vscode.l10n.t('Granite success rate {0}', rateText) };
+    this.item.accessibilityInformation = {
+      label: state.error
+        ? vscode.l10n.t('Granite success rate {0}, last refresh failed', rateText)
+        : vscode.l10n.t('Granite success rate {0}', rateText),
+    };
     this.item.show();
   }
 
@@ -88,25 +103,52 @@ export class StatusBar extends Disposable {
     const summary = state.batch?.sections.summary;
     const previous = this.extras.previous.current();
     const deltas = previous && state.batch ? kpiDeltas(state.batch.sections, previous.batch.sections, this.locale) : {};
-    return toMarkdownString(statusTooltip({
-      summary, organization: state.organization, rate, filtered, range: rangeLabel(state.filters.range),
-      fetchedAt: state.fetchedAt, fromCache: state.fromCache, now: this.now(), key: state.key, origin: state.origin,
-      analyticsDisabled: state.analyticsDisabled, error: state.error?.userMessage, locale: this.locale,
-      problems: problemsMessage(state.batch?.problems ?? [], this.now()),
-      pinned, overallRate: summary && countsOf(summary.completed, summary.total_executions),
-      comparison: previous && deltas.rate
-        ? vscode.l10n.t('{0}, failures {1} (compared {2})', deltas.rate.text, deltas.failures?.text ?? noValue, formatAge(previous.fetchedAt, this.now()))
-        : undefined,
-      environment: this.config().environment?.name,
-    }));
+    return toMarkdownString(
+      statusTooltip({
+        summary,
+        organization: state.organization,
+        rate,
+        filtered,
+        range: rangeLabel(state.filters.range),
+        fetchedAt: state.fetchedAt,
+        fromCache: state.fromCache,
+        now: this.now(),
+        key: state.key,
+        origin: state.origin,
+        analyticsDisabled: state.analyticsDisabled,
+        error: state.error?.userMessage,
+        locale: this.locale,
+        problems: problemsMessage(state.batch?.problems ?? [], this.now()),
+        pinned,
+        overallRate: summary && countsOf(summary.completed, summary.total_executions),
+        comparison:
+          previous && deltas.rate
+            ? vscode.l10n.t(
+                '{0}, failures {1} (compared {2})',
+                deltas.rate.text,
+                deltas.failures?.text ?? noValue,
+                formatAge(previous.fetchedAt, this.now()),
+              )
+            : undefined,
+        environment: this.config().environment?.name,
+      }),
+    );
   }
 }
 
 /** The status bar item, rendered again when the settings change. */
-export function registerStatusBar(context: vscode.ExtensionContext, services: Services, views: { pins: PinnedWorkflows; tree: WorkflowsTree }): StatusBar {
+export function registerStatusBar(
+  context: vscode.ExtensionContext,
+  services: Services,
+  views: { pins: PinnedWorkflows; tree: WorkflowsTree },
+): StatusBar {
   const { store } = services;
   const { pins, tree } = views;
-  const statusBar = new StatusBar(store, services.config, services.now, services.locale, { previous: services.previous, pins, rows: () => tree.currentRows });
+  const statusBar = new StatusBar(store, services.config, services.now, services.locale, {
+    previous: services.previous,
+    pins,
+    rows: () => tree.currentRows,
+  });
   context.subscriptions.push(
     statusBar,
     services.settings.onDidChange(() => statusBar.render()),

@@ -48,11 +48,17 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
     const summary = s.summary;
     const count = (n: number) => formatCount(n, s.locale);
     if (s.pinned) {
-      line(t('Pinned workflows'), t('{0} ({1} of {2} runs)', formatRate(s.rate, s.locale), count(s.pinned.completed), count(s.pinned.executions)));
+      line(
+        t('Pinned workflows'),
+        t('{0} ({1} of {2} runs)', formatRate(s.rate, s.locale), count(s.pinned.completed), count(s.pinned.executions)),
+      );
       if (s.pinned.missing.length) line(t('Not yet included'), s.pinned.missing.map(isolateBidi).join(', '));
     }
     const rateText = formatRate(s.pinned ? s.overallRate : s.rate, s.locale);
-    line(s.pinned ? t('All workflows') : t('Success rate'), s.filtered ? t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText);
+    line(
+      s.pinned ? t('All workflows') : t('Success rate'),
+      s.filtered ? t('{0} (filtered: a status or workflow filter is set)', rateText) : rateText,
+    );
     if (s.comparison) line(t('Change vs previous period'), s.comparison);
     const note = truthfulRate(summary.success_rate, summary.completed, summary.total_executions).note;
     if (note) line(t('Note'), note);
@@ -60,7 +66,10 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
     line(t('Completed'), count(summary.completed));
     line(t('Failures'), count(summary.total_failures));
     line(t('Active today (24 h)'), count(summary.active_today));
-    line(t('Average duration'), summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, s.locale) : noValue);
+    line(
+      t('Average duration'),
+      summary.total_executions > 0 ? formatDuration(summary.avg_duration_ms, s.locale) : noValue,
+    );
   }
   line(t('Range'), s.range);
   if (s.fetchedAt) {
@@ -68,7 +77,13 @@ export function statusTooltip(s: StatusTooltipInput): SafeMarkdown {
     line(t('Last updated'), s.fromCache ? t('{0} (cached)', age) : age);
   }
   if (s.environment) line(t('Environment'), s.environment);
-  if (s.key?.present) line(t('API key'), s.key.source === 'environment' ? t('from the GRANITE_API_KEY environment variable') : t('stored in VS Code secret storage'));
+  if (s.key?.present)
+    line(
+      t('API key'),
+      s.key.source === 'environment'
+        ? t('from the GRANITE_API_KEY environment variable')
+        : t('stored in VS Code secret storage'),
+    );
   if (s.origin) line(t('API'), s.origin);
   if (s.analyticsDisabled) md.markup('\n').text(s.analyticsDisabled).markup('\n');
   if (s.error) md.markup('\n$(warning) ').text(s.error).markup('\n');

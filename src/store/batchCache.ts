@@ -43,7 +43,13 @@ export class BatchCache {
       const bytes = await this.files.read(this.file(origin, filterKey));
       // Checked field by field before use: the file may be from another version, or damaged.
       const data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Record<keyof CacheFile, unknown>>;
-      if (data.version !== 1 || data.origin !== origin || data.filterKey !== filterKey || typeof data.fetchedAt !== 'number') return undefined;
+      if (
+        data.version !== 1 ||
+        data.origin !== origin ||
+        data.filterKey !== filterKey ||
+        typeof data.fetchedAt !== 'number'
+      )
+        return undefined;
       const outcome = parseBatch(data.sections);
       return outcome.ok ? { batch: outcome.batch, fetchedAt: data.fetchedAt } : undefined;
     } catch {
@@ -61,7 +67,13 @@ export class BatchCache {
   }
 
   async write(origin: string, filterKey: string, cached: CachedBatch): Promise<void> {
-    const data: CacheFile = { version: 1, origin, filterKey, fetchedAt: cached.fetchedAt, sections: cached.batch.sections };
+    const data: CacheFile = {
+      version: 1,
+      origin,
+      filterKey,
+      fetchedAt: cached.fetchedAt,
+      sections: cached.batch.sections,
+    };
     await this.files.write(this.file(origin, filterKey), new TextEncoder().encode(JSON.stringify(data)));
   }
 

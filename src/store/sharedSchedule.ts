@@ -23,7 +23,11 @@ export function scheduleKey(apiBaseUrl: string): string {
 
 export class SharedScheduleState {
   /** `apiBaseUrl` and `filterKey` are read at each call: the origin and the filters shown may change. */
-  constructor(private readonly state: Memento, private readonly apiBaseUrl: () => string, private readonly filterKey: () => string) {}
+  constructor(
+    private readonly state: Memento,
+    private readonly apiBaseUrl: () => string,
+    private readonly filterKey: () => string,
+  ) {}
 
   /** The block of this origin and the last fetch of the filters shown now, by whichever window. */
   read(): SharedSchedule {
@@ -36,7 +40,9 @@ export class SharedScheduleState {
     const stored = this.state.get<StoredSchedule>(key) ?? {};
     const fetches = { ...stored.fetches };
     if (value.lastFetchAt !== undefined) fetches[this.filterKey()] = value.lastFetchAt;
-    const recent = Object.entries(fetches).sort((a, b) => b[1] - a[1]).slice(0, keptFilterSets);
+    const recent = Object.entries(fetches)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, keptFilterSets);
     void this.state.update(key, { blockedUntil: value.blockedUntil, fetches: Object.fromEntries(recent) });
   }
 }

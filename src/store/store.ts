@@ -25,7 +25,8 @@ import type { BatchCache } from './batchCache';
 import { WorkflowFigures } from './workflowFigures';
 
 /** `tool`: the language-model tools (src/lm/), for filters other than the views'. */
-export type RequestSource = 'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
+export type RequestSource =
+  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {
@@ -63,7 +64,8 @@ export interface StoreDeps {
   log: StoreLog;
   now: () => number;
   /** May a request go out now (rate limit, credentials)? The scheduler decides. */
-  gate: () => { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
+  gate: () =>
+    { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
   /** Told about every completed request that bears on the schedule. */
   onOutcome: (outcome: RefreshOutcome) => void;
   saveFilters: (filters: FilterState) => PromiseLike<void>;
@@ -83,9 +85,21 @@ export class AnalyticsStore extends Disposable {
   private readonly identity: OrganisationIdentity;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
-  readonly requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
+  readonly requestCounts: Record<RequestSource, number> = {
+    scheduled: 0,
+    user: 0,
+    filters: 0,
+    workflow: 0,
+    'key-check': 0,
+    details: 0,
+    comparison: 0,
+    tool: 0,
+  };
 
-  constructor(private readonly deps: StoreDeps, filters: FilterState) {
+  constructor(
+    private readonly deps: StoreDeps,
+    filters: FilterState,
+  ) {
     super();
     this.current = { filters, fromCache: false, loading: false };
     this.identity = new OrganisationIdentity(deps.now, () => this.requestCounts['key-check']++);
@@ -161,7 +175,8 @@ export class AnalyticsStore extends Disposable {
   async resolveKey(): Promise<void> {
     const connection = await this.connection();
     if ('noKey' in connection) this.update({ key: { present: false }, origin: connection.origin });
-    else if ('client' in connection) this.update({ key: { present: true, source: connection.source }, origin: connection.client.origin });
+    else if ('client' in connection)
+      this.update({ key: { present: true, source: connection.source }, origin: connection.client.origin });
     else this.update({ error: connection.error });
   }
 
@@ -179,7 +194,13 @@ export class AnalyticsStore extends Disposable {
     if (!cached || generation !== this.generation || key !== filterKey(this.current.filters)) return false;
     const newer = newerOnly && cached.fetchedAt > (this.current.fetchedAt ?? 0);
     if (!newer && this.current.batch) return false;
-    this.update({ batch: cached.batch, fetchedAt: cached.fetchedAt, fromCache: !newer, origin: connection.client.origin, error: newer ? undefined : this.current.error });
+    this.update({
+      batch: cached.batch,
+      fetchedAt: cached.fetchedAt,
+      fromCache: !newer,
+      origin: connection.client.origin,
+      error: newer ? undefined : this.current.error,
+    });
     return true;
   }
 
@@ -202,7 +223,13 @@ export class AnalyticsStore extends Disposable {
     if (!gate.ok && gate.reason === 'rate-limited') {
       // Nothing is sent before the reset: say why, keep what is shown.
       const at = new Date(gate.until).toLocaleTimeString();
-      this.update({ error: new GraniteError('RateLimited', t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at), { retryAt: gate.until }) });
+      this.update({
+        error: new GraniteError(
+          'RateLimited',
+          t("Granite's rate limit is reached; requests resume at {0}. The data shown stays until then.", at),
+          { retryAt: gate.until },
+        ),
+      });
       return;
     }
     // After 401/403 the scheduler waits for a new key; a user's own Refresh may still try once.
@@ -222,22 +249,40 @@ export class AnalyticsStore extends Disposable {
     this.update({ loading: true, key: { present: true, source: keySource }, origin: client.origin });
     this.requestCounts[source]++;
     try {
-      const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), { signal: controller.signal });
+      const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), {
+        signal: controller.signal,
+      });
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
-      if (result.data.problems.length) this.deps.log.warn(`Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`);
-      if (result.data.warnings.length) this.deps.log.warn(`${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`);
+      if (result.data.problems.length)
+        this.deps.log.warn(
+          `Some sections did not match Granite's format (their last good data stays, if any): ${summariseProblems(result.data.problems)}`,
+        );
+      if (result.data.warnings.length)
+        this.deps.log.warn(
+          `${result.data.warnings.length} values look implausible (shown as sent): ${summariseWarnings(result.data.warnings)}`,
+        );
       this.figures.clear();
       const batch = keepLastGood(result.data, this.current.batch, this.current.fetchedAt);
       // A batch answered is analytics answering: a "disabled" status from an earlier 403 no longer holds.
-      this.update({ batch, fetchedAt: result.receivedAt, fromCache: false, error: undefined, loading: false, analyticsDisabled: undefined });
+      this.update({
+        batch,
+        fetchedAt: result.receivedAt,
+        fromCache: false,
+        error: undefined,
+        loading: false,
+        analyticsDisabled: undefined,
+      });
       // Written before the outcome is shared, so another window that adopts this fetch finds the file.
-      await this.deps.cache.write(cacheId, key, { batch, fetchedAt: result.receivedAt }).catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
+      await this.deps.cache
+        .write(cacheId, key, { batch, fetchedAt: result.receivedAt })
+        .catch((e: unknown) => this.deps.log.warn(`Could not write the cache: ${String(e)}`));
       this.deps.onOutcome(successOutcome(result));
       this.loadEmitter.fire({ source, filterKey: key, batch: result.data });
       void this.checkIdentity(client, cacheId, false);
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      const graniteError =
+        error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.deps.log.error(`Refresh failed (${source}): ${graniteError.message}`);

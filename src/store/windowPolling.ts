@@ -8,7 +8,12 @@
 import { filterKey, type FilterState } from '../filters/filters';
 import type { Memento } from '../core/memento';
 import { Disposable } from '../core/disposable';
-import { effectiveIntervalMs, RefreshScheduler, type RefreshOutcome, type SchedulerTime } from '../core/refreshScheduler';
+import {
+  effectiveIntervalMs,
+  RefreshScheduler,
+  type RefreshOutcome,
+  type SchedulerTime,
+} from '../core/refreshScheduler';
 import type { Credentials } from '../connection/credentials';
 import { Connections } from '../connection/connections';
 import type { ConnectionState } from '../connection/connectionState';
@@ -47,33 +52,68 @@ export class WindowPolling extends Disposable {
     const now = () => time.now();
     const gate = () => this.scheduler.canRequestNow();
     const onOutcome = (outcome: RefreshOutcome) => this.scheduler.recordOutcome(outcome);
-    this.connections = new Connections({ config, credentials: deps.credentials, log: deps.log, now, environmentKeyOrigin: settings.environmentKeyOrigin, requestTimeoutMs: deps.requestTimeoutMs });
-    const shared = new SharedScheduleState(deps.globalState, () => config().apiBaseUrl, () => filterKey(this.store.state.filters));
-    this.scheduler = this.register(new RefreshScheduler(
-      {
-        time,
-        random: deps.random,
-        readShared: () => shared.read(),
-        writeShared: (value) => shared.write(value),
-        refresh: () => void this.store.refresh('scheduled'),
-        // Another window fetched these filters: take its cached batch, or fetch if it is not there.
-        adoptShared: () => void this.store.loadCache(true).then((adopted) => (adopted ? undefined : this.store.refresh('scheduled'))),
-      },
-      effectiveIntervalMs(config().refreshIntervalSeconds),
-    ));
-    this.store = this.register(new AnalyticsStore({ config, connections: this.connections, cache: deps.cache, log: deps.log, saveFilters: deps.saveFilters, now, gate, onOutcome }, deps.initialFilters));
-    this.previous = this.register(new PreviousPeriod({ config, cache: deps.cache, log: deps.log, store: this.store, now, gate, onOutcome }));
+    this.connections = new Connections({
+      config,
+      credentials: deps.credentials,
+      log: deps.log,
+      now,
+      environmentKeyOrigin: settings.environmentKeyOrigin,
+      requestTimeoutMs: deps.requestTimeoutMs,
+    });
+    const shared = new SharedScheduleState(
+      deps.globalState,
+      () => config().apiBaseUrl,
+      () => filterKey(this.store.state.filters),
+    );
+    this.scheduler = this.register(
+      new RefreshScheduler(
+        {
+          time,
+          random: deps.random,
+          readShared: () => shared.read(),
+          writeShared: (value) => shared.write(value),
+          refresh: () => void this.store.refresh('scheduled'),
+          // Another window fetched these filters: take its cached batch, or fetch if it is not there.
+          adoptShared: () =>
+            void this.store.loadCache(true).then((adopted) => (adopted ? undefined : this.store.refresh('scheduled'))),
+        },
+        effectiveIntervalMs(config().refreshIntervalSeconds),
+      ),
+    );
+    this.store = this.register(
+      new AnalyticsStore(
+        {
+          config,
+          connections: this.connections,
+          cache: deps.cache,
+          log: deps.log,
+          saveFilters: deps.saveFilters,
+          now,
+          gate,
+          onOutcome,
+        },
+        deps.initialFilters,
+      ),
+    );
+    this.previous = this.register(
+      new PreviousPeriod({ config, cache: deps.cache, log: deps.log, store: this.store, now, gate, onOutcome }),
+    );
     this.register(settings.onDidChangeConnection(() => this.connectionChanged()));
     // A key stored or deleted (also in another window): resume after a 401/403 and ask with the new key.
-    this.register(deps.credentials.onDidChange(() => {
-      this.credentialsChanged();
-      void this.store.refresh('user');
-    }));
+    this.register(
+      deps.credentials.onDidChange(() => {
+        this.credentialsChanged();
+        void this.store.refresh('user');
+      }),
+    );
   }
 
   /** Paints from the cache (batch, then previous period); with polling off, looks up whether a key exists. */
   start(): Promise<void> {
-    return this.store.loadCache().then(() => this.previous.loadCached()).then(() => (this.deps.settings.config.refreshIntervalSeconds > 0 ? undefined : this.store.resolveKey()));
+    return this.store
+      .loadCache()
+      .then(() => this.previous.loadCached())
+      .then(() => (this.deps.settings.config.refreshIntervalSeconds > 0 ? undefined : this.store.resolveKey()));
   }
 
   /** The key or base URL changed: nothing in flight belongs to it, and the scheduler resumes after a 401/403. */
@@ -88,6 +128,9 @@ export class WindowPolling extends Disposable {
     this.store.reset();
     this.previous.clear();
     this.scheduler.credentialsChanged();
-    void this.store.loadCache().then(() => this.previous.loadCached()).then(() => this.store.refresh('user'));
+    void this.store
+      .loadCache()
+      .then(() => this.previous.loadCached())
+      .then(() => this.store.refresh('user'));
   }
 }

@@ -76,14 +76,18 @@ export class WorkflowFigures {
       const client = await this.deps.client();
       if (!client || controller.signal.aborted) return;
       this.deps.countRequest();
-      const result = await client.fetchBatch(toRequestFilters({ ...this.deps.filters(), workflow: name }, this.deps.now()), { signal: controller.signal });
+      const result = await client.fetchBatch(
+        toRequestFilters({ ...this.deps.filters(), workflow: name }, this.deps.now()),
+        { signal: controller.signal },
+      );
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (controller.signal.aborted) return;
       this.batches.set(name, result.data);
       this.rows.set(name, rowFromWorkflowBatch(name, result.data.sections, this.deps.thresholds()));
       this.deps.onOutcome(successOutcome(result));
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
+      const graniteError =
+        error instanceof GraniteError ? error : new GraniteError('NetworkError', String(error), { cause: error });
       if (graniteError.kind === 'Aborted' || controller.signal.aborted) return;
       this.errors.set(name, graniteError.userMessage);
       this.deps.warn(`Could not load figures for one workflow: ${graniteError.userMessage}`);

@@ -5,14 +5,22 @@ import { toMarkdownString } from '../markdown.vscode';
 import { failureDescription, failureLabel, failureTooltip } from './workflowText';
 
 export class FailureItem extends vscode.TreeItem {
-  constructor(readonly failure: RecentFailureItem, now: number, locale?: string) {
+  constructor(
+    readonly failure: RecentFailureItem,
+    now: number,
+    locale?: string,
+  ) {
     const label = failureLabel(failure, now);
     super(label, vscode.TreeItemCollapsibleState.None);
     this.id = `failure:${failure.execution_id}`;
     this.description = failureDescription(failure);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     this.contextValue = 'failure';
-    this.command = { command: 'granite.openRun', title: vscode.l10n.t('Open Run'), arguments: [{ executionId: failure.execution_id, runId: failure.run_id }] };
+    this.command = {
+      command: 'granite.openRun',
+      title: vscode.l10n.t('Open Run'),
+      arguments: [{ executionId: failure.execution_id, runId: failure.run_id }],
+    };
     this.tooltip = toMarkdownString(failureTooltip(failure, locale));
     this.accessibilityInformation = { label: vscode.l10n.t('Failure {0}: {1}', label, this.description) };
   }

@@ -18,9 +18,16 @@ function workflowName(arg: unknown): string | undefined {
   return typeof arg === 'string' ? arg : undefined;
 }
 
-export function registerWorkflowsTree(context: vscode.ExtensionContext, services: Services, pins: PinnedWorkflows): WorkflowsTree {
+export function registerWorkflowsTree(
+  context: vscode.ExtensionContext,
+  services: Services,
+  pins: PinnedWorkflows,
+): WorkflowsTree {
   const ctx = services;
-  const tree = new WorkflowsTree(services.store, services.config, services.now, services.locale, { previous: services.previous, pins });
+  const tree = new WorkflowsTree(services.store, services.config, services.now, services.locale, {
+    previous: services.previous,
+    pins,
+  });
   services.activity.addView(() => tree.view.visible);
   const register = vscode.commands.registerCommand;
   context.subscriptions.push(
@@ -41,7 +48,10 @@ export function registerWorkflowsTree(context: vscode.ExtensionContext, services
         ].map((item) => ({ ...item, description: item.value === current ? vscode.l10n.t('current') : undefined })),
         { title: vscode.l10n.t('Granite: Sort Workflows') },
       );
-      if (pick) await vscode.workspace.getConfiguration('granite').update('workflows.sortBy', pick.value, vscode.ConfigurationTarget.Global);
+      if (pick)
+        await vscode.workspace
+          .getConfiguration('granite')
+          .update('workflows.sortBy', pick.value, vscode.ConfigurationTarget.Global);
     }),
     register('granite.openWorkflowAnalytics', async (arg?: unknown) => {
       const name = workflowName(arg);
@@ -69,8 +79,16 @@ async function refresh(ctx: Services): Promise<void> {
   await ctx.store.refresh('user');
   const state = ctx.store.state;
   if (!state.error || (state.error.kind !== 'NetworkError' && state.error.kind !== 'Timeout')) return;
-  const message = state.batch && state.fetchedAt
-    ? vscode.l10n.t('Granite cannot be reached: {0} The data shown is from the cache, received {1}. It is replaced as soon as a request succeeds.', state.error.userMessage, formatAge(state.fetchedAt, ctx.now()))
-    : vscode.l10n.t('Granite cannot be reached: {0} There is no cached data for these filters yet.', state.error.userMessage);
+  const message =
+    state.batch && state.fetchedAt
+      ? vscode.l10n.t(
+          'Granite cannot be reached: {0} The data shown is from the cache, received {1}. It is replaced as soon as a request succeeds.',
+          state.error.userMessage,
+          formatAge(state.fetchedAt, ctx.now()),
+        )
+      : vscode.l10n.t(
+          'Granite cannot be reached: {0} There is no cached data for these filters yet.',
+          state.error.userMessage,
+        );
   void vscode.window.showWarningMessage(inertLinkedText(message));
 }

@@ -4,7 +4,12 @@
  * complexity 50, actions 10 by default), so many workflows may have no figures in the batch: such a row
  * says so (`not-in-batch`) instead of pretending 0 %, and is filled on demand with a filtered request.
  */
-import type { BatchedAnalyticsResponse, RecentFailureItem, WorkflowActionsItem, WorkflowComplexityItem } from '../core/api/schemas';
+import type {
+  BatchedAnalyticsResponse,
+  RecentFailureItem,
+  WorkflowActionsItem,
+  WorkflowComplexityItem,
+} from '../core/api/schemas';
 import { countsOf, rateOf, type Rate } from '../core/format';
 import { t } from '../core/l10n';
 import { checkRate } from '../core/rates';
@@ -14,14 +19,26 @@ import { checkRate } from '../core/rates';
  * would read 100 %), else the rate as sent. A sent rate that disagrees with the counts is noted.
  * `rate` is for thresholds and order; text is formatted from the counts themselves (rowRate, countsOf).
  */
-export function truthfulRate(sent: number | undefined, completed: number | undefined, total: number | undefined): { rate?: number; note?: string } {
+export function truthfulRate(
+  sent: number | undefined,
+  completed: number | undefined,
+  total: number | undefined,
+): { rate?: number; note?: string } {
   if (total !== undefined && completed !== undefined) {
     if (total <= 0) return {};
     const rate = rateOf(completed, total);
     if (sent === undefined) return { rate };
     const check = checkRate(sent, completed, total);
-    if (check.kind === 'fraction') return { rate, note: t('Granite sent {0} for this rate, which looks like a 0–1 fraction; shown from the counts.', sent) };
-    if (check.kind === 'mismatch') return { rate, note: t('Granite sent {0} % for this rate, which does not match its counts; shown from the counts.', sent) };
+    if (check.kind === 'fraction')
+      return {
+        rate,
+        note: t('Granite sent {0} for this rate, which looks like a 0–1 fraction; shown from the counts.', sent),
+      };
+    if (check.kind === 'mismatch')
+      return {
+        rate,
+        note: t('Granite sent {0} % for this rate, which does not match its counts; shown from the counts.', sent),
+      };
     return { rate };
   }
   return { rate: sent };
@@ -117,7 +134,11 @@ function indexSections(sections: Sections): SectionIndex {
     if (list) list.push(f);
     else failures.set(f.workflow_name, [f]);
   }
-  return { complexity: firstByName(sections.workflow_complexity?.data), actions: firstByName(sections.actions_per_workflow?.data), failures };
+  return {
+    complexity: firstByName(sections.workflow_complexity?.data),
+    actions: firstByName(sections.actions_per_workflow?.data),
+    failures,
+  };
 }
 
 /** The first item per workflow name (a server that repeats a name is read like `find` would). */
@@ -137,10 +158,21 @@ function baseRow(name: string, index: SectionIndex): WorkflowRow {
     health: 'unknown',
   };
   if (complexity) {
-    row.complexity = { score: complexity.complexity_score, steps: complexity.total_steps, iterations: complexity.total_iterations, parameters: complexity.parameters_count };
+    row.complexity = {
+      score: complexity.complexity_score,
+      steps: complexity.total_steps,
+      iterations: complexity.total_iterations,
+      parameters: complexity.parameters_count,
+    };
   }
   if (actions) {
-    row.actions = { clicks: actions.clicks, keystrokes: actions.keystrokes, scrolls: actions.scrolls, screenshots: actions.screenshots, totalSteps: actions.total_steps };
+    row.actions = {
+      clicks: actions.clicks,
+      keystrokes: actions.keystrokes,
+      scrolls: actions.scrolls,
+      screenshots: actions.screenshots,
+      totalSteps: actions.total_steps,
+    };
   }
   return row;
 }
@@ -214,8 +246,15 @@ export function sortRows(rows: WorkflowRow[], sort: WorkflowSort, locale?: strin
     if (known !== 0) return known;
     const coverage = coverageOrder[a.coverage] - coverageOrder[b.coverage];
     if (coverage !== 0) return coverage;
-    if (sort === 'worst' && a.successRate !== undefined && b.successRate !== undefined && a.successRate !== b.successRate) return a.successRate - b.successRate;
-    if (sort === 'runs' && (a.executions ?? -1) !== (b.executions ?? -1)) return (b.executions ?? -1) - (a.executions ?? -1);
+    if (
+      sort === 'worst' &&
+      a.successRate !== undefined &&
+      b.successRate !== undefined &&
+      a.successRate !== b.successRate
+    )
+      return a.successRate - b.successRate;
+    if (sort === 'runs' && (a.executions ?? -1) !== (b.executions ?? -1))
+      return (b.executions ?? -1) - (a.executions ?? -1);
     return byName(a, b);
   });
 }

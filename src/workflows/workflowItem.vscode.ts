@@ -17,7 +17,6 @@ const icons: Record<Health, vscode.ThemeIcon> = {
 };
 const noRunsIcon = new vscode.ThemeIcon('circle-slash');
 
-
 /** `pinned · 97.2% ▼ 1.4 pts · 1,204 runs`: the trend right after the rate, where a narrow view still shows it. */
 export function describeRow(row: WorkflowRow, locale?: string, extras: RowExtras = {}): string {
   const base = describeFigures(row, locale, extras.trend && extras.trend.value !== 0 ? extras.trend.text : undefined);
@@ -30,20 +29,30 @@ function describeFigures(row: WorkflowRow, locale?: string, trend?: string): str
   const rate = trend ? `${formatRate(rowRate(row), locale)} ${trend}` : formatRate(rowRate(row), locale);
   if (row.executions === undefined) return rate;
   const count = formatCount(row.executions, locale);
-  return row.executions === 1 ? vscode.l10n.t('{0} · {1} run', rate, count) : vscode.l10n.t('{0} · {1} runs', rate, count);
+  return row.executions === 1
+    ? vscode.l10n.t('{0} · {1} run', rate, count)
+    : vscode.l10n.t('{0} · {1} runs', rate, count);
 }
 
 function healthWords(health: Health): string {
   switch (health) {
-    case 'pass': return vscode.l10n.t('healthy');
-    case 'warning': return vscode.l10n.t('below the warning threshold');
-    case 'error': return vscode.l10n.t('below the error threshold');
-    default: return vscode.l10n.t('no rate known');
+    case 'pass':
+      return vscode.l10n.t('healthy');
+    case 'warning':
+      return vscode.l10n.t('below the warning threshold');
+    case 'error':
+      return vscode.l10n.t('below the error threshold');
+    default:
+      return vscode.l10n.t('no rate known');
   }
 }
 
 export class WorkflowItem extends vscode.TreeItem {
-  constructor(readonly row: WorkflowRow, locale?: string, extras: RowExtras = {}) {
+  constructor(
+    readonly row: WorkflowRow,
+    locale?: string,
+    extras: RowExtras = {},
+  ) {
     super(workflowLabel(row), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `workflow:${row.name}`;
     this.description = describeRow(row, locale, extras);

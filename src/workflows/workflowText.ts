@@ -5,7 +5,19 @@
  * SafeMarkdown into an untrusted MarkdownString).
  */
 import type { RecentFailureItem } from '../core/api/schemas';
-import { firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, triggerLabel, type Rate } from '../core/format';
+import {
+  firstLine,
+  formatAge,
+  formatCount,
+  formatDuration,
+  formatRate,
+  formatTimestamp,
+  humanizeCategory,
+  noValue,
+  parseTimestamp,
+  triggerLabel,
+  type Rate,
+} from '../core/format';
 import { inertIcons, inertLinkedText, isolateBidi, oneLine, SafeMarkdown } from '../core/escaping';
 import { t } from '../core/l10n';
 import type { Delta } from '../comparison/compare';
@@ -28,7 +40,11 @@ export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowEx
   md.markup('**').text(row.name).markup('**\n\n');
   if (row.coverage === 'no-runs') return md.text(t('No runs in the selected range.'));
   if (row.coverage === 'not-in-batch') {
-    return md.text(t("Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request."));
+    return md.text(
+      t(
+        "Granite's batch lists per-workflow figures only for its top workflows, so this one has none yet. Expand or select it to load its figures with one request.",
+      ),
+    );
   }
   const line = (label: string, value: string) => md.markup(`${label}: `).text(value).markup('  \n');
   const count = (n: number | undefined) => (n === undefined ? noValue : formatCount(n, locale));
@@ -36,17 +52,36 @@ export function workflowTooltip(row: WorkflowRow, locale?: string, extras: RowEx
   line(t('Completed'), count(row.completed));
   line(t('Failures'), count(row.failures));
   line(t('Success rate'), formatRate(rowRate(row), locale));
-  if (extras.trend) line(t('Previous period'), t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
+  if (extras.trend)
+    line(t('Previous period'), t('{0} (change {1})', formatRate(extras.trend.previous, locale), extras.trend.text));
   if (row.rateNote) line(t('Note'), row.rateNote);
   line(t('Average duration'), formatDuration(row.avgDurationMs, locale));
   line(t('Last execution'), row.lastExecution ? formatTimestamp(row.lastExecution, locale) : noValue);
   if (row.complexity) {
     const c = row.complexity;
-    line(t('Complexity'), t('{0} ({1} steps, {2} parameters, {3} iterations)', c.score, count(c.steps), count(c.parameters), count(c.iterations)));
+    line(
+      t('Complexity'),
+      t(
+        '{0} ({1} steps, {2} parameters, {3} iterations)',
+        c.score,
+        count(c.steps),
+        count(c.parameters),
+        count(c.iterations),
+      ),
+    );
   }
   if (row.actions) {
     const a = row.actions;
-    line(t('Actions'), t('{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots', count(a.clicks), count(a.keystrokes), count(a.scrolls), count(a.screenshots)));
+    line(
+      t('Actions'),
+      t(
+        '{0} clicks, {1} keystrokes, {2} scrolls, {3} screenshots',
+        count(a.clicks),
+        count(a.keystrokes),
+        count(a.scrolls),
+        count(a.screenshots),
+      ),
+    );
   }
   return md;
 }
@@ -62,12 +97,18 @@ export function failureDescription(failure: RecentFailureItem): string {
 }
 
 export function failureTooltip(failure: RecentFailureItem, locale?: string): SafeMarkdown {
-  return new SafeMarkdown()
-    .markup('**').text(humanizeCategory(failure.error_category)).markup('**  \n')
-    // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
-    .text(`${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`)
-    .markup('\n\n')
-    .text(failure.error_message ?? t('(no message)'));
+  return (
+    new SafeMarkdown()
+      .markup('**')
+      .text(humanizeCategory(failure.error_category))
+      .markup('**  \n')
+      // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
+      .text(
+        `${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`,
+      )
+      .markup('\n\n')
+      .text(failure.error_message ?? t('(no message)'))
+  );
 }
 
 /** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */
@@ -93,7 +134,9 @@ export function workflowPickLabel(name: string): string {
 
 /** The error notification when Set API Key could not check the key (it quotes the server's message). */
 export function keyNotSavedMessage(refused: boolean, origin: string, userMessage: string): string {
-  return inertLinkedText(refused
-    ? t('The key was refused by {0}, so it was not saved. {1}', origin, userMessage)
-    : t('The key could not be checked, so it was not saved: {0}', userMessage));
+  return inertLinkedText(
+    refused
+      ? t('The key was refused by {0}, so it was not saved. {1}', origin, userMessage)
+      : t('The key could not be checked, so it was not saved: {0}', userMessage),
+  );
 }

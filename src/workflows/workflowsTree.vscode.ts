@@ -40,7 +40,9 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     private readonly extras: { previous: PreviousPeriod; pins: PinnedWorkflows },
   ) {
     super();
-    this.view = this.register(vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true }));
+    this.view = this.register(
+      vscode.window.createTreeView('granite.workflows', { treeDataProvider: this, showCollapseAll: true }),
+    );
     for (const subscription of [
       store.onDidChange(() => this.render()),
       extras.previous.onDidChange(() => this.render()),
@@ -50,7 +52,8 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
         const first = e.selection[0];
         if (first instanceof WorkflowItem && first.row.coverage === 'not-in-batch') this.loadOnDemand(first);
       }),
-    ]) this.register(subscription);
+    ])
+      this.register(subscription);
     this.render();
   }
 
@@ -87,7 +90,12 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
       locale: this.locale,
     };
     this.pinned = this.extras.pins.set();
-    this.rows = state.batch ? pinnedFirst(buildWorkflowRows(state.batch.sections, { ...options, onDemand: this.store.onDemandRows }), this.pinned) : [];
+    this.rows = state.batch
+      ? pinnedFirst(
+          buildWorkflowRows(state.batch.sections, { ...options, onDemand: this.store.onDemandRows }),
+          this.pinned,
+        )
+      : [];
     const previous = this.extras.previous.current();
     this.previousRates = new Map();
     for (const row of previous ? buildWorkflowRows(previous.batch.sections, options) : []) {
@@ -96,7 +104,9 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     }
     this.setViewState(this.computeViewState());
     this.view.message = this.message();
-    this.view.title = config.environment ? vscode.l10n.t('Workflows — {0}', config.environment.name) : vscode.l10n.t('Workflows');
+    this.view.title = config.environment
+      ? vscode.l10n.t('Workflows — {0}', config.environment.name)
+      : vscode.l10n.t('Workflows');
     this.view.description = state.organization ?? undefined;
     this.changed.fire(undefined);
   }
@@ -123,20 +133,32 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     const parts: string[] = [];
     if (state.analyticsDisabled) parts.push(state.analyticsDisabled);
     if (state.batch && state.error) {
-      parts.push(state.fetchedAt
-        ? vscode.l10n.t('⚠ {0} Showing data from {1}.', state.error.userMessage, formatAge(state.fetchedAt, this.now()))
-        : `⚠ ${state.error.userMessage}`);
+      parts.push(
+        state.fetchedAt
+          ? vscode.l10n.t(
+              '⚠ {0} Showing data from {1}.',
+              state.error.userMessage,
+              formatAge(state.fetchedAt, this.now()),
+            )
+          : `⚠ ${state.error.userMessage}`,
+      );
     } else if (state.error && state.error.kind !== 'Unauthorized') {
       // No data yet: the welcome view offers Retry; this line says what actually went wrong.
       parts.push(`⚠ ${state.error.userMessage}`);
     } else if (state.batch && state.fromCache && state.fetchedAt) {
       parts.push(vscode.l10n.t('Cached data from {0}.', formatAge(state.fetchedAt, this.now())));
     }
-    if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0) parts.push(vscode.l10n.t('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.'));
+    if (!state.batch && !state.loading && state.key?.present && this.config().refreshIntervalSeconds <= 0)
+      parts.push(vscode.l10n.t('Polling is off (granite.refreshIntervalSeconds is 0): use Refresh.'));
     const problems = problemsMessage(state.batch?.problems ?? [], this.now());
     if (problems) parts.push(problems);
     if (hasNarrowingFilters(state.filters) || state.filters.range.kind === 'custom') {
-      const filters = [rangeLabel(state.filters.range), state.filters.workflow && isolateBidi(state.filters.workflow), state.filters.trigger, state.filters.status].filter(Boolean);
+      const filters = [
+        rangeLabel(state.filters.range),
+        state.filters.workflow && isolateBidi(state.filters.workflow),
+        state.filters.trigger,
+        state.filters.status,
+      ].filter(Boolean);
       parts.push(vscode.l10n.t('Filtered: {0}', filters.join(' · ')));
     }
     return parts.length ? parts.join(' ') : undefined;
@@ -156,7 +178,10 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
   private item(row: WorkflowRow): WorkflowItem {
     const previous = this.previousRates.get(row.name);
     const trend = rateTrend(rowRate(row), previous, this.locale);
-    return new WorkflowItem(row, this.locale, { trend: trend && { ...trend, previous: previous! }, pinned: this.pinned.has(row.name) });
+    return new WorkflowItem(row, this.locale, {
+      trend: trend && { ...trend, previous: previous! },
+      pinned: this.pinned.has(row.name),
+    });
   }
 
   getChildren(element?: Node): Node[] {
@@ -164,13 +189,21 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     if (!(element instanceof WorkflowItem)) return [];
     const row = element.row;
     const demand = this.store.onDemandBatch(row.name);
-    const failures = demand?.sections.recent_failures?.data.filter((f) => f.workflow_name === row.name) ?? row.recentFailures;
+    const failures =
+      demand?.sections.recent_failures?.data.filter((f) => f.workflow_name === row.name) ?? row.recentFailures;
     if (failures.length) return failures.map((f) => new FailureItem(f, this.now(), this.locale));
     const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > 0);
     const failed = this.store.figures.error(row.name);
     if (needsFetch && !demand && failed) return [new InfoItem(vscode.l10n.t('Could not load: {0}', failed), 'warning')];
-    if (needsFetch && !demand && this.store.figures.loading(row.name)) return [new InfoItem(vscode.l10n.t('Loading this workflow’s recent failures…'), 'loading~spin')];
-    if (needsFetch && !demand) return [new InfoItem(vscode.l10n.t('Expand again to load this workflow’s recent failures'), 'info')];
-    return [new InfoItem(row.failures === 0 ? vscode.l10n.t('No failures in range') : vscode.l10n.t('No recent failures listed'), 'check')];
+    if (needsFetch && !demand && this.store.figures.loading(row.name))
+      return [new InfoItem(vscode.l10n.t('Loading this workflow’s recent failures…'), 'loading~spin')];
+    if (needsFetch && !demand)
+      return [new InfoItem(vscode.l10n.t('Expand again to load this workflow’s recent failures'), 'info')];
+    return [
+      new InfoItem(
+        row.failures === 0 ? vscode.l10n.t('No failures in range') : vscode.l10n.t('No recent failures listed'),
+        'check',
+      ),
+    ];
   }
 }

@@ -29,11 +29,20 @@ export async function endToEndRows(): Promise<Row[]> {
   const sim = await startSimulator({ quota: 1_000_000 });
   sim.faults.always({ kind: 'latency', ms: 100 });
   // No scheduled refresh interferes: the window is unfocused with no Granite view, so only Refresh sends.
-  const host = await startHost({ time: new FakeTime(Date.now()), baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(1) });
+  const host = await startHost({
+    time: new FakeTime(Date.now()),
+    baseUrl: sim.url,
+    apiKey: sim.apiKey,
+    random: mulberry32(1),
+  });
   try {
     const { store } = await host.open(unfocused);
     const bare = async () => {
-      const response = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${sim.url}/api/analytics/batch`, {
+        method: 'POST',
+        headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       return JSON.parse(await response.text()) as unknown;
     };
     // Warm-up once each, then interleaved, so both see the same machine load.
@@ -49,7 +58,14 @@ export async function endToEndRows(): Promise<Row[]> {
     const o = stats(ours);
     const b = stats(base);
     return [
-      { figure: 'user Refresh end to end (store: request, validation, cache write, listeners), +100 ms latency, default', ...o, unit: 'ms', budget: `≤ 1.25 × bare (${(1.25 * b.median).toFixed(1)} ms)`, pass: o.median <= 1.25 * b.median },
+      {
+        figure:
+          'user Refresh end to end (store: request, validation, cache write, listeners), +100 ms latency, default',
+        ...o,
+        unit: 'ms',
+        budget: `≤ 1.25 × bare (${(1.25 * b.median).toFixed(1)} ms)`,
+        pass: o.median <= 1.25 * b.median,
+      },
       { figure: '  bare fetch + JSON.parse, same response', ...b, unit: 'ms' },
     ];
   } finally {
@@ -76,12 +92,17 @@ export async function heapGrowthRow(now: number, count: number): Promise<Row> {
   const time = new FakeTime(now);
   const sim = await forkLargeSimulator(now);
   const host = await startHost({
-    time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(9), settings: { refreshIntervalSeconds: 60 },
-    filters: { range: { kind: 'preset', preset: '90d' }, granularity: 'hour' }, beforeTimer: () => sim.setNow(time.now()),
+    time,
+    baseUrl: sim.url,
+    apiKey: sim.apiKey,
+    random: mulberry32(9),
+    settings: { refreshIntervalSeconds: 60 },
+    filters: { range: { kind: 'preset', preset: '90d' }, granularity: 'hour' },
+    beforeTimer: () => sim.setNow(time.now()),
   });
   try {
     const { store } = await host.open({ focused: true, viewVisible: true });
-    await time.advance(0, host.settle);   // the first refresh, the previous period and the identity lookup
+    await time.advance(0, host.settle); // the first refresh, the previous period and the identity lookup
     await settleHeap(gc);
     const before = process.memoryUsage().heapUsed;
     const refreshed = store.requestCounts.scheduled;
@@ -91,7 +112,15 @@ export async function heapGrowthRow(now: number, count: number): Promise<Row> {
     const growth = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
     const done = store.requestCounts.scheduled - refreshed;
     if (done !== count) throw new Error(`${done} scheduled refreshes instead of ${count}`);
-    return { figure: `host heap growth after ${count} scheduled refreshes, large (store + previous period + notifier + cache; after GC${gc ? '' : ' — run with --expose-gc'})`, median: growth, min: Number.NaN, max: Number.NaN, unit: 'MB', budget: '≤ 5 MB', pass: growth <= 5 };
+    return {
+      figure: `host heap growth after ${count} scheduled refreshes, large (store + previous period + notifier + cache; after GC${gc ? '' : ' — run with --expose-gc'})`,
+      median: growth,
+      min: Number.NaN,
+      max: Number.NaN,
+      unit: 'MB',
+      budget: '≤ 5 MB',
+      pass: growth <= 5,
+    };
   } finally {
     await host.close();
     await sim.stop();
@@ -111,8 +140,21 @@ interface Day {
 /** 24 simulated hours of the real windows against the simulator (free-plan quota) on one injected clock. */
 async function simulatedDay(activity: Activity, windows: number, compare: boolean): Promise<Day> {
   const time = new FakeTime(Date.UTC(2026, 10, 26, 8, 0, 0));
-  const sim = await startSimulator({ seed: 5, workflows: 6, days: 2, executions: 500, quota: 100, clock: { now: time.now } });
-  const host = await startHost({ time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(5), settings: { compareWithPreviousPeriod: compare } });
+  const sim = await startSimulator({
+    seed: 5,
+    workflows: 6,
+    days: 2,
+    executions: 500,
+    quota: 100,
+    clock: { now: time.now },
+  });
+  const host = await startHost({
+    time,
+    baseUrl: sim.url,
+    apiKey: sim.apiKey,
+    random: mulberry32(5),
+    settings: { compareWithPreviousPeriod: compare },
+  });
   try {
     // The other windows open a few minutes later, as they do for a user; they poll because a view shows.
     const openAt = [0, 7 * minute, 23 * minute].slice(0, windows);
@@ -145,16 +187,60 @@ export async function schedulerRows(): Promise<Row[]> {
   const compared = await simulatedDay(focused, 1, true);
   const comparedThree = await simulatedDay(focused, 3, true);
   const idle = await simulatedDay(unfocused, 1, true);
-  const one = (figure: string, value: number, unit: string, budget?: string, pass?: boolean): Row => ({ figure, median: value, min: Number.NaN, max: Number.NaN, unit, budget, pass });
+  const one = (figure: string, value: number, unit: string, budget?: string, pass?: boolean): Row => ({
+    figure,
+    median: value,
+    min: Number.NaN,
+    max: Number.NaN,
+    unit,
+    budget,
+    pass,
+  });
   return [
-    one('scheduled batch requests in the busiest clock hour, focused, comparison off (24 h simulated)', plain.scheduledMax, 'req/h', '≤ 12', plain.scheduledMax <= 12),
+    one(
+      'scheduled batch requests in the busiest clock hour, focused, comparison off (24 h simulated)',
+      plain.scheduledMax,
+      'req/h',
+      '≤ 12',
+      plain.scheduledMax <= 12,
+    ),
     one('  … 429s met that day (quota 100/h)', plain.limited, 'count', '0', plain.limited === 0),
-    one('  … three windows open', plainThree.scheduledMax, 'req/h', '≤ 12 (as one window)', plainThree.scheduledMax <= 12 && plainThree.scheduledMax <= plain.scheduledMax),
-    one('batch requests in the busiest clock hour, focused, default settings (scheduled + previous period)', compared.batchMax, 'req/h', '≤ 13', compared.batchMax <= 13),
+    one(
+      '  … three windows open',
+      plainThree.scheduledMax,
+      'req/h',
+      '≤ 12 (as one window)',
+      plainThree.scheduledMax <= 12 && plainThree.scheduledMax <= plain.scheduledMax,
+    ),
+    one(
+      'batch requests in the busiest clock hour, focused, default settings (scheduled + previous period)',
+      compared.batchMax,
+      'req/h',
+      '≤ 13',
+      compared.batchMax <= 13,
+    ),
     one('  … 429s met that day (quota 100/h)', compared.limited, 'count', '0', compared.limited === 0),
-    one('  … three windows open', comparedThree.batchMax, 'req/h', '≤ 13 (as one window)', comparedThree.batchMax <= 13 && comparedThree.batchMax <= compared.batchMax),
+    one(
+      '  … three windows open',
+      comparedThree.batchMax,
+      'req/h',
+      '≤ 13 (as one window)',
+      comparedThree.batchMax <= 13 && comparedThree.batchMax <= compared.batchMax,
+    ),
     one('  … every request that day, any path (batches, previous period, identity)', compared.total, 'count'),
-    one('  … every request that day, three windows open', comparedThree.total, 'count', `as one window (${compared.total})`, comparedThree.total <= compared.total),
-    one('requests while unfocused, no Granite view visible (24 h, any path)', idle.total, 'count', '0', idle.total === 0),
+    one(
+      '  … every request that day, three windows open',
+      comparedThree.total,
+      'count',
+      `as one window (${compared.total})`,
+      comparedThree.total <= compared.total,
+    ),
+    one(
+      'requests while unfocused, no Granite view visible (24 h, any path)',
+      idle.total,
+      'count',
+      '0',
+      idle.total === 0,
+    ),
   ];
 }

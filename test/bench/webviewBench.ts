@@ -43,16 +43,29 @@ async function timeState(page: Page, state: DashboardState): Promise<[number, nu
 
 /** Lets the page finish booting (its first layout) as it would while the host prepares the state. */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((done) => {
-    const g = globalThis as unknown as { requestAnimationFrame(cb: () => void): void; setTimeout(cb: () => void, ms: number): void };
-    g.requestAnimationFrame(() => g.setTimeout(done, 0));
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const g = globalThis as unknown as {
+          requestAnimationFrame(cb: () => void): void;
+          setTimeout(cb: () => void, ms: number): void;
+        };
+        g.requestAnimationFrame(() => g.setTimeout(done, 0));
+      }),
+  );
 }
 
 function row(figure: string, values: number[], unit: string, limit?: number): Row {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { figure, median, min: sorted[0]!, max: sorted.at(-1)!, unit, ...(limit === undefined ? {} : { budget: `≤ ${limit} ${unit}`, pass: median <= limit }) };
+  return {
+    figure,
+    median,
+    min: sorted[0]!,
+    max: sorted.at(-1)!,
+    unit,
+    ...(limit === undefined ? {} : { budget: `≤ ${limit} ${unit}`, pass: median <= limit }),
+  };
 }
 
 async function firstDraw(harness: Harness, state: DashboardState, runs: number): Promise<[number[], number[]]> {
@@ -62,7 +75,8 @@ async function firstDraw(harness: Harness, state: DashboardState, runs: number):
     const page = await harness.open();
     await settle(page);
     const [r, p] = await timeState(page, state);
-    if (i > 0) { // the first page warms the browser's caches
+    if (i > 0) {
+      // the first page warms the browser's caches
       received.push(r);
       posted.push(p);
     }
@@ -74,7 +88,10 @@ async function firstDraw(harness: Harness, state: DashboardState, runs: number):
 export async function benchWebview(runs = 5): Promise<Row[]> {
   const harness = await Harness.start();
   const sim = await startSimulator({ seed: 42 });
-  const large = await startSimulator({ dataset: generateDataset({ seed: 42, now: Date.now(), ...largeDatasetOptions }), liftLimits: true });
+  const large = await startSimulator({
+    dataset: generateDataset({ seed: 42, now: Date.now(), ...largeDatasetOptions }),
+    liftLimits: true,
+  });
   try {
     const rows: Row[] = [];
     const base = defaultFilters();
@@ -83,7 +100,10 @@ export async function benchWebview(runs = 5): Promise<Row[]> {
     const largeState = await simulatorState(large, { range: { kind: 'preset', preset: '90d' }, granularity: 'hour' });
 
     const [dr, dp] = await firstDraw(harness, defaultState, runs);
-    rows.push(row('webview data → drawn, default dataset', dr, 'ms', 150), row('  (from postMessage, incl. sending)', dp, 'ms'));
+    rows.push(
+      row('webview data → drawn, default dataset', dr, 'ms', 150),
+      row('  (from postMessage, incl. sending)', dp, 'ms'),
+    );
 
     const page = await harness.open();
     await timeState(page, defaultState);
@@ -93,7 +113,10 @@ export async function benchWebview(runs = 5): Promise<Row[]> {
     await page.close();
 
     const [lr, lp] = await firstDraw(harness, largeState, runs);
-    rows.push(row('webview data → drawn, large dataset', lr, 'ms', 600), row('  (from postMessage, incl. sending)', lp, 'ms'));
+    rows.push(
+      row('webview data → drawn, large dataset', lr, 'ms', 600),
+      row('  (from postMessage, incl. sending)', lp, 'ms'),
+    );
 
     const heaps: number[] = [];
     for (let i = 0; i < Math.min(runs, 3); i++) {
@@ -117,7 +140,9 @@ if (require.main === module) {
   void benchWebview().then((rows) => {
     for (const r of rows) {
       const verdict = r.pass === undefined ? '' : r.pass ? '  ok' : '  OVER BUDGET';
-      console.log(`${r.figure.padEnd(46)} ${r.median.toFixed(1).padStart(8)} ${r.unit}  (${r.min.toFixed(1)}–${r.max.toFixed(1)})  ${r.budget ?? ''}${verdict}`);
+      console.log(
+        `${r.figure.padEnd(46)} ${r.median.toFixed(1).padStart(8)} ${r.unit}  (${r.min.toFixed(1)}–${r.max.toFixed(1)})  ${r.budget ?? ''}${verdict}`,
+      );
     }
   });
 }

@@ -30,7 +30,11 @@ describe('previous-period comparison in VS Code', function () {
     await api.store.refresh('scheduled');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(api.store.requestCounts.comparison, counted, 'an hour has not passed: no second comparison request');
-    const comparisonBodies = sim.requests.filter((r) => r.path === '/api/analytics/batch' && Date.parse((r.body as { end_date: string }).end_date) < Date.now() - 23 * 3_600_000);
+    const comparisonBodies = sim.requests.filter(
+      (r) =>
+        r.path === '/api/analytics/batch' &&
+        Date.parse((r.body as { end_date: string }).end_date) < Date.now() - 23 * 3_600_000,
+    );
     assert.ok(comparisonBodies.length >= 1);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
@@ -40,7 +44,8 @@ describe('previous-period comparison in VS Code', function () {
     const previous = api.previous.current()!;
     // The simulator's own answer for the preceding range.
     const response = await fetch(`${sim.url}/api/analytics/batch`, {
-      method: 'POST', headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'X-Granite-API-Key': sim.apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify(previousPeriodFilters(api.store.state.filters, previous.fetchedAt)),
     });
     const outcome = parseBatch(await response.json());

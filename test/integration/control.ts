@@ -20,7 +20,9 @@ type Reply = { ok: true; value?: unknown } | { ok: false; error: string };
 
 async function send<T>(command: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
   if (!controlUrl) {
-    throw new Error(`control.${String(command.op)}: UI control is not available under this runner (only under npm run test:integration)`);
+    throw new Error(
+      `control.${String(command.op)}: UI control is not available under this runner (only under npm run test:integration)`,
+    );
   }
   // A little longer than the harness-side timeout, so its own error message wins.
   const response = await fetch(controlUrl, {

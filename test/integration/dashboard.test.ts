@@ -32,7 +32,13 @@ describe('the dashboard panel in VS Code', function () {
     await until('the webview to say it is ready', () => webviewMessages(panel).handled > 0);
     await vscode.commands.executeCommand('granite.showAnalytics');
     assert.equal(api.dashboard(), panel, 'one panel at a time');
-    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard')).length, 1);
+    assert.equal(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard'))
+        .length,
+      1,
+    );
     assert.equal(batchRequests(sim), before, 'opening the dashboard sent no request');
     assert.equal(webviewMessages(panel).rejected, 0);
   });

@@ -19,8 +19,18 @@ describe('environments in VS Code', function () {
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
-    staging = await startSimulator({ seed: 7, workflows: 5, executions: 500, quota: 100_000, apiKey: testKeys.staging });
-    await settings().update('environments', [{ name: 'Staging', apiBaseUrl: staging.url }], vscode.ConfigurationTarget.Global);
+    staging = await startSimulator({
+      seed: 7,
+      workflows: 5,
+      executions: 500,
+      quota: 100_000,
+      apiKey: testKeys.staging,
+    });
+    await settings().update(
+      'environments',
+      [{ name: 'Staging', apiBaseUrl: staging.url }],
+      vscode.ConfigurationTarget.Global,
+    );
   });
 
   after(async () => {
@@ -44,14 +54,20 @@ describe('environments in VS Code', function () {
     await api.credentials.store(origin, staging.apiKey, { name: 'Staging', apiBaseUrl: staging.url });
     await until('staging data', () => api.store.state.batch?.sections.workflows?.length === 5);
     assert.ok(staging.requests.length > 0);
-    assert.ok(staging.requests.every((r) => r.apiKeyPresent && r.apiKeyValid), 'only Staging’s key reached Staging');
+    assert.ok(
+      staging.requests.every((r) => r.apiKeyPresent && r.apiKeyValid),
+      'only Staging’s key reached Staging',
+    );
     const defaultBefore = sim.requests.length;
     await api.switchEnvironment(undefined);
     await until('default data', () => (api.store.state.batch?.sections.workflows?.length ?? 0) > 5);
     const stagingAfter = staging.requests.length;
     await api.store.refresh('user');
     assert.equal(staging.requests.length, stagingAfter, 'nothing more goes to Staging');
-    assert.ok(sim.requests.slice(defaultBefore).every((r) => r.apiKeyValid), 'only the default key reached the default origin');
+    assert.ok(
+      sim.requests.slice(defaultBefore).every((r) => r.apiKeyValid),
+      'only the default key reached the default origin',
+    );
     assert.ok(!(api.tree.view.title ?? '').includes('Staging'));
   });
 });

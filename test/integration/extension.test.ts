@@ -10,7 +10,14 @@ import { formatCount, formatShare, rateOf } from '../../src/core/format';
 import type { GraniteTestApi } from '../../src/extension';
 import type { Simulator } from '../simulator/server';
 import { control } from './control';
-import { batchRequests, extensionApi, plainText, reportRequestCounts, until, withWorkflowsShown } from './simulatorSession';
+import {
+  batchRequests,
+  extensionApi,
+  plainText,
+  reportRequestCounts,
+  until,
+  withWorkflowsShown,
+} from './simulatorSession';
 
 /** What the simulator answers to exactly the body the extension sent last. */
 async function expectedForLastRequest(sim: Simulator): Promise<BatchedAnalyticsResponse> {
@@ -42,7 +49,10 @@ describe('Granite Analytics in VS Code', function () {
   it('activates from its contributions and registers every command', async () => {
     const extension = vscode.extensions.getExtension('granite-analytics.granite-analytics')!;
     assert.equal(extension.isActive, true);
-    const manifest = extension.packageJSON as { contributes: { commands: { command: string }[] }; activationEvents: string[] };
+    const manifest = extension.packageJSON as {
+      contributes: { commands: { command: string }[] };
+      activationEvents: string[];
+    };
     const contributed = manifest.contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
@@ -56,21 +66,41 @@ describe('Granite Analytics in VS Code', function () {
   it('lists the simulator’s workflows with the success rates it computed', async () => {
     const expected = await expectedForLastRequest(sim);
     const rows = api.tree.currentRows;
-    assert.deepEqual(new Set(rows.map((r) => r.name)), new Set([...expected.workflows, ...expected.top_automations.data.map((t) => t.workflow_name), ...expected.workflow_complexity.data.map((c) => c.workflow_name)]));
+    assert.deepEqual(
+      new Set(rows.map((r) => r.name)),
+      new Set([
+        ...expected.workflows,
+        ...expected.top_automations.data.map((t) => t.workflow_name),
+        ...expected.workflow_complexity.data.map((c) => c.workflow_name),
+      ]),
+    );
     const items = api.tree.getChildren();
     for (const top of expected.top_automations.data) {
       const item = items.find((i) => i.label === top.workflow_name);
       assert.ok(item, `${top.workflow_name} is in the tree`);
       // Shown from the counts (the server's rate is rounded); both come from the simulator.
       // The rate, its trend against the previous period once that has loaded, and the runs.
-      const [rate, runs] = [formatShare(top.completed, top.executions, vscode.env.language), formatCount(top.executions, vscode.env.language)];
+      const [rate, runs] = [
+        formatShare(top.completed, top.executions, vscode.env.language),
+        formatCount(top.executions, vscode.env.language),
+      ];
       const description = String(item.description);
-      assert.ok(description === `${rate} · ${runs} runs` || new RegExp(`^${rate.replace('.', '\\.')} [▲▼] [<>]?\\d+\\.\\d pts · ${runs} runs$`).test(description), description);
-      assert.ok(Math.abs(rateOf(top.completed, top.executions)! - top.success_rate) < 0.01, 'the simulator’s rate agrees with its counts');
+      assert.ok(
+        description === `${rate} · ${runs} runs` ||
+          new RegExp(`^${rate.replace('.', '\\.')} [▲▼] [<>]?\\d+\\.\\d pts · ${runs} runs$`).test(description),
+        description,
+      );
+      assert.ok(
+        Math.abs(rateOf(top.completed, top.executions)! - top.success_rate) < 0.01,
+        'the simulator’s rate agrees with its counts',
+      );
     }
     // Worst first: the known rates ascend.
     const rates = rows.filter((r) => r.successRate !== undefined).map((r) => r.successRate!);
-    assert.deepEqual(rates, [...rates].sort((a, b) => a - b));
+    assert.deepEqual(
+      rates,
+      [...rates].sort((a, b) => a - b),
+    );
   });
 
   it('shows the summary’s success rate in the status bar', async () => {
@@ -86,14 +116,20 @@ describe('Granite Analytics in VS Code', function () {
   it('sends exactly one request per refresh with the tree and status bar showing', async () => {
     assert.equal(api.tree.view.visible, true);
     const before = batchRequests(sim);
-    await Promise.all([vscode.commands.executeCommand('granite.refresh'), vscode.commands.executeCommand('granite.refresh')]);
+    await Promise.all([
+      vscode.commands.executeCommand('granite.refresh'),
+      vscode.commands.executeCommand('granite.refresh'),
+    ]);
     assert.equal(batchRequests(sim) - before, 1);
   });
 
   it('opens run details from a failure, complete from the record and enriched from Granite', async () => {
     const failure = api.store.allFailures()[0];
     assert.ok(failure, 'the simulator data has recent failures');
-    await vscode.commands.executeCommand('granite.openRun', { executionId: failure.execution_id, runId: failure.run_id });
+    await vscode.commands.executeCommand('granite.openRun', {
+      executionId: failure.execution_id,
+      runId: failure.run_id,
+    });
     const editor = await until('the run document', () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.scheme === 'granite-run' ? active : undefined;
@@ -103,7 +139,10 @@ describe('Granite Analytics in VS Code', function () {
     assert.ok(text().includes(failure.run_id));
     if (failure.error_message) assert.ok(text().includes(failure.error_message));
     await until('the execution details', () => /Parameters|Result|not available/.test(text()));
-    assert.ok(sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)), 'the execution-detail route was asked');
+    assert.ok(
+      sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)),
+      'the execution-detail route was asked',
+    );
     // The browser cannot be driven from here: the test takes the place of the external opener.
     const opened: string[] = [];
     api.useOpener((uri) => {

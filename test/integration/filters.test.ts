@@ -20,7 +20,9 @@ function lastBatchBody(sim: Simulator): Record<string, string> {
 
 /** Picks an item in the open quick pick by typing its label and pressing Enter. */
 async function pick(title: string, label: string): Promise<void> {
-  await until(`the "${title}" quick pick`, async () => (await control.text('.quick-input-widget .quick-input-title'))?.includes(title));
+  await until(`the "${title}" quick pick`, async () =>
+    (await control.text('.quick-input-widget .quick-input-title'))?.includes(title),
+  );
   await control.type(label);
   await control.press('Enter');
 }
@@ -33,12 +35,16 @@ describe('filters and on-demand figures in VS Code', function () {
     ({ sim, api } = await withWorkflowsShown());
     // The previous period's request after a filter change is counted in the comparison suite; here only
     // the filters' own request is.
-    await vscode.workspace.getConfiguration('granite').update('compareWithPreviousPeriod', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('granite')
+      .update('compareWithPreviousPeriod', false, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('granite').update('compareWithPreviousPeriod', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('granite')
+      .update('compareWithPreviousPeriod', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 
@@ -82,7 +88,12 @@ describe('filters and on-demand figures in VS Code', function () {
     const uncovered = items.find((i) => i.row.coverage === 'not-in-batch');
     assert.ok(uncovered, 'the default dataset has a workflow the capped sections do not cover');
     const name = uncovered.row.name;
-    const forWorkflow = () => sim.requests.filter((r) => r.path === '/api/analytics/batch' && (r.body as { workflow_name?: string } | undefined)?.workflow_name === name).length;
+    const forWorkflow = () =>
+      sim.requests.filter(
+        (r) =>
+          r.path === '/api/analytics/batch' &&
+          (r.body as { workflow_name?: string } | undefined)?.workflow_name === name,
+      ).length;
     assert.equal(forWorkflow(), 0, 'nothing is fetched for it until the user asks');
     await api.tree.view.reveal(uncovered, { expand: true, select: false });
     await until('its figures', () => api.store.onDemandRows.get(name));

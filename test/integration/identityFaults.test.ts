@@ -9,7 +9,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GraniteTestApi } from '../../src/extension';
 import { BATCH_PATH } from '../simulator/faults';
-import { faultIdentityRoutes, identityFaults, identityPaths, ME_PATH, requestsTo, STATUS_PATH } from '../simulator/identityFaults';
+import {
+  faultIdentityRoutes,
+  identityFaults,
+  identityPaths,
+  ME_PATH,
+  requestsTo,
+  STATUS_PATH,
+} from '../simulator/identityFaults';
 import type { Simulator } from '../simulator/server';
 import { until, withWorkflowsShown } from './simulatorSession';
 
@@ -30,12 +37,20 @@ describe('identity routes faulted in VS Code: a Refresh stays one request', func
     // Start-up's scheduled refresh is followed by the previous period's request: both land before the
     // counting starts, so the counts are the Refreshes' own (a user's Refresh never asks the comparison).
     const counts = api.store.requestCounts;
-    await until('the start-up requests answered', () => counts.scheduled > 0 && (counts.comparison > 0 || api.previous.current())
-      && !api.store.state.loading && sim.requests.every((r) => r.status !== 0));
+    await until(
+      'the start-up requests answered',
+      () =>
+        counts.scheduled > 0 &&
+        (counts.comparison > 0 || api.previous.current()) &&
+        !api.store.state.loading &&
+        sim.requests.every((r) => r.status !== 0),
+    );
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('granite').update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('granite')
+      .update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Global);
   });
 
   // Healthy routes and a fresh identity memory again, so later suites see the organisation.
@@ -54,9 +69,18 @@ describe('identity routes faulted in VS Code: a Refresh stays one request', func
     for (let i = 0; i < refreshes; i++) await vscode.commands.executeCommand('granite.refresh');
     // The lookups start with the batch's outcome, before the Refresh resolves; their answers come later.
     const keyChecks = api.store.requestCounts['key-check'] - keyChecksBefore;
-    const identity = () => sim.requests.slice(since).filter((r) => (identityPaths as readonly string[]).includes(r.path));
-    await until('the identity requests the store sent, answered', () => identity().length >= keyChecks && identity().every((r) => r.status !== 0));
-    return { batch: requestsTo(sim.requests, BATCH_PATH, since), me: requestsTo(sim.requests, ME_PATH, since), status: requestsTo(sim.requests, STATUS_PATH, since), keyChecks };
+    const identity = () =>
+      sim.requests.slice(since).filter((r) => (identityPaths as readonly string[]).includes(r.path));
+    await until(
+      'the identity requests the store sent, answered',
+      () => identity().length >= keyChecks && identity().every((r) => r.status !== 0),
+    );
+    return {
+      batch: requestsTo(sim.requests, BATCH_PATH, since),
+      me: requestsTo(sim.requests, ME_PATH, since),
+      status: requestsTo(sim.requests, STATUS_PATH, since),
+      keyChecks,
+    };
   }
 
   for (const fault of identityFaults) {
@@ -72,7 +96,10 @@ describe('identity routes faulted in VS Code: a Refresh stays one request', func
 
   it(`a 403 on the batch as well: ${refreshes} Refreshes send ${refreshes} batch requests, one /api/me and one status`, async () => {
     sim.faults.always({ kind: 'status', status: 403, body: { detail: 'The API key lacks analytics:read' } });
-    faultIdentityRoutes(sim.faults, identityFaults.find((f) => f.name.startsWith('403'))!);
+    faultIdentityRoutes(
+      sim.faults,
+      identityFaults.find((f) => f.name.startsWith('403'))!,
+    );
     const counts = await refreshFromNewKey();
     assert.deepEqual(counts, { batch: refreshes, me: 1, status: 1, keyChecks: 2 });
     assert.equal(api.store.state.error?.kind, 'Forbidden');

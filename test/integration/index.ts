@@ -12,11 +12,14 @@ import { sessionWatch } from '../reliability/vscode/sessionWatch';
 import { control, expectedPageError } from './control';
 
 function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(full);
-    return entry.isFile() && entry.name.endsWith('.test.js') ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return testFiles(full);
+      return entry.isFile() && entry.name.endsWith('.test.js') ? [full] : [];
+    })
+    .sort();
 }
 
 /**
@@ -35,7 +38,8 @@ function grepFor(grep: string | undefined, untrusted: boolean): RegExp {
  */
 const sessionChecks = ['reliability/vscode/secretHygiene.test.js'];
 
-const asError = (value: unknown): Error => (value instanceof Error ? value : new Error(`non-Error thrown: ${String(value)}`));
+const asError = (value: unknown): Error =>
+  value instanceof Error ? value : new Error(`non-Error thrown: ${String(value)}`);
 
 export function run(): Promise<void> {
   const mocha = new Mocha({
@@ -60,7 +64,7 @@ export function run(): Promise<void> {
   // extension would go unnoticed. Any such error during the run fails it.
   const stray: Error[] = [];
   let runner: Mocha.Runner | undefined;
-  const seen = new WeakSet<object>();   // Node and mocha's re-emit both deliver each rejection to us
+  const seen = new WeakSet<object>(); // Node and mocha's re-emit both deliver each rejection to us
   const onRejection = (reason: unknown): void => {
     if (typeof reason === 'object' && reason !== null) {
       if (seen.has(reason)) return;
@@ -72,10 +76,12 @@ export function run(): Promise<void> {
     // Mocha only re-emits rejections from user code; fail the test that is running now.
     try {
       (runner as unknown as { uncaught?: (e: Error) => void } | undefined)?.uncaught?.(err);
-    } catch { /* the run already ended; `stray` still fails it */ }
+    } catch {
+      /* the run already ended; `stray` still fails it */
+    }
   };
   const onException = (error: Error): void => {
-    stray.push(error);   // mocha's own listener fails the current test; this makes sure the run fails
+    stray.push(error); // mocha's own listener fails the current test; this makes sure the run fails
     console.error(`[index] uncaught exception during tests: ${error.stack ?? error.message}`);
   };
   // Uncaught errors in the workbench page or a webview (Playwright's `pageerror`, collected by the
@@ -87,7 +93,9 @@ export function run(): Promise<void> {
       const errors = await control.pageErrors(pageErrorsSeen);
       pageErrorsSeen += errors.length;
       for (const error of errors.filter((e) => !e.message.includes(expectedPageError))) {
-        const err = new Error(`page error during "${this.currentTest?.fullTitle() ?? '?'}": ${error.message}\n${error.stack}`);
+        const err = new Error(
+          `page error during "${this.currentTest?.fullTitle() ?? '?'}": ${error.message}\n${error.stack}`,
+        );
         stray.push(err);
         console.error(`[index] ${err.message}`);
       }
@@ -105,7 +113,8 @@ export function run(): Promise<void> {
       runner = mocha.run((failures) => {
         unhook();
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed.`));
-        else if (stray.length > 0) reject(new Error(`${stray.length} unhandled error(s) in the extension host during tests.`));
+        else if (stray.length > 0)
+          reject(new Error(`${stray.length} unhandled error(s) in the extension host during tests.`));
         else resolve();
       });
     } catch (err) {

@@ -46,7 +46,14 @@ function apiStrings(batch: ParsedBatch): string[] {
     ...(s.workflows ?? []),
     ...(s.top_automations?.data.map((i) => i.workflow_name) ?? []),
     ...(s.failure_breakdown?.data.flatMap((i) => [i.category, ...i.sample_messages]) ?? []),
-    ...(s.recent_failures?.data.flatMap((f) => [f.workflow_name, f.error_category, f.error_message ?? '', f.execution_id, f.run_id, f.triggered_by]) ?? []),
+    ...(s.recent_failures?.data.flatMap((f) => [
+      f.workflow_name,
+      f.error_category,
+      f.error_message ?? '',
+      f.execution_id,
+      f.run_id,
+      f.triggered_by,
+    ]) ?? []),
   ].filter((text) => text.length >= 4);
 }
 
@@ -57,12 +64,16 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
   let all: ParsedBatch;
   const locale = vscode.env.language;
   const answers: string[] = [];
-  const fetchReference = async (filters: FilterState) => (await reference.fetchBatch(toRequestFilters(filters, Date.now()))).data;
+  const fetchReference = async (filters: FilterState) =>
+    (await reference.fetchBatch(toRequestFilters(filters, Date.now()))).data;
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
     await api.store.setFilters(fixedDays);
-    await until('the views’ batch for the fixed days', () => api.store.state.batch && !api.store.state.loading && api.store.state.fetchedAt);
+    await until(
+      'the views’ batch for the fixed days',
+      () => api.store.state.batch && !api.store.state.loading && api.store.state.fetchedAt,
+    );
     // The filter change also fetches the previous period; let it land before requests are counted.
     await until('the previous period for the fixed days', () => api.previous.current());
     reference = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey });
@@ -89,17 +100,33 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
     const { block } = split(text);
     const summary = all.sections.summary!;
     const n = (v: number) => formatCount(v, locale);
-    assert.ok(block.includes(`runs ${n(summary.total_executions)}; completed ${n(summary.completed)}; failed ${n(summary.total_failures)}; success rate ${formatShare(summary.completed, summary.total_executions, locale)};`), block);
+    assert.ok(
+      block.includes(
+        `runs ${n(summary.total_executions)}; completed ${n(summary.completed)}; failed ${n(summary.total_failures)}; success rate ${formatShare(summary.completed, summary.total_executions, locale)};`,
+      ),
+      block,
+    );
     assert.ok(summary.total_failures > 0, 'the seeded data has failures to explain');
 
     // The worst workflow, computed here from the simulator's sections: counts where Granite sends them, else complexity's rate.
-    const rates = new Map<string, [number, Rate]>((all.sections.workflow_complexity?.data ?? []).map((i) => [i.workflow_name, [i.success_rate, i.success_rate]]));
-    for (const i of all.sections.top_automations?.data ?? []) rates.set(i.workflow_name, [rateOf(i.completed, i.executions)!, { part: i.completed, whole: i.executions }]);
+    const rates = new Map<string, [number, Rate]>(
+      (all.sections.workflow_complexity?.data ?? []).map((i) => [i.workflow_name, [i.success_rate, i.success_rate]]),
+    );
+    for (const i of all.sections.top_automations?.data ?? [])
+      rates.set(i.workflow_name, [rateOf(i.completed, i.executions)!, { part: i.completed, whole: i.executions }]);
     const [worstName, [, worstRate]] = [...rates].sort((a, b) => a[1][0] - b[1][0])[0]!;
-    assert.ok(block.includes(`with a known rate):\n- ${quote(worstName)}: success rate ${formatRate(worstRate, locale)};`), `worst is ${worstName}:\n${block}`);
+    assert.ok(
+      block.includes(`with a known rate):\n- ${quote(worstName)}: success rate ${formatRate(worstRate, locale)};`),
+      `worst is ${worstName}:\n${block}`,
+    );
 
     const top = [...all.sections.failure_breakdown!.data].sort((a, b) => b.count - a.count)[0]!;
-    assert.ok(block.includes(`failures in all: ${n(all.sections.failure_breakdown!.total_failures)}):\n- ${quote(top.category)}: ${n(top.count)} (`), block);
+    assert.ok(
+      block.includes(
+        `failures in all: ${n(all.sections.failure_breakdown!.total_failures)}):\n- ${quote(top.category)}: ${n(top.count)} (`,
+      ),
+      block,
+    );
   });
 
   it('lists a workflow’s recent failures with one filtered request, then none while they are fresh', async () => {
@@ -116,19 +143,35 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
     assert.equal(api.store.requestCounts.tool, counted + 1);
     const body = sim.requests.filter((r) => r.path === '/api/analytics/batch').at(-1)?.body as Record<string, string>;
     assert.equal(body.workflow_name, name);
-    assert.equal(body.start_date, new Date(Date.UTC(+startDate.slice(0, 4), +startDate.slice(5, 7) - 1, +startDate.slice(8))).toISOString());
+    assert.equal(
+      body.start_date,
+      new Date(Date.UTC(+startDate.slice(0, 4), +startDate.slice(5, 7) - 1, +startDate.slice(8))).toISOString(),
+    );
 
     const { block } = split(text);
     const summary = expected.sections.summary!;
-    assert.ok(block.includes(`KPIs of this workflow: runs ${formatCount(summary.total_executions, locale)}; completed ${formatCount(summary.completed, locale)}; failed ${formatCount(summary.total_failures, locale)};`), block);
+    assert.ok(
+      block.includes(
+        `KPIs of this workflow: runs ${formatCount(summary.total_executions, locale)}; completed ${formatCount(summary.completed, locale)}; failed ${formatCount(summary.total_failures, locale)};`,
+      ),
+      block,
+    );
     const recent = expected.sections.recent_failures!;
     const shown = Math.min(10, recent.data.length);
     assert.ok(shown > 0, 'the workflow with the most failures has some');
-    assert.ok(block.includes(`recent failures, newest first (${shown} of ${formatCount(recent.total, locale)}):`), block);
+    assert.ok(
+      block.includes(`recent failures, newest first (${shown} of ${formatCount(recent.total, locale)}):`),
+      block,
+    );
     const newest = [...recent.data].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at))[0]!;
     const line = `- ${utcTime(Date.parse(newest.started_at))}; category ${quote(newest.error_category)}; trigger ${quote(newest.triggered_by)}`;
     assert.ok(block.includes(line), `${line}\nin\n${block}`);
-    assert.ok(block.includes(`execution_id ${quote(newest.execution_id)}; run_id ${quote(newest.run_id)}\n  message: ${newest.error_message ? quote(newest.error_message) : 'none'}`), block);
+    assert.ok(
+      block.includes(
+        `execution_id ${quote(newest.execution_id)}; run_id ${quote(newest.run_id)}\n  message: ${newest.error_message ? quote(newest.error_message) : 'none'}`,
+      ),
+      block,
+    );
 
     answers.push(await invoke(toolNames.failures, { workflow: name, startDate, endDate }));
     assert.equal(batchRequests(sim), requests + 1, 'asked again while fresh: no request');

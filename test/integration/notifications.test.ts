@@ -17,7 +17,16 @@ function addFailures(sim: Simulator, workflow: string, count: number): string[] 
   for (let i = 0; i < count; i++) {
     const at = Date.now() - 1000 + i;
     const id = `exec_notify_${at}_${i}`;
-    const failed: Execution = { ...template, execution_id: id, status: 'failed', started_at_ms: at, completed_at_ms: at + 10, duration_ms: 10, error_category: 'timeout', error_message: 'Timed out waiting for the window' };
+    const failed: Execution = {
+      ...template,
+      execution_id: id,
+      status: 'failed',
+      started_at_ms: at,
+      completed_at_ms: at + 10,
+      duration_ms: 10,
+      error_category: 'timeout',
+      error_message: 'Timed out waiting for the window',
+    };
     sim.dataset.executions.push(failed);
     ids.push(id);
   }
@@ -47,14 +56,14 @@ describe('new-failure notifications in VS Code', function () {
   });
 
   it('does not notify about failures that were there at start-up', async () => {
-    api.notifier()!.reset();   // as after start-up: the next load is the first
+    api.notifier()!.reset(); // as after start-up: the next load is the first
     addFailures(sim, sim.dataset.workflows[0]!.name, 2);
     await api.store.refresh('scheduled');
     assert.deepEqual(shown(), []);
   });
 
   it('notifies once after a scheduled refresh with new failures, and not again for the same ones', async () => {
-    await api.store.refresh('scheduled');   // the memory now holds this window's current failures
+    await api.store.refresh('scheduled'); // the memory now holds this window's current failures
     const shownBefore = shown().length;
     const workflow = sim.dataset.workflows[0]!.name;
     addFailures(sim, workflow, 3);

@@ -32,8 +32,12 @@ describe('pinned workflows in VS Code', function () {
     await vscode.commands.executeCommand('granite.pinWorkflow', item);
     await vscode.commands.executeCommand('granite.pinWorkflow', b.name);
     // Pinned rows come first, in the tree's own order among themselves.
-    await until('pinned first', () => new Set(api.tree.currentRows.slice(0, 2).map((r) => r.name)).size === 2
-      && api.tree.currentRows.slice(0, 2).every((r) => r.name === a.name || r.name === b.name));
+    await until(
+      'pinned first',
+      () =>
+        new Set(api.tree.currentRows.slice(0, 2).map((r) => r.name)).size === 2 &&
+        api.tree.currentRows.slice(0, 2).every((r) => r.name === a.name || r.name === b.name),
+    );
     const first = api.tree.getChildren()[0]!;
     assert.match(String(first.description), /^pinned · /);
     assert.match(String(first.contextValue), / pinned$/);

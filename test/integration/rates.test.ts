@@ -31,13 +31,19 @@ describe('rates from counts in VS Code', function () {
     await vscode.commands.executeCommand('granite.clearFilters');
     sim.faults.always({ kind: 'transform', transform: roundedUp });
     await vscode.commands.executeCommand('granite.refresh');
-    await until('the rounded batch', () => api.store.state.batch?.sections.summary?.completed === 1999 && !api.store.state.loading);
+    await until(
+      'the rounded batch',
+      () => api.store.state.batch?.sections.summary?.completed === 1999 && !api.store.state.loading,
+    );
   });
 
   after(async () => {
     sim.faults.clear();
     await vscode.commands.executeCommand('granite.refresh');
-    await until('the simulator’s own batch again', () => api.store.state.batch?.sections.summary?.completed !== 1999 && !api.store.state.loading);
+    await until(
+      'the simulator’s own batch again',
+      () => api.store.state.batch?.sections.summary?.completed !== 1999 && !api.store.state.loading,
+    );
   });
 
   it('the status bar and its tooltip read >99.9%, not 100', async () => {
@@ -50,9 +56,14 @@ describe('rates from counts in VS Code', function () {
   it('the workflow’s tree item and its tooltip read >99.9%, not 100', async () => {
     const name = api.store.state.batch!.sections.top_automations!.data[0]!.workflow_name;
     const expected = expectedShare(1999, 2000);
-    const item = await until('the workflow’s item', () => api.tree.getChildren().find((i) => 'row' in i && i.row.name === name));
+    const item = await until('the workflow’s item', () =>
+      api.tree.getChildren().find((i) => 'row' in i && i.row.name === name),
+    );
     // A trend follows the rate when the previous period held was fetched before the rewrite.
-    assert.match(String(item.description), new RegExp(`^${escape(expected)}( [▲▼] [<>]?\\d+\\.\\d pts)? · 2,000 runs$`));
+    assert.match(
+      String(item.description),
+      new RegExp(`^${escape(expected)}( [▲▼] [<>]?\\d+\\.\\d pts)? · 2,000 runs$`),
+    );
     assert.match(plainText(item.tooltip), new RegExp(`Success rate: ${escape(expected)}`));
   });
 });

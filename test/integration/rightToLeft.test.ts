@@ -20,7 +20,10 @@ import { plainText, until, withWorkflowsShown } from './simulatorSession';
 import { testKeys } from './testKeys';
 
 /** A tree row as VS Code drew it: the label container's text, and glyph boxes of `parts` in it. */
-async function treeRow(name: string, parts: string[] = []): Promise<{ text: string; boxes: (Box | null)[] } | undefined> {
+async function treeRow(
+  name: string,
+  parts: string[] = [],
+): Promise<{ text: string; boxes: (Box | null)[] } | undefined> {
   const expression = `(() => {
     const row = [...document.querySelectorAll('.customview-tree .monaco-list-row')]
       .find((r) => r.querySelector('.label-name')?.textContent.includes(${JSON.stringify(name)}));
@@ -57,7 +60,9 @@ describe('right-to-left workflow names in VS Code', function () {
     const last = [...rtl.requests].reverse().find((r) => r.path === '/api/analytics/batch' && r.status === 200);
     assert.ok(last, 'the extension asked the right-to-left simulator for a batch');
     const response = await fetch(`${rtl.url}/api/analytics/batch`, {
-      method: 'POST', headers: { 'X-Granite-API-Key': rtl.apiKey, 'Content-Type': 'application/json' }, body: JSON.stringify(last.body),
+      method: 'POST',
+      headers: { 'X-Granite-API-Key': rtl.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify(last.body),
     });
     return (await response.json()) as BatchedAnalyticsResponse;
   }
@@ -78,10 +83,15 @@ describe('right-to-left workflow names in VS Code', function () {
       const rate = /(\d+(?:\.\d+)?)\s?%/.exec(drawn.text);
       const runs = /([\d,]+) runs?\b/.exec(drawn.text);
       assert.ok(rate && runs, `rate and runs in ${JSON.stringify(drawn.text)}`);
-      assert.ok(Math.abs(Number(rate[1]) - (top.completed / top.executions) * 100) <= 0.0501, `${rate[0]} for ${top.completed} of ${top.executions}`);
+      assert.ok(
+        Math.abs(Number(rate[1]) - (top.completed / top.executions) * 100) <= 0.0501,
+        `${rate[0]} for ${top.completed} of ${top.executions}`,
+      );
       assert.equal(Number(runs[1]!.replace(/,/g, '')), top.executions);
       const [shownName, shownRate, shownRuns] = (await treeRow(name, [name, rate[0], runs[0]]))!.boxes;
-      console.log(`[figure] ${name === arabicName ? 'Arabic' : 'Hebrew'} tree row: name ${shownName?.left.toFixed(0)}–${shownName?.right.toFixed(0)} px, rate ${shownRate?.left.toFixed(0)}–${shownRate?.right.toFixed(0)} px, runs ${shownRuns?.left.toFixed(0)}–${shownRuns?.right.toFixed(0)} px`);
+      console.log(
+        `[figure] ${name === arabicName ? 'Arabic' : 'Hebrew'} tree row: name ${shownName?.left.toFixed(0)}–${shownName?.right.toFixed(0)} px, rate ${shownRate?.left.toFixed(0)}–${shownRate?.right.toFixed(0)} px, runs ${shownRuns?.left.toFixed(0)}–${shownRuns?.right.toFixed(0)} px`,
+      );
       assertLeftOf(shownName, shownRate, `${name}: the name before its rate`);
       assertLeftOf(shownRate, shownRuns, `${name}: the rate before its run count`);
     }

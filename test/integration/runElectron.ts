@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
-const VSCODE_VERSION = '1.100.3';   // same VS Code as code-server 4.100.3 in the offline runner
+const VSCODE_VERSION = '1.100.3'; // same VS Code as code-server 4.100.3 in the offline runner
 const repoRoot = path.resolve(__dirname, '../../..');
 
 async function main(): Promise<number> {
@@ -19,12 +19,16 @@ async function main(): Promise<number> {
     vscodeExecutablePath = await downloadAndUnzipVSCode({
       version: VSCODE_VERSION,
       cachePath: path.join(repoRoot, '.vscode-test'),
-      timeout: 15_000,   // idle timeout, so an unreachable server fails quickly
+      timeout: 15_000, // idle timeout, so an unreachable server fails quickly
     });
   } catch (err) {
-    console.error(`test:electron: could not get VS Code ${VSCODE_VERSION}: ${err instanceof Error ? err.message : String(err)}`);
-    console.error("test:electron needs to download VS Code from Microsoft's update server, which this machine cannot reach; " +
-      'use npm run test:integration (code-server, offline)');
+    console.error(
+      `test:electron: could not get VS Code ${VSCODE_VERSION}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    console.error(
+      "test:electron needs to download VS Code from Microsoft's update server, which this machine cannot reach; " +
+        'use npm run test:integration (code-server, offline)',
+    );
     return 1;
   }
 
@@ -45,7 +49,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -49,7 +49,10 @@ export async function until<T>(what: string, check: () => T | Promise<T>, timeou
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : inspect(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : inspect(last)}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -60,7 +63,7 @@ export function batchRequests(sim: Simulator): number {
 
 /** The text of a MarkdownString as a reader sees it (appendText escapes punctuation and uses &nbsp;). */
 export function plainText(md: unknown): string {
-  const value = typeof md === 'string' ? md : (md as { value?: string } | undefined)?.value ?? '';
+  const value = typeof md === 'string' ? md : ((md as { value?: string } | undefined)?.value ?? '');
   return value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~&$:])/g, '$1');
 }
 

@@ -45,18 +45,21 @@ describe('smoke: the harness runs the extension in real VS Code', () => {
     await vscode.window.showTextDocument(document);
     assert.strictEqual(document.isUntitled, true);
     assert.strictEqual(vscode.window.activeTextEditor?.document, document);
-    assert.ok(control.available, "UI checks need the code-server harness (npm run test:integration)");
+    assert.ok(control.available, 'UI checks need the code-server harness (npm run test:integration)');
 
     await control.waitFor('.monaco-editor .view-lines');
-    await control.press('End');   // through the UI too, so it reaches the editor before the typing does
+    await control.press('End'); // through the UI too, so it reaches the editor before the typing does
     await control.type('-smoke');
-    await eventually(() => document.getText() === 'granite-smoke', `typed text (got ${JSON.stringify(document.getText())})`);
+    await eventually(
+      () => document.getText() === 'granite-smoke',
+      `typed text (got ${JSON.stringify(document.getText())})`,
+    );
     assert.match((await control.text('.monaco-editor .view-lines')) ?? '', /granite-smoke/);
     assert.ok((await control.count('.monaco-workbench')) >= 1);
   });
 
   it('takes a screenshot through the control channel', async function () {
-    assert.ok(control.available, "UI checks need the code-server harness (npm run test:integration)");
+    assert.ok(control.available, 'UI checks need the code-server harness (npm run test:integration)');
     const file = path.join(screenshotDir, 'smoke-workbench.png');
     fs.rmSync(file, { force: true });
     const written = await control.screenshot('smoke-workbench');

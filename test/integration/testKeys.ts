@@ -34,4 +34,6 @@ export const testKeys = {
 } as const;
 
 /** Every key of `testKeys`, flattened. */
-export const allTestKeys: readonly string[] = Object.values(testKeys).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
+export const allTestKeys: readonly string[] = Object.values(testKeys).flatMap((v) =>
+  typeof v === 'string' ? [v] : Object.values(v),
+);

@@ -13,7 +13,9 @@ export const walker = new SpecWalker(loadSpecSchemas());
 export const sectionSchemas = walker.schemas.BatchedAnalyticsResponse!.properties! as Record<SectionName, JsonSchema>;
 
 /** Spec-valid batches, as JSON.parse would hand them over (plain objects). */
-export const validBatch = walker.component('BatchedAnalyticsResponse').map((doc) => structuredClone(doc) as Record<string, unknown>);
+export const validBatch = walker
+  .component('BatchedAnalyticsResponse')
+  .map((doc) => structuredClone(doc) as Record<string, unknown>);
 
 /** ajv's verdict on one section against its own schema: undefined when valid, else why not. */
 export function sectionVerdict(name: SectionName, value: unknown): string | undefined {

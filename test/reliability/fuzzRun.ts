@@ -11,7 +11,8 @@ function readSeed(): number {
   if (!env) return defaultSeed;
   if (env === 'random') return Math.floor(Math.random() * 0x7fffffff);
   const n = Number(env);
-  if (!Number.isSafeInteger(n)) throw new Error(`GRANITE_FUZZ_SEED must be an integer or "random", not ${JSON.stringify(env)}`);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`GRANITE_FUZZ_SEED must be an integer or "random", not ${JSON.stringify(env)}`);
   return n | 0;
 }
 
@@ -27,7 +28,8 @@ function clippedReport<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
   const message = fc.defaultReportMessage(details) ?? 'Property failed';
   const cause = details.errorInstance instanceof Error ? `\nCaused by: ${details.errorInstance.message}` : '';
-  const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
+  const clip = (text: string, max: number) =>
+    text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
   throw new Error(`${clip(message, 6000)}${clip(cause, 3000)}`);
 }
 

@@ -20,8 +20,22 @@ interface Slot {
 
 const knownTriggers = ['manual', 'endpoint', 'scheduled'];
 /** Timestamps no lenient parser reads (the host fuzz test checks them against Date.parse). */
-export const unparseable = ['', ' ', 'yesterday-ish', 'NaN', 'not a date', '2026-13-45T99:99:99Z', 'T12:00', '\u0000', '\uD800', '👩‍👩‍👧‍👦', '\u202E2026-11-01'];
-const unknownTriggers = fc.oneof(fc.constantFrom('webhook', 'Manual', 'SCHEDULED', 'api', ...hostileStrings), fc.string({ maxLength: 12 })).filter((s) => !knownTriggers.includes(s));
+export const unparseable = [
+  '',
+  ' ',
+  'yesterday-ish',
+  'NaN',
+  'not a date',
+  '2026-13-45T99:99:99Z',
+  'T12:00',
+  '\u0000',
+  '\uD800',
+  '👩‍👩‍👧‍👦',
+  '\u202E2026-11-01',
+];
+const unknownTriggers = fc
+  .oneof(fc.constantFrom('webhook', 'Manual', 'SCHEDULED', 'api', ...hostileStrings), fc.string({ maxLength: 12 }))
+  .filter((s) => !knownTriggers.includes(s));
 
 /** What a spec property holds, from its name and type: the spec's own vocabulary. */
 function roleOf(key: string, schema: JsonSchema): { role: Role; integer: boolean } | undefined {
@@ -30,7 +44,8 @@ function roleOf(key: string, schema: JsonSchema): { role: Role; integer: boolean
   const numeric = integer || types.includes('number');
   if (types.includes('string')) {
     if (key === 'trigger_type' || key === 'triggered_by') return { role: 'trigger', integer: false };
-    if (key === 'time' || key === 'started_at' || key === 'last_execution') return { role: 'timestamp', integer: false };
+    if (key === 'time' || key === 'started_at' || key === 'last_execution')
+      return { role: 'timestamp', integer: false };
     return undefined;
   }
   if (!numeric) return undefined;
@@ -57,11 +72,16 @@ function slotsOf(value: unknown, schema: JsonSchema, path: Path, out: Slot[]): S
 function implausibleValue(slot: Slot, pick: number, text: string): number | string {
   const negative = -1 - (pick % 1_000_000);
   switch (slot.role) {
-    case 'count': return negative;
-    case 'duration': return slot.integer ? negative : negative - 0.5;
-    case 'rate': return pick % 2 ? 100 + 1 / ((pick % 7) + 1) + (pick % 1000) : negative;
-    case 'trigger': return text;
-    case 'timestamp': return unparseable[pick % unparseable.length]!;
+    case 'count':
+      return negative;
+    case 'duration':
+      return slot.integer ? negative : negative - 0.5;
+    case 'rate':
+      return pick % 2 ? 100 + 1 / ((pick % 7) + 1) + (pick % 1000) : negative;
+    case 'trigger':
+      return text;
+    case 'timestamp':
+      return unparseable[pick % unparseable.length]!;
   }
 }
 
@@ -72,17 +92,21 @@ function setAt(root: Record<string, unknown>, path: Path, value: unknown): void 
 }
 
 /** A batch with 1–6 implausible values, and the paths (`recent_failures.data[3].started_at`) of them. */
-export function withImplausibleValues(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<{ doc: Record<string, unknown>; chosen: string[] }> {
-  return fc.tuple(valid, fc.array(fc.tuple(fc.nat(), fc.nat(), unknownTriggers), { minLength: 1, maxLength: 6 })).map(([base, picks]) => {
-    const doc = structuredClone(base); // generated values are reused while shrinking: never change them
-    const slots = sectionNames.flatMap((name) => slotsOf(doc[name], sectionSchemas[name], [name], []));
-    const chosen = new Map<string, Path>();
-    for (const [where, pick, text] of picks) {
-      if (!slots.length) break;
-      const slot = slots[where % slots.length]!;
-      setAt(doc, slot.path, implausibleValue(slot, pick, text));
-      chosen.set(formatPath(slot.path), slot.path);
-    }
-    return { doc, chosen: [...chosen.keys()] };
-  });
+export function withImplausibleValues(
+  valid: fc.Arbitrary<Record<string, unknown>>,
+): fc.Arbitrary<{ doc: Record<string, unknown>; chosen: string[] }> {
+  return fc
+    .tuple(valid, fc.array(fc.tuple(fc.nat(), fc.nat(), unknownTriggers), { minLength: 1, maxLength: 6 }))
+    .map(([base, picks]) => {
+      const doc = structuredClone(base); // generated values are reused while shrinking: never change them
+      const slots = sectionNames.flatMap((name) => slotsOf(doc[name], sectionSchemas[name], [name], []));
+      const chosen = new Map<string, Path>();
+      for (const [where, pick, text] of picks) {
+        if (!slots.length) break;
+        const slot = slots[where % slots.length]!;
+        setAt(doc, slot.path, implausibleValue(slot, pick, text));
+        chosen.set(formatPath(slot.path), slot.path);
+      }
+      return { doc, chosen: [...chosen.keys()] };
+    });
 }

@@ -8,12 +8,54 @@ import { sectionNames } from '../../src/core/api/schemas';
 
 /** Strings that have broken parsers and renderers elsewhere: number look-alikes, odd Unicode, markup. */
 export const hostileStrings: readonly string[] = [
-  'NaN', 'Infinity', '-Infinity', '1e309', '-1e309', '-0', '0x1F', '1_000', ' 42 ', '4.2e1', 'null', 'undefined', 'true', '{}', '[]',
-  '', ' ', '\t\n', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', 'x\uDBFFy', '\uDC00\uD800',
-  '\u202Egnp.exe\u202C', '\u2066isolate\u2069', '\u200B', '\u200C\u200D\uFEFF', '\u2028\u2029',
-  '👩‍👩‍👧‍👦', '🏳️‍🌈', '👍🏽', 'e\u0301\u0301\u0301\u0301', 'Z\u0351\u0352\u0357\u0358\u035B', 'İıſ', 'ﷺ', '\u{10FFFF}', '\uFFFE',
-  '<img src=x onerror=alert(1)>', '"><svg/onload=alert(1)>', '%s%n%x', '${7*7}', '../../etc/passwd', '=HYPERLINK("http://x")',
-  'यूनिकोड', 'مرحبا بالعالم', 'שלום', '漢字テスト',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '-1e309',
+  '-0',
+  '0x1F',
+  '1_000',
+  ' 42 ',
+  '4.2e1',
+  'null',
+  'undefined',
+  'true',
+  '{}',
+  '[]',
+  '',
+  ' ',
+  '\t\n',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF',
+  'x\uDBFFy',
+  '\uDC00\uD800',
+  '\u202Egnp.exe\u202C',
+  '\u2066isolate\u2069',
+  '\u200B',
+  '\u200C\u200D\uFEFF',
+  '\u2028\u2029',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  '👍🏽',
+  'e\u0301\u0301\u0301\u0301',
+  'Z\u0351\u0352\u0357\u0358\u035B',
+  'İıſ',
+  'ﷺ',
+  '\u{10FFFF}',
+  '\uFFFE',
+  '<img src=x onerror=alert(1)>',
+  '"><svg/onload=alert(1)>',
+  '%s%n%x',
+  '${7*7}',
+  '../../etc/passwd',
+  '=HYPERLINK("http://x")',
+  'यूनिकोड',
+  'مرحبا بالعالم',
+  'שלום',
+  '漢字テスト',
 ];
 
 const longUnits = ['x', '\u200B', '👩‍👩‍👧‍👦', 'ab\u202E', 'é'];
@@ -29,7 +71,10 @@ export function longString(length: number): string {
  * structuredClone (and any other recursive copy) overflows the stack on a few thousand levels.
  */
 export class DeepJunk {
-  constructor(readonly depth: number, readonly kind: 'array' | 'object') {}
+  constructor(
+    readonly depth: number,
+    readonly kind: 'array' | 'object',
+  ) {}
 
   build(): unknown {
     let value: unknown = 'bottom';
@@ -45,7 +90,12 @@ export const junkValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.constantFrom(100_000, 100_001).map(longString) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 50, max: 3000 }), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => new DeepJunk(d, k)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 50, max: 3000 }), fc.constantFrom('array' as const, 'object' as const))
+      .map(([d, k]) => new DeepJunk(d, k)),
+  },
 );
 
 /** A fresh copy of a junk value (generated values are shared by fast-check and must not change). */
@@ -53,7 +103,8 @@ export function materialise(value: unknown): unknown {
   return value instanceof DeepJunk ? value.build() : structuredClone(value);
 }
 
-export type MutationAction = 'replace' | 'nearMiss' | 'nullify' | 'delete' | 'stringify' | 'wrap' | 'replaceSection' | 'deleteSection';
+export type MutationAction =
+  'replace' | 'nearMiss' | 'nullify' | 'delete' | 'stringify' | 'wrap' | 'replaceSection' | 'deleteSection';
 
 export interface Mutation {
   /** Index into the section names (modulo). */
@@ -107,11 +158,18 @@ function put(container: Container, key: string | number, value: unknown): void {
 
 /** Almost the right value: an integer with a fraction, a number for a string, an object for a list. */
 function nearMiss(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isInteger(value) && Number.isSafeInteger(value) ? value + 0.5 : Number.isFinite(value) ? Math.round(value) : 0.5;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Number.isSafeInteger(value)
+      ? value + 0.5
+      : Number.isFinite(value)
+        ? Math.round(value)
+        : 0.5;
   if (typeof value === 'string') return value.length;
   if (typeof value === 'boolean') return String(value);
   if (value === null) return 0;
-  return Array.isArray(value) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : Object.values(value as object);
+  return Array.isArray(value)
+    ? Object.fromEntries(value.map((v, i) => [String(i), v]))
+    : Object.values(value as object);
 }
 
 /** A mutated copy of `doc` (which is not changed). */

@@ -51,24 +51,54 @@ export interface WalkOptions {
 
 const defaults: WalkOptions = { maxItems: 4, extraKeysOneIn: 6 };
 
-const isoDate = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true });
+const isoDate = fc.date({
+  min: new Date('1970-01-01T00:00:00Z'),
+  max: new Date('2100-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 
 /** Strings for a plain `type: string`: mostly ordinary, some timestamps and words, some hostile. */
 const anyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.string({ maxLength: 24 }) },
   { weight: 4, arbitrary: isoDate.map((d) => d.toISOString()) },
   { weight: 2, arbitrary: isoDate.map((d) => d.toISOString().slice(0, 19)) },
-  { weight: 3, arbitrary: fc.constantFrom('manual', 'endpoint', 'scheduled', 'day', 'hour', 'executions', 'element_not_found', 'GET', 'POST', 'Invoice Intake') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'manual',
+      'endpoint',
+      'scheduled',
+      'day',
+      'hour',
+      'executions',
+      'element_not_found',
+      'GET',
+      'POST',
+      'Invoice Intake',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 16 }) },
   { weight: 2, arbitrary: fc.constantFrom(...hostileStrings) },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 4000 }).map((n) => longString(n)) },
 );
 /** A 100,000-character string now and then (they are cheap, but not free). */
-const stringLeaf = fc.oneof({ weight: 400, arbitrary: anyString }, { weight: 1, arbitrary: fc.constant(longString(100_000)) });
+const stringLeaf = fc.oneof(
+  { weight: 400, arbitrary: anyString },
+  { weight: 1, arbitrary: fc.constant(longString(100_000)) },
+);
 
 /** An overflowing JSON number: the spec allows it, JSON.parse reads it as ±Infinity. */
 const overflow = fc.constantFrom(Infinity, -Infinity);
-const hugeIntegers = fc.constantFrom(-0, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 1e20, -1e20, Number.MAX_VALUE, -Number.MAX_VALUE);
+const hugeIntegers = fc.constantFrom(
+  -0,
+  2 ** 53,
+  -(2 ** 53),
+  2 ** 53 + 2,
+  1e20,
+  -1e20,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+);
 
 function integerLeaf(min?: number, max?: number): fc.Arbitrary<number> {
   if (min !== undefined || max !== undefined) {
@@ -85,7 +115,12 @@ function integerLeaf(min?: number, max?: number): fc.Arbitrary<number> {
 
 function numberLeaf(min?: number, max?: number): fc.Arbitrary<number> {
   if (min !== undefined || max !== undefined) {
-    return fc.double({ min: min ?? -Number.MAX_VALUE, max: max ?? Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true });
+    return fc.double({
+      min: min ?? -Number.MAX_VALUE,
+      max: max ?? Number.MAX_VALUE,
+      noNaN: true,
+      noDefaultInfinity: true,
+    });
   }
   return fc.oneof(
     { weight: 120, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) },
@@ -95,11 +130,22 @@ function numberLeaf(min?: number, max?: number): fc.Arbitrary<number> {
   );
 }
 
-const extraKey = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'queue_metrics'));
+const extraKey = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'queue_metrics'),
+);
 const extraValue = fc.jsonValue({ maxDepth: 2 });
 
 const jsonType = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) || !Number.isFinite(v) ? 'integer' : 'number') : typeof v;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : typeof v === 'number'
+        ? Number.isInteger(v) || !Number.isFinite(v)
+          ? 'integer'
+          : 'number'
+        : typeof v;
 
 /** Sets a key as JSON.parse does (an own data property, even for `__proto__`). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -111,7 +157,10 @@ export class SpecWalker {
   private readonly building = new Set<string>();
   private readonly options: WalkOptions;
 
-  constructor(readonly schemas: Schemas, options: Partial<WalkOptions> = {}) {
+  constructor(
+    readonly schemas: Schemas,
+    options: Partial<WalkOptions> = {},
+  ) {
     this.options = { ...defaults, ...options };
   }
 
@@ -156,30 +205,43 @@ export class SpecWalker {
     const lo = s.exclusiveMinimum ?? s.minimum;
     const hi = s.exclusiveMaximum ?? s.maximum;
     switch (types[0]) {
-      case 'object': return this.object(s);
+      case 'object':
+        return this.object(s);
       case 'array': {
-        const maxLength = Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? this.options.maxItems, this.options.maxItems));
+        const maxLength = Math.max(
+          s.minItems ?? 0,
+          Math.min(s.maxItems ?? this.options.maxItems, this.options.maxItems),
+        );
         return fc.array(this.arbitrary(s.items ?? {}), { minLength: s.minItems ?? 0, maxLength });
       }
-      case 'string': return this.string(s);
+      case 'string':
+        return this.string(s);
       case 'integer': {
         const arb = integerLeaf(lo, hi);
-        return s.exclusiveMinimum !== undefined || s.exclusiveMaximum !== undefined ? arb.filter((n) => n !== lo && n !== hi) : arb;
+        return s.exclusiveMinimum !== undefined || s.exclusiveMaximum !== undefined
+          ? arb.filter((n) => n !== lo && n !== hi)
+          : arb;
       }
       case 'number': {
         const arb = numberLeaf(lo, hi);
-        return s.exclusiveMinimum !== undefined || s.exclusiveMaximum !== undefined ? arb.filter((n) => n !== lo && n !== hi) : arb;
+        return s.exclusiveMinimum !== undefined || s.exclusiveMaximum !== undefined
+          ? arb.filter((n) => n !== lo && n !== hi)
+          : arb;
       }
-      case 'boolean': return fc.boolean();
-      case 'null': return fc.constant(null);
-      default: return fc.jsonValue({ maxDepth: 2 }); // `{}`: anything
+      case 'boolean':
+        return fc.boolean();
+      case 'null':
+        return fc.constant(null);
+      default:
+        return fc.jsonValue({ maxDepth: 2 }); // `{}`: anything
     }
   }
 
   private string(s: JsonSchema): fc.Arbitrary<string> {
     if (s.format === 'date-time') return isoDate.map((d) => d.toISOString());
     if (s.format === 'date') return isoDate.map((d) => d.toISOString().slice(0, 10));
-    if (s.minLength !== undefined || s.maxLength !== undefined) return fc.string({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 64 });
+    if (s.minLength !== undefined || s.maxLength !== undefined)
+      return fc.string({ minLength: s.minLength ?? 0, maxLength: s.maxLength ?? 64 });
     return stringLeaf;
   }
 
@@ -190,15 +252,30 @@ export class SpecWalker {
     for (const [key, prop] of Object.entries(properties)) {
       const value = this.arbitrary(prop);
       // A defaulted key is sometimes sent with exactly its default.
-      model[key] = prop.default !== undefined && !required.has(key) ? fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(prop.default) }) : value;
+      model[key] =
+        prop.default !== undefined && !required.has(key)
+          ? fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(prop.default) })
+          : value;
     }
     const record = fc.record(model, { requiredKeys: [...required].filter((k) => k in model) });
     const additional = s.additionalProperties;
     const extraArb = typeof additional === 'object' ? this.arbitrary(additional) : extraValue;
-    const extras = additional === false
-      ? fc.constant([] as [string, unknown][])
-      : fc.oneof({ weight: this.options.extraKeysOneIn - 1, arbitrary: fc.constant([] as [string, unknown][]) },
-        { weight: 1, arbitrary: fc.array(fc.tuple(extraKey.filter((k) => !(k in properties)), extraArb), { maxLength: 3 }) });
+    const extras =
+      additional === false
+        ? fc.constant([] as [string, unknown][])
+        : fc.oneof(
+            { weight: this.options.extraKeysOneIn - 1, arbitrary: fc.constant([] as [string, unknown][]) },
+            {
+              weight: 1,
+              arbitrary: fc.array(
+                fc.tuple(
+                  extraKey.filter((k) => !(k in properties)),
+                  extraArb,
+                ),
+                { maxLength: 3 },
+              ),
+            },
+          );
     return fc.tuple(record, extras).map(([known, extra]) => {
       const out: Record<string, unknown> = {};
       for (const [key, value] of extra) setOwn(out, key, value);
@@ -219,7 +296,8 @@ export class SpecWalker {
       const branch = branches.find((b) => this.accepts(this.resolve(b), value));
       return branch ? this.project(branch, value) : value;
     }
-    if (typeof value === 'number') return value === Infinity ? Number.MAX_VALUE : value === -Infinity ? -Number.MAX_VALUE : value;
+    if (typeof value === 'number')
+      return value === Infinity ? Number.MAX_VALUE : value === -Infinity ? -Number.MAX_VALUE : value;
     if (Array.isArray(value)) return value.map((item) => this.project(s.items ?? {}, item));
     if (value === null || typeof value !== 'object' || !s.properties) return value;
     const source = value as Record<string, unknown>;

@@ -24,7 +24,11 @@ export const controlChars = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** Text as a reader takes it in: zero-width spaces (inert.ts's link breakers) and runs of whitespace do not count. */
 export function readable(text: string): string {
-  return text.replace(controlChars, ' ').replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(controlChars, ' ')
+    .replace(/\u200b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A label rendered with icon support: the visible text, and the icons that would be drawn. */
@@ -72,7 +76,9 @@ function lex(source: string): Lexed[] {
  * `name@host.tld`). Only unescaped characters count.
  */
 export function markdownHazards(source: string): string[] {
-  const raw = lex(source).map((ch) => (ch.escaped ? '\u0001' : ch.c)).join('');
+  const raw = lex(source)
+    .map((ch) => (ch.escaped ? '\u0001' : ch.c))
+    .join('');
   const rules: [string, RegExp][] = [
     ['link or image', /[[\]]/],
     ['HTML or autolink', /</],
@@ -89,8 +95,12 @@ export function markdownHazards(source: string): string[] {
 export function markdownView(source: string, themeIcons: boolean): { visible: string; icons: string[] } {
   const prepared = themeIcons ? source.replace(escapedIconInSource, (m) => `\\${m}`) : source;
   // An escaped `&` stays literal; appendText's raw `&nbsp;` reads as a space.
-  const html = lex(prepared).map((ch) => (ch.escaped && ch.c === '&' ? '\uE000' : ch.c)).join('')
-    .replace(/&nbsp;/g, ' ').replace(/\uE000/g, '&').replace(/ {2,}\n/g, '\n');
+  const html = lex(prepared)
+    .map((ch) => (ch.escaped && ch.c === '&' ? '\uE000' : ch.c))
+    .join('')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\uE000/g, '&')
+    .replace(/ {2,}\n/g, '\n');
   return themeIcons ? iconLabel(html) : { visible: html, icons: [] };
 }
 

@@ -12,8 +12,19 @@ import * as assert from 'node:assert/strict';
 import { readable } from './surfaceModel';
 
 export type PayloadKind =
-  | 'html' | 'url' | 'attribute' | 'template' | 'markdown' | 'command' | 'codicon'
-  | 'bidi' | 'zero-width' | 'newline' | 'control' | 'csv' | 'long';
+  | 'html'
+  | 'url'
+  | 'attribute'
+  | 'template'
+  | 'markdown'
+  | 'command'
+  | 'codicon'
+  | 'bidi'
+  | 'zero-width'
+  | 'newline'
+  | 'control'
+  | 'csv'
+  | 'long';
 
 export interface Payload {
   kind: PayloadKind;
@@ -87,9 +98,23 @@ export function payload(index: number, field: string): string {
 
 /** Every string field of the batch response, as the issue lists them. */
 export const stringFields = [
-  'workflow_name', 'workflows', 'error_message', 'error_category', 'category', 'sample_messages', 'trigger_type',
-  'triggered_by', 'endpoint_slug', 'http_method', 'time', 'started_at', 'last_execution', 'run_id', 'execution_id',
-  'granularity', 'sort_by',
+  'workflow_name',
+  'workflows',
+  'error_message',
+  'error_category',
+  'category',
+  'sample_messages',
+  'trigger_type',
+  'triggered_by',
+  'endpoint_slug',
+  'http_method',
+  'time',
+  'started_at',
+  'last_execution',
+  'run_id',
+  'execution_id',
+  'granularity',
+  'sort_by',
 ] as const;
 export type StringField = (typeof stringFields)[number];
 
@@ -128,18 +153,34 @@ export function poisonBatch(json: unknown, round: number): unknown {
       return name;
     }
     if (Array.isArray(value)) return value.slice(0, corpus.length).map((v) => walk(v, field));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
     return value;
   };
   return walk(json, 'batch');
 }
 
 /** The kinds the issue asks the corpus to cover. */
-export const requiredKinds: readonly PayloadKind[] = ['html', 'url', 'attribute', 'template', 'markdown', 'command', 'codicon', 'bidi', 'zero-width', 'newline', 'csv', 'long'];
+export const requiredKinds: readonly PayloadKind[] = [
+  'html',
+  'url',
+  'attribute',
+  'template',
+  'markdown',
+  'command',
+  'codicon',
+  'bidi',
+  'zero-width',
+  'newline',
+  'csv',
+  'long',
+];
 
 /** Prints the figure line of a layer. */
 export function reportFigure(layer: string, fields: number): void {
-  console.log(`[figure] xss payloads = ${corpus.length}, fields = ${fields}, cases = ${corpus.length}×${fields} = ${corpus.length * fields} (${layer})`);
+  console.log(
+    `[figure] xss payloads = ${corpus.length}, fields = ${fields}, cases = ${corpus.length}×${fields} = ${corpus.length * fields} (${layer})`,
+  );
 }
 
 /** Raw values of each string field whose text was found rendered where a surface shows that field. */
@@ -163,10 +204,11 @@ export class FieldCoverage {
 
   /** Each value found rendered: its payload is marked for its field (a value that is no payload marks nothing). */
   markFound(found: FieldsFound | ReadonlyMap<string, readonly string[]>): void {
-    for (const [field, values] of found) for (const value of values) {
-      const index = payloadIndexOf(field, value);
-      if (index !== undefined) this.mark(field, index);
-    }
+    for (const [field, values] of found)
+      for (const value of values) {
+        const index = payloadIndexOf(field, value);
+        if (index !== undefined) this.mark(field, index);
+      }
   }
 
   mark(field: string, index: number): void {
@@ -185,10 +227,17 @@ export class FieldCoverage {
   assertComplete(layer: string, fields: readonly string[], unshown: readonly string[]): void {
     const none = fields.filter((field) => this.count(field) === 0);
     const shown = fields.filter((field) => this.count(field) > 0);
-    console.log(`[figure] xss ${layer}: ${corpus.length} payloads; ${shown.length} fields found rendered as text `
-      + `(${shown.map((f) => `${f} ${this.count(f)}`).join(', ')}); ${none.length} fields shown on no surface (${none.join(', ') || 'none'})`);
+    console.log(
+      `[figure] xss ${layer}: ${corpus.length} payloads; ${shown.length} fields found rendered as text ` +
+        `(${shown.map((f) => `${f} ${this.count(f)}`).join(', ')}); ${none.length} fields shown on no surface (${none.join(', ') || 'none'})`,
+    );
     assert.deepEqual(none, [...unshown], `${layer}: the fields no surface shows`);
-    for (const field of shown) assert.equal(this.count(field), corpus.length, `${layer}: ${field} was found rendered with ${this.count(field)} of ${corpus.length} payloads`);
+    for (const field of shown)
+      assert.equal(
+        this.count(field),
+        corpus.length,
+        `${layer}: ${field} was found rendered with ${this.count(field)} of ${corpus.length} payloads`,
+      );
   }
 }
 

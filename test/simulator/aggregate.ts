@@ -7,7 +7,15 @@
  * response. Executions are sorted by start, so the date range is a binary-searched slice.
  */
 import type { BatchedAnalyticsResponseInput } from '../../src/core/api/schemas';
-import { type Collected, type Dataset, type EndpointTotals, type Execution, type ValidFilters, type WorkflowTotals, isTerminal } from './model';
+import {
+  type Collected,
+  type Dataset,
+  type EndpointTotals,
+  type Execution,
+  type ValidFilters,
+  type WorkflowTotals,
+  isTerminal,
+} from './model';
 import { bucketIndex, bucketStart, bucketStarts, DAY_MS } from './time';
 import { lowerBound, upperBound } from './stats';
 import * as sections from './aggregateSections';
@@ -26,9 +34,11 @@ const startOf = (e: Execution) => e.started_at_ms;
 
 /** workflow_name, triggered_by and status are exact matches; the date range is handled by slicing. */
 export function matches(e: Execution, f: ValidFilters): boolean {
-  return (f.workflow_name === null || e.workflow_name === f.workflow_name)
-    && (f.triggered_by === null || e.triggered_by === f.triggered_by)
-    && (f.status === null || e.status === f.status);
+  return (
+    (f.workflow_name === null || e.workflow_name === f.workflow_name) &&
+    (f.triggered_by === null || e.triggered_by === f.triggered_by) &&
+    (f.status === null || e.status === f.status)
+  );
 }
 
 /** Executions with `lo ≤ started_at ≤ hi` (both inclusive). */
@@ -37,8 +47,20 @@ export function sliceByStart(executions: readonly Execution[], lo: number, hi: n
 }
 
 function emptyWorkflow(): WorkflowTotals {
-  return { terminal: 0, completed: 0, failed: 0, durationSum: 0, durationCount: 0, lastStart: -Infinity,
-    clicks: 0, keystrokes: 0, scrolls: 0, screenshots: 0, steps: 0, iterations: 0 };
+  return {
+    terminal: 0,
+    completed: 0,
+    failed: 0,
+    durationSum: 0,
+    durationCount: 0,
+    lastStart: -Infinity,
+    clicks: 0,
+    keystrokes: 0,
+    scrolls: 0,
+    screenshots: 0,
+    steps: 0,
+    iterations: 0,
+  };
 }
 
 export function collect(dataset: Dataset, f: ValidFilters): Collected {
@@ -46,10 +68,21 @@ export function collect(dataset: Dataset, f: ValidFilters): Collected {
   const first = bucketStart(f.startMs, f.granularity);
   const n = buckets.length;
   const c: Collected = {
-    buckets, total: new Int32Array(n), completed: new Int32Array(n), failed: new Int32Array(n),
-    cancelled: new Int32Array(n), running: new Int32Array(n), pending: new Int32Array(n),
-    terminal: 0, completedCount: 0, tokens: 0, durations: [], failures: [],
-    triggers: new Map(), workflows: new Array<WorkflowTotals | undefined>(dataset.workflows.length), endpoints: new Map(),
+    buckets,
+    total: new Int32Array(n),
+    completed: new Int32Array(n),
+    failed: new Int32Array(n),
+    cancelled: new Int32Array(n),
+    running: new Int32Array(n),
+    pending: new Int32Array(n),
+    terminal: 0,
+    completedCount: 0,
+    tokens: 0,
+    durations: [],
+    failures: [],
+    triggers: new Map(),
+    workflows: new Array<WorkflowTotals | undefined>(dataset.workflows.length),
+    endpoints: new Map(),
   };
   const [lo, hi] = sliceByStart(dataset.executions, f.startMs, f.endMs);
   for (let i = lo; i < hi; i++) {
@@ -95,7 +128,8 @@ export function collect(dataset: Dataset, f: ValidFilters): Collected {
       let bySlug = c.endpoints.get(e.endpoint_slug);
       if (!bySlug) c.endpoints.set(e.endpoint_slug, (bySlug = new Map<string, EndpointTotals>()));
       let ep = bySlug.get(method);
-      if (!ep) bySlug.set(method, (ep = { slug: e.endpoint_slug, method, invocations: 0, completed: 0, durations: [] }));
+      if (!ep)
+        bySlug.set(method, (ep = { slug: e.endpoint_slug, method, invocations: 0, completed: 0, durations: [] }));
       ep.invocations += 1;
       if (e.status === 'completed') ep.completed += 1;
       if (e.duration_ms !== null) ep.durations.push(e.duration_ms);
@@ -115,7 +149,11 @@ export function activeToday(dataset: Dataset, f: ValidFilters, now: number): num
   return count;
 }
 
-export function aggregateBatch(dataset: Dataset, filters: ValidFilters, opts: AggregateOptions): BatchedAnalyticsResponseInput {
+export function aggregateBatch(
+  dataset: Dataset,
+  filters: ValidFilters,
+  opts: AggregateOptions,
+): BatchedAnalyticsResponseInput {
   const c = collect(dataset, filters);
   const lift = opts.liftLimits;
   return {
@@ -142,6 +180,17 @@ export function aggregateBatch(dataset: Dataset, filters: ValidFilters, opts: Ag
 export function aggregationKey(dataset: Dataset, f: ValidFilters, opts: AggregateOptions): string {
   const [lo, hi] = sliceByStart(dataset.executions, f.startMs, f.endMs);
   const [alo, ahi] = sliceByStart(dataset.executions, opts.now - DAY_MS, opts.now);
-  return JSON.stringify([lo, hi, alo, ahi, bucketStart(f.startMs, f.granularity), bucketStart(f.endMs, f.granularity),
-    f.granularity, f.workflow_name, f.triggered_by, f.status, opts.liftLimits]);
+  return JSON.stringify([
+    lo,
+    hi,
+    alo,
+    ahi,
+    bucketStart(f.startMs, f.granularity),
+    bucketStart(f.endMs, f.granularity),
+    f.granularity,
+    f.workflow_name,
+    f.triggered_by,
+    f.status,
+    opts.liftLimits,
+  ]);
 }

@@ -107,7 +107,10 @@ export function triggerDistribution(c: Collected): Batch['trigger_distribution']
   return { data };
 }
 
-interface Row { def: WorkflowDef; t: WorkflowTotals }
+interface Row {
+  def: WorkflowDef;
+  t: WorkflowTotals;
+}
 
 /** Workflows with at least one terminal run in range. */
 function workflowRows(c: Collected, dataset: Dataset): Row[] {
@@ -137,7 +140,10 @@ export function topAutomations(c: Collected, dataset: Dataset, lift: boolean): B
 export function durationDistribution(c: Collected): Batch['duration_distribution'] {
   const n = c.durations.length;
   if (n === 0) {
-    return { stats: { total: 0, avg_ms: 0, min_ms: 0, max_ms: 0, p50_ms: 0, p75_ms: 0, p90_ms: 0, p95_ms: 0, p99_ms: 0 }, histogram: [] };
+    return {
+      stats: { total: 0, avg_ms: 0, min_ms: 0, max_ms: 0, p50_ms: 0, p75_ms: 0, p90_ms: 0, p95_ms: 0, p99_ms: 0 },
+      histogram: [],
+    };
   }
   const sorted = Float64Array.from(c.durations).sort();
   let total = 0;
@@ -151,8 +157,15 @@ export function durationDistribution(c: Collected): Batch['duration_distribution
   const p = (q: number) => round(percentile(sorted, q), 1);
   return {
     stats: {
-      total: n, avg_ms: round(total / n, 1), min_ms: Math.round(min), max_ms: Math.round(max),
-      p50_ms: p(50), p75_ms: p(75), p90_ms: p(90), p95_ms: p(95), p99_ms: p(99),
+      total: n,
+      avg_ms: round(total / n, 1),
+      min_ms: Math.round(min),
+      max_ms: Math.round(max),
+      p50_ms: p(50),
+      p75_ms: p(75),
+      p90_ms: p(90),
+      p95_ms: p(95),
+      p99_ms: p(99),
     },
     histogram: counts.map((count, i) => ({
       bucket_start_ms: (firstBucket + i) * HISTOGRAM_BUCKET_MS,
@@ -163,8 +176,12 @@ export function durationDistribution(c: Collected): Batch['duration_distribution
 }
 
 export function recentFailures(c: Collected, lift: boolean): Batch['recent_failures'] {
-  const sorted = c.failures.slice().sort((a: Execution, b: Execution) =>
-    b.started_at_ms - a.started_at_ms || compareStrings(a.execution_id, b.execution_id));
+  const sorted = c.failures
+    .slice()
+    .sort(
+      (a: Execution, b: Execution) =>
+        b.started_at_ms - a.started_at_ms || compareStrings(a.execution_id, b.execution_id),
+    );
   const page = limit(sorted, sectionLimits.recent_failures, lift);
   return {
     data: page.map((e) => ({
@@ -221,7 +238,8 @@ export function workflowComplexity(c: Collected, dataset: Dataset, lift: boolean
 }
 
 export function endpointUsage(c: Collected, lift: boolean): Batch['endpoint_usage'] {
-  const data = [...c.endpoints.values()].flatMap((bySlug) => [...bySlug.values()])
+  const data = [...c.endpoints.values()]
+    .flatMap((bySlug) => [...bySlug.values()])
     .map((ep) => {
       const sorted = Float64Array.from(ep.durations).sort();
       let total = 0;
@@ -237,7 +255,11 @@ export function endpointUsage(c: Collected, lift: boolean): Batch['endpoint_usag
         p95_response_time_ms: round(percentile(sorted, 95), 1),
       };
     })
-    .sort((a, b) => b.invocations - a.invocations || compareStrings(a.endpoint_slug, b.endpoint_slug)
-      || compareStrings(a.http_method, b.http_method));
+    .sort(
+      (a, b) =>
+        b.invocations - a.invocations ||
+        compareStrings(a.endpoint_slug, b.endpoint_slug) ||
+        compareStrings(a.http_method, b.http_method),
+    );
   return { data: limit(data, sectionLimits.endpoint_usage, lift) };
 }

@@ -21,24 +21,37 @@ function intOption(value: string | undefined, name: string): number | undefined 
 export function parseCli(argv: string[]): SimulatorOptions & { large: boolean } {
   // `--faults` may be bare or take a probability; parseArgs needs a value, so normalise first.
   const args = argv.flatMap((arg, i) =>
-    arg === '--faults' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--')) ? ['--faults', String(DEFAULT_FAULT_RATE)] : [arg]);
+    arg === '--faults' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--'))
+      ? ['--faults', String(DEFAULT_FAULT_RATE)]
+      : [arg],
+  );
   const { values } = parseArgs({
     args,
     strict: true,
     options: {
-      port: { type: 'string' }, seed: { type: 'string' }, 'api-key': { type: 'string' },
-      workflows: { type: 'string' }, days: { type: 'string' }, executions: { type: 'string' },
-      large: { type: 'boolean' }, 'lift-limits': { type: 'boolean' }, quota: { type: 'string' },
-      faults: { type: 'string' }, help: { type: 'boolean' },
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      'api-key': { type: 'string' },
+      workflows: { type: 'string' },
+      days: { type: 'string' },
+      executions: { type: 'string' },
+      large: { type: 'boolean' },
+      'lift-limits': { type: 'boolean' },
+      quota: { type: 'string' },
+      faults: { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
   if (values.help) {
-    console.log('Usage: cli.js [--port 8787] [--seed 42] [--api-key KEY] [--workflows N] [--days N] [--executions N]\n'
-      + '               [--large] [--lift-limits] [--quota N] [--faults [probability]]');
+    console.log(
+      'Usage: cli.js [--port 8787] [--seed 42] [--api-key KEY] [--workflows N] [--days N] [--executions N]\n' +
+        '               [--large] [--lift-limits] [--quota N] [--faults [probability]]',
+    );
     process.exit(0);
   }
   const faults = values.faults === undefined ? undefined : Number(values.faults);
-  if (faults !== undefined && !(faults >= 0 && faults <= 1)) throw new Error('--faults takes a probability between 0 and 1');
+  if (faults !== undefined && !(faults >= 0 && faults <= 1))
+    throw new Error('--faults takes a probability between 0 and 1');
   return {
     port: intOption(values.port, 'port') ?? 8787,
     seed: intOption(values.seed, 'seed') ?? 42,
@@ -70,20 +83,26 @@ async function main(): Promise<void> {
   const sim = await startSimulator(options);
   console.log(`Granite API simulator listening on ${sim.url}`);
   console.log(`API key: ${sim.apiKey}`);
-  console.log(`Organization: ${sim.orgId} (${sim.dataset.workflows.length} workflows, `
-    + `${sim.dataset.executions.length} executions over ${sim.dataset.days} days)`);
-  if (options.randomFaults) console.log(`Random faults on ${Math.round(options.randomFaults * 100)} % of batch requests`);
+  console.log(
+    `Organization: ${sim.orgId} (${sim.dataset.workflows.length} workflows, ` +
+      `${sim.dataset.executions.length} executions over ${sim.dataset.days} days)`,
+  );
+  if (options.randomFaults)
+    console.log(`Random faults on ${Math.round(options.randomFaults * 100)} % of batch requests`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    sim.stop().then(() => {
-      console.log(`Simulator stopped (${signal})`);
-    }, (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+    sim.stop().then(
+      () => {
+        console.log(`Simulator stopped (${signal})`);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      },
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -13,32 +13,45 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** A type the spec forbids at one place in the section: a number as a string, an object for an array. */
 function wrongType(section: SectionName, value: Json): unknown {
   switch (section) {
-    case 'summary': return { ...value, total_executions: String(value.total_executions) };
-    case 'failure_breakdown': return { ...value, total_failures: String(value.total_failures) };
-    case 'recent_failures': return { ...value, total: String(value.total) };
+    case 'summary':
+      return { ...value, total_executions: String(value.total_executions) };
+    case 'failure_breakdown':
+      return { ...value, total_failures: String(value.total_failures) };
+    case 'recent_failures':
+      return { ...value, total: String(value.total) };
     case 'duration_distribution': {
       const stats = isObject(value.stats) ? value.stats : {};
       return { ...value, stats: { ...stats, total: String(stats.total) } };
     }
-    case 'workflows': return '';
-    default: return { ...value, data: {} };
+    case 'workflows':
+      return '';
+    default:
+      return { ...value, data: {} };
   }
 }
 
 /** A null where the spec requires a value (no `anyOf [..., null]` there). */
 function nullValue(section: SectionName, value: Json): unknown {
   switch (section) {
-    case 'summary': return { ...value, total_executions: null };
-    case 'executions_over_time': case 'success_rate': return { ...value, granularity: null };
-    case 'failure_breakdown': return { ...value, total_failures: null };
-    case 'top_automations': return { ...value, sort_by: null };
-    case 'recent_failures': return { ...value, total: null };
+    case 'summary':
+      return { ...value, total_executions: null };
+    case 'executions_over_time':
+    case 'success_rate':
+      return { ...value, granularity: null };
+    case 'failure_breakdown':
+      return { ...value, total_failures: null };
+    case 'top_automations':
+      return { ...value, sort_by: null };
+    case 'recent_failures':
+      return { ...value, total: null };
     case 'duration_distribution': {
       const stats = isObject(value.stats) ? value.stats : {};
       return { ...value, stats: { ...stats, p50_ms: null } };
     }
-    case 'workflows': return null;
-    default: return { ...value, data: null };
+    case 'workflows':
+      return null;
+    default:
+      return { ...value, data: null };
   }
 }
 
@@ -47,7 +60,8 @@ function withExtraFields(value: unknown): unknown {
   if (!isObject(value)) return value;
   const out: Json = { ...value, cache_hit: false };
   for (const [key, v] of Object.entries(value)) {
-    if (Array.isArray(v)) out[key] = (v as unknown[]).map((item, i) => (isObject(item) ? { ...item, rank: i + 1, tags: ['beta'] } : item));
+    if (Array.isArray(v))
+      out[key] = (v as unknown[]).map((item, i) => (isObject(item) ? { ...item, rank: i + 1, tags: ['beta'] } : item));
     else if (isObject(v)) out[key] = { ...v, unit: 'ms' };
   }
   return out;

@@ -86,7 +86,10 @@ export class FaultController {
   }
 
   /** The fault for a request to `path`, consuming the first one-shot fault that matches it. */
-  take(path: string, request: { apiKeyValid: boolean; body: unknown } = { apiKeyValid: true, body: undefined }): Fault | undefined {
+  take(
+    path: string,
+    request: { apiKeyValid: boolean; body: unknown } = { apiKeyValid: true, body: undefined },
+  ): Fault | undefined {
     const list = this.queued.get(path);
     const index = list?.findIndex((q) => !q.when || q.when(request)) ?? -1;
     if (list && index >= 0) {
@@ -108,7 +111,12 @@ export function randomFaultPicker(seed: number, probability: number): () => Faul
     { kind: 'status', status: 503, body: { detail: 'Service Unavailable' } },
     { kind: 'status', status: 502, body: { detail: 'Bad Gateway' } },
     { kind: 'status', status: 500, body: { error: 'internal_error', message: 'Internal server error', code: 500 } },
-    { kind: 'status', status: 429, body: { error: 'rate_limited', message: 'Too many requests', code: 429 }, headers: { 'Retry-After': '30' } },
+    {
+      kind: 'status',
+      status: 429,
+      body: { error: 'rate_limited', message: 'Too many requests', code: 429 },
+      headers: { 'Retry-After': '30' },
+    },
     { kind: 'latency', ms: 1_500 },
     { kind: 'drop' },
   ];

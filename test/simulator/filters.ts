@@ -28,9 +28,13 @@ function enumWording(values: readonly string[]): string {
   return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-export interface ValidDate { ms: number; dateOnly: boolean }
+export interface ValidDate {
+  ms: number;
+  dateOnly: boolean;
+}
 export type ParsedDate = ValidDate | { error: string };
 
 /**
@@ -66,13 +70,23 @@ export function parseDateTime(text: string): ParsedDate {
 }
 
 function checkEnum<T extends string>(
-  errors: ValidationErrorItem[], field: string, value: unknown, allowed: readonly T[], nullable: boolean,
+  errors: ValidationErrorItem[],
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+  nullable: boolean,
 ): T | null | undefined {
   if (value === undefined) return undefined;
   if (value === null && nullable) return null;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const expected = enumWording(allowed);
-  errors.push({ type: 'enum', loc: ['body', field], msg: `Input should be ${expected}`, input: value, ctx: { expected } });
+  errors.push({
+    type: 'enum',
+    loc: ['body', field],
+    msg: `Input should be ${expected}`,
+    input: value,
+    ctx: { expected },
+  });
   return undefined;
 }
 
@@ -85,8 +99,11 @@ function checkDate(errors: ValidationErrorItem[], field: string, value: unknown)
   const parsed = parseDateTime(value);
   if ('error' in parsed) {
     errors.push({
-      type: 'datetime_from_date_parsing', loc: ['body', field],
-      msg: `Input should be a valid datetime or date, ${parsed.error}`, input: value, ctx: { error: parsed.error },
+      type: 'datetime_from_date_parsing',
+      loc: ['body', field],
+      msg: `Input should be a valid datetime or date, ${parsed.error}`,
+      input: value,
+      ctx: { error: parsed.error },
     });
     return undefined;
   }
@@ -97,21 +114,37 @@ function checkDate(errors: ValidationErrorItem[], field: string, value: unknown)
 export function validateFilters(body: unknown, now: number): FilterResult {
   if (body === undefined || body === null) body = {};
   if (typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, detail: [{
-      type: 'model_attributes_type', loc: ['body'],
-      msg: 'Input should be a valid dictionary or object to extract fields from', input: body,
-    }] };
+    return {
+      ok: false,
+      detail: [
+        {
+          type: 'model_attributes_type',
+          loc: ['body'],
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: body,
+        },
+      ],
+    };
   }
   const b = body as Record<string, unknown>;
   const errors: ValidationErrorItem[] = [];
   const start = checkDate(errors, 'start_date', b.start_date);
   const end = checkDate(errors, 'end_date', b.end_date);
   // A missing granularity defaults to 'day'; an explicit null is invalid (the field is not nullable).
-  const granularity = b.granularity === undefined ? 'day' : checkEnum<Granularity>(errors, 'granularity', b.granularity, granularities, false);
+  const granularity =
+    b.granularity === undefined
+      ? 'day'
+      : checkEnum<Granularity>(errors, 'granularity', b.granularity, granularities, false);
   let workflow: string | null = null;
   if (b.workflow_name !== undefined && b.workflow_name !== null) {
     if (typeof b.workflow_name === 'string') workflow = b.workflow_name;
-    else errors.push({ type: 'string_type', loc: ['body', 'workflow_name'], msg: 'Input should be a valid string', input: b.workflow_name });
+    else
+      errors.push({
+        type: 'string_type',
+        loc: ['body', 'workflow_name'],
+        msg: 'Input should be a valid string',
+        input: b.workflow_name,
+      });
   }
   const trigger = checkEnum<TriggerType>(errors, 'triggered_by', b.triggered_by, triggerTypes, true);
   const status = checkEnum<ExecutionStatus>(errors, 'status', b.status, executionStatuses, true);
@@ -122,17 +155,39 @@ export function validateFilters(body: unknown, now: number): FilterResult {
   const startMs = start ? start.ms : endMs - DEFAULT_RANGE_MS;
   if (startMs > endMs) {
     const error = 'start_date must not be after end_date';
-    return { ok: false, detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${error}`, input: body, ctx: { error } }] };
+    return {
+      ok: false,
+      detail: [{ type: 'value_error', loc: ['body'], msg: `Value error, ${error}`, input: body, ctx: { error } }],
+    };
   }
   const buckets = bucketCount(startMs, endMs, granularity);
   if (buckets > MAX_BUCKETS) {
-    const error = `the range holds ${buckets} ${granularity} buckets, more than the maximum of ${MAX_BUCKETS}; `
-      + 'use a coarser granularity or a shorter date range';
-    return { ok: false, detail: [{ type: 'value_error', loc: ['body', 'granularity'], msg: `Value error, ${error}`, input: granularity, ctx: { error } }] };
+    const error =
+      `the range holds ${buckets} ${granularity} buckets, more than the maximum of ${MAX_BUCKETS}; ` +
+      'use a coarser granularity or a shorter date range';
+    return {
+      ok: false,
+      detail: [
+        {
+          type: 'value_error',
+          loc: ['body', 'granularity'],
+          msg: `Value error, ${error}`,
+          input: granularity,
+          ctx: { error },
+        },
+      ],
+    };
   }
   return {
     ok: true,
-    filters: { startMs, endMs, granularity, workflow_name: workflow, triggered_by: trigger ?? null, status: status ?? null },
+    filters: {
+      startMs,
+      endMs,
+      granularity,
+      workflow_name: workflow,
+      triggered_by: trigger ?? null,
+      status: status ?? null,
+    },
   };
 }
 
@@ -144,10 +199,18 @@ export function parseBatchBody(text: string, now: number): FilterResult {
     body = JSON.parse(text);
   } catch (err) {
     const position = /position (\d+)/.exec(String(err))?.[1];
-    return { ok: false, detail: [{
-      type: 'json_invalid', loc: ['body', position === undefined ? 0 : Number(position)],
-      msg: 'JSON decode error', input: {}, ctx: { error: err instanceof Error ? err.message : String(err) },
-    }] };
+    return {
+      ok: false,
+      detail: [
+        {
+          type: 'json_invalid',
+          loc: ['body', position === undefined ? 0 : Number(position)],
+          msg: 'JSON decode error',
+          input: {},
+          ctx: { error: err instanceof Error ? err.message : String(err) },
+        },
+      ],
+    };
   }
   return validateFilters(body, now);
 }

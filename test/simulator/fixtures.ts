@@ -2,7 +2,14 @@
  * Hand-built datasets for tests: a few executions written out explicitly, so expected figures can be
  * worked out by hand. Anything not given takes a neutral default (zero actions, manual trigger...).
  */
-import { finishDataset, type Dataset, type Execution, type ExecutionStatus, type TriggerType, type WorkflowDef } from './model';
+import {
+  finishDataset,
+  type Dataset,
+  type Execution,
+  type ExecutionStatus,
+  type TriggerType,
+  type WorkflowDef,
+} from './model';
 
 export interface WorkflowSpec {
   name: string;
@@ -85,7 +92,14 @@ export function handDataset(workflows: WorkflowSpec[], runs: RunSpec[], now: str
     };
   });
   return finishDataset(
-    { seed: 0, now: typeof now === 'number' ? now : Date.parse(now), days: 30, orgId: 'org_hand', orgSlug: 'hand', workflows: defs },
+    {
+      seed: 0,
+      now: typeof now === 'number' ? now : Date.parse(now),
+      days: 30,
+      orgId: 'org_hand',
+      orgSlug: 'hand',
+      workflows: defs,
+    },
     executions,
   );
 }

@@ -27,8 +27,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Relative activity by UTC hour: office hours busy, nights quiet. */
-const hourlyActivity = [0.15, 0.12, 0.1, 0.1, 0.12, 0.2, 0.35, 0.6, 0.9, 1, 1, 0.95, 0.8, 0.9, 1, 1, 0.95, 0.8,
-  0.6, 0.45, 0.35, 0.3, 0.25, 0.2];
+const hourlyActivity = [
+  0.15, 0.12, 0.1, 0.1, 0.12, 0.2, 0.35, 0.6, 0.9, 1, 1, 0.95, 0.8, 0.9, 1, 1, 0.95, 0.8, 0.6, 0.45, 0.35, 0.3, 0.25,
+  0.2,
+];
 /** Relative activity by UTC weekday (0 = Sunday). */
 const weekdayActivity = [0.3, 1, 1, 0.95, 0.95, 0.85, 0.35];
 
@@ -45,7 +47,11 @@ function sampleStart(rng: Rng, from: number, to: number): number {
 
 function pickTrigger(rng: Rng, w: WorkflowProfile): TriggerType {
   const m = w.def.triggerMix;
-  return rng.weighted<TriggerType>([['manual', m.manual], ['endpoint', m.endpoint], ['scheduled', m.scheduled]]);
+  return rng.weighted<TriggerType>([
+    ['manual', m.manual],
+    ['endpoint', m.endpoint],
+    ['scheduled', m.scheduled],
+  ]);
 }
 
 /** Binary search in cumulative weights. */
@@ -62,11 +68,20 @@ function pickWorkflow(rng: Rng, cumulative: Float64Array): number {
   return lo;
 }
 
-interface Incident { from: number; to: number }
+interface Incident {
+  from: number;
+  to: number;
+}
 
 function makeExecution(
-  rng: Rng, index: number, w: WorkflowProfile, startedAt: number, now: number, forced: ExecutionStatus | null,
-  incident: Incident, ids: Set<string>,
+  rng: Rng,
+  index: number,
+  w: WorkflowProfile,
+  startedAt: number,
+  now: number,
+  forced: ExecutionStatus | null,
+  incident: Incident,
+  ids: Set<string>,
 ): Execution {
   const def = w.def;
   const trigger = pickTrigger(rng, w);
@@ -82,8 +97,10 @@ function makeExecution(
   while (ids.has(id)) id = `exec_${rng.hex(16)}`;
   ids.add(id);
 
-  const natural = Math.min(Math.max(300, Math.round(rng.logNormal(def.medianDurationMs, def.durationSigma))),
-    Math.round(def.timeoutMs * 0.95));
+  const natural = Math.min(
+    Math.max(300, Math.round(rng.logNormal(def.medianDurationMs, def.durationSigma))),
+    Math.round(def.timeoutMs * 0.95),
+  );
   const inIncident = start >= incident.from && start < incident.to;
   let status: ExecutionStatus = forced ?? 'completed';
   let category: FailureCategory | null = null;
@@ -139,8 +156,12 @@ function makeExecution(
     completed_at_ms: duration === null ? null : start + duration,
     duration_ms: duration,
     error_category: isFailed ? category : status === 'cancelled' ? cancelledCategory : null,
-    error_message: isFailed && category ? failureMessage(rng, category, def.timeoutMs)
-      : status === 'cancelled' ? cancelledMessage : null,
+    error_message:
+      isFailed && category
+        ? failureMessage(rng, category, def.timeoutMs)
+        : status === 'cancelled'
+          ? cancelledMessage
+          : null,
     clicks: rng.count(executedSteps * w.clicksPerStep * (w.def.agent ? 1.5 : 1)),
     keystrokes: rng.count(executedSteps * w.keystrokesPerStep),
     scrolls: rng.count(executedSteps * w.scrollsPerStep),
@@ -168,7 +189,10 @@ export function generateDataset(opts: GenerateOptions): Dataset {
 
   const cumulative = new Float64Array(profiles.length);
   let acc = 0;
-  profiles.forEach((p, i) => { acc += p.weight; cumulative[i] = acc; });
+  profiles.forEach((p, i) => {
+    acc += p.weight;
+    cumulative[i] = acc;
+  });
   const active = profiles.map((p, i) => ({ p, i })).filter(({ p }) => p.def.quietForMs === 0);
 
   // Runs still queued or in flight right now, so the live statuses always appear.

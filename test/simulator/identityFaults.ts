@@ -26,10 +26,26 @@ export interface IdentityFault {
 }
 
 export const identityFaults: readonly IdentityFault[] = [
-  { name: '404 (a gateway that exposes only the analytics routes)', fault: () => ({ kind: 'status', status: 404, body: { detail: 'Not Found' } }) },
-  { name: '403 (a key without that permission)', fault: () => ({ kind: 'status', status: 403, body: { detail: 'The API key lacks the permission for this route' } }) },
-  { name: '500', fault: () => ({ kind: 'status', status: 500, body: { error: 'internal_error', message: 'Internal server error', code: 500 } }) },
-  { name: 'a body that does not match the spec', fault: (path) => ({ kind: 'status', status: 200, body: specInvalidBodies[path] }) },
+  {
+    name: '404 (a gateway that exposes only the analytics routes)',
+    fault: () => ({ kind: 'status', status: 404, body: { detail: 'Not Found' } }),
+  },
+  {
+    name: '403 (a key without that permission)',
+    fault: () => ({ kind: 'status', status: 403, body: { detail: 'The API key lacks the permission for this route' } }),
+  },
+  {
+    name: '500',
+    fault: () => ({
+      kind: 'status',
+      status: 500,
+      body: { error: 'internal_error', message: 'Internal server error', code: 500 },
+    }),
+  },
+  {
+    name: 'a body that does not match the spec',
+    fault: (path) => ({ kind: 'status', status: 200, body: specInvalidBodies[path] }),
+  },
 ];
 
 /** Every request to both identity routes gets `fault` until `faults.clear()`. */

@@ -91,12 +91,14 @@ export function isTerminal(status: ExecutionStatus): boolean {
 }
 
 /** Builds the id index and sorts executions; generator and hand-built fixtures share it. */
-export function finishDataset(
-  base: Omit<Dataset, 'byId' | 'executions'>,
-  executions: Execution[],
-): Dataset {
-  const sorted = executions.slice().sort((a, b) =>
-    a.started_at_ms - b.started_at_ms || (a.execution_id < b.execution_id ? -1 : a.execution_id > b.execution_id ? 1 : 0));
+export function finishDataset(base: Omit<Dataset, 'byId' | 'executions'>, executions: Execution[]): Dataset {
+  const sorted = executions
+    .slice()
+    .sort(
+      (a, b) =>
+        a.started_at_ms - b.started_at_ms ||
+        (a.execution_id < b.execution_id ? -1 : a.execution_id > b.execution_id ? 1 : 0),
+    );
   const byId = new Map<string, Execution>();
   for (const e of sorted) {
     if (byId.has(e.execution_id)) throw new Error(`duplicate execution_id ${e.execution_id}`);

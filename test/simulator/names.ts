@@ -6,34 +6,127 @@ import type { Rng } from './random';
 
 /** Names a real back-office automation team would use; the default dataset draws from these. */
 export const curatedWorkflowNames: readonly string[] = [
-  'Invoice Intake', 'Payroll Export', 'CRM Lead Sync', 'Vendor Onboarding', 'Expense Report Audit',
-  'Purchase Order Matching', 'Bank Statement Reconciliation', 'Customer Refund Processing',
-  'Insurance Claim Entry', 'Timesheet Approval', 'Inventory Count Upload', 'Shipping Label Printing',
-  'Contract Renewal Reminder', 'Employee Offboarding', 'New Hire Account Setup', 'Tax Form Collection',
-  'SAP Goods Receipt', 'Salesforce Opportunity Cleanup', 'Quarterly VAT Filing', 'Helpdesk Ticket Triage',
-  'Price List Update', 'Credit Check Lookup', 'Patient Intake Forms', 'Freight Invoice Audit',
-  'Supplier Portal Download', 'Month-End Close Checklist', 'Customs Declaration Filing',
-  'Order Status Email', 'Benefits Enrollment Sync', 'ERP Master Data Cleanup', 'Loan Application Review',
-  'Daily Sales Report', 'Chargeback Dispute Filing', 'Warranty Claim Intake', 'Lead Enrichment Agent',
-  'Email Inbox Triage Agent', 'Competitor Price Scraper', 'KYC Document Check', 'Accounts Payable Aging',
+  'Invoice Intake',
+  'Payroll Export',
+  'CRM Lead Sync',
+  'Vendor Onboarding',
+  'Expense Report Audit',
+  'Purchase Order Matching',
+  'Bank Statement Reconciliation',
+  'Customer Refund Processing',
+  'Insurance Claim Entry',
+  'Timesheet Approval',
+  'Inventory Count Upload',
+  'Shipping Label Printing',
+  'Contract Renewal Reminder',
+  'Employee Offboarding',
+  'New Hire Account Setup',
+  'Tax Form Collection',
+  'SAP Goods Receipt',
+  'Salesforce Opportunity Cleanup',
+  'Quarterly VAT Filing',
+  'Helpdesk Ticket Triage',
+  'Price List Update',
+  'Credit Check Lookup',
+  'Patient Intake Forms',
+  'Freight Invoice Audit',
+  'Supplier Portal Download',
+  'Month-End Close Checklist',
+  'Customs Declaration Filing',
+  'Order Status Email',
+  'Benefits Enrollment Sync',
+  'ERP Master Data Cleanup',
+  'Loan Application Review',
+  'Daily Sales Report',
+  'Chargeback Dispute Filing',
+  'Warranty Claim Intake',
+  'Lead Enrichment Agent',
+  'Email Inbox Triage Agent',
+  'Competitor Price Scraper',
+  'KYC Document Check',
+  'Accounts Payable Aging',
   'Medical Billing Codes',
 ];
 
 const systems = [
-  'SAP', 'Oracle', 'Salesforce', 'Workday', 'NetSuite', 'Dynamics', 'QuickBooks', 'Zendesk', 'HubSpot',
-  'ServiceNow', 'Excel', 'Outlook', 'Citrix', 'Mainframe', 'Portal', 'Legacy ERP', 'Coupa', 'Jira',
-  'SharePoint', 'DocuSign', 'Xero', 'Sage', 'ADP', 'Epic',
+  'SAP',
+  'Oracle',
+  'Salesforce',
+  'Workday',
+  'NetSuite',
+  'Dynamics',
+  'QuickBooks',
+  'Zendesk',
+  'HubSpot',
+  'ServiceNow',
+  'Excel',
+  'Outlook',
+  'Citrix',
+  'Mainframe',
+  'Portal',
+  'Legacy ERP',
+  'Coupa',
+  'Jira',
+  'SharePoint',
+  'DocuSign',
+  'Xero',
+  'Sage',
+  'ADP',
+  'Epic',
 ];
 const objects = [
-  'Invoice', 'Purchase Order', 'Lead', 'Vendor', 'Expense', 'Payroll', 'Timesheet', 'Contract', 'Claim',
-  'Refund', 'Shipment', 'Inventory', 'Customer', 'Employee', 'Ticket', 'Price List', 'Credit Memo',
-  'Journal Entry', 'Tax Form', 'Order', 'Quote', 'Asset', 'Patient Record', 'Supplier', 'Payment',
-  'Bank Statement', 'Report', 'Account', 'Case', 'Delivery Note',
+  'Invoice',
+  'Purchase Order',
+  'Lead',
+  'Vendor',
+  'Expense',
+  'Payroll',
+  'Timesheet',
+  'Contract',
+  'Claim',
+  'Refund',
+  'Shipment',
+  'Inventory',
+  'Customer',
+  'Employee',
+  'Ticket',
+  'Price List',
+  'Credit Memo',
+  'Journal Entry',
+  'Tax Form',
+  'Order',
+  'Quote',
+  'Asset',
+  'Patient Record',
+  'Supplier',
+  'Payment',
+  'Bank Statement',
+  'Report',
+  'Account',
+  'Case',
+  'Delivery Note',
 ];
 const actions = [
-  'Intake', 'Sync', 'Export', 'Import', 'Reconciliation', 'Approval', 'Entry', 'Audit', 'Cleanup',
-  'Update', 'Lookup', 'Download', 'Upload', 'Validation', 'Archiving', 'Matching', 'Triage', 'Review',
-  'Notification', 'Migration',
+  'Intake',
+  'Sync',
+  'Export',
+  'Import',
+  'Reconciliation',
+  'Approval',
+  'Entry',
+  'Audit',
+  'Cleanup',
+  'Update',
+  'Lookup',
+  'Download',
+  'Upload',
+  'Validation',
+  'Archiving',
+  'Matching',
+  'Triage',
+  'Review',
+  'Notification',
+  'Migration',
 ];
 
 /**
@@ -53,28 +146,55 @@ export function workflowNames(rng: Rng, count: number): string[] {
 
 /** URL-friendly slug, as Granite shows for public endpoints (`/api/{org}/{endpoint-slug}`). */
 export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 export const parameterNames: readonly string[] = [
-  'input_folder', 'customer_id', 'date_from', 'date_to', 'batch_size', 'company_code', 'region',
-  'dry_run', 'notify_email', 'max_rows', 'template_id', 'currency', 'cost_center', 'priority',
+  'input_folder',
+  'customer_id',
+  'date_from',
+  'date_to',
+  'batch_size',
+  'company_code',
+  'region',
+  'dry_run',
+  'notify_email',
+  'max_rows',
+  'template_id',
+  'currency',
+  'cost_center',
+  'priority',
 ];
 
 /** A plausible value for a parameter, so execution details look real. */
 export function parameterValue(rng: Rng, name: string, startedAt: number): unknown {
   switch (name) {
-    case 'date_from': return new Date(startedAt - 7 * 86_400_000).toISOString().slice(0, 10);
-    case 'date_to': return new Date(startedAt).toISOString().slice(0, 10);
-    case 'batch_size': case 'max_rows': return rng.pick([25, 50, 100, 250, 500]);
-    case 'dry_run': return rng.chance(0.1);
-    case 'customer_id': return `CUST-${rng.int(10000, 99999)}`;
-    case 'company_code': return rng.pick(['1000', '2000', '3100', '4500']);
-    case 'region': return rng.pick(['EMEA', 'NA', 'APAC', 'LATAM']);
-    case 'notify_email': return rng.pick(['ops@acme-automation.example', 'finance@acme-automation.example']);
-    case 'currency': return rng.pick(['EUR', 'USD', 'GBP']);
-    case 'priority': return rng.pick(['low', 'normal', 'high']);
-    default: return `${name.replace(/_/g, '-')}-${rng.int(1, 40)}`;
+    case 'date_from':
+      return new Date(startedAt - 7 * 86_400_000).toISOString().slice(0, 10);
+    case 'date_to':
+      return new Date(startedAt).toISOString().slice(0, 10);
+    case 'batch_size':
+    case 'max_rows':
+      return rng.pick([25, 50, 100, 250, 500]);
+    case 'dry_run':
+      return rng.chance(0.1);
+    case 'customer_id':
+      return `CUST-${rng.int(10000, 99999)}`;
+    case 'company_code':
+      return rng.pick(['1000', '2000', '3100', '4500']);
+    case 'region':
+      return rng.pick(['EMEA', 'NA', 'APAC', 'LATAM']);
+    case 'notify_email':
+      return rng.pick(['ops@acme-automation.example', 'finance@acme-automation.example']);
+    case 'currency':
+      return rng.pick(['EUR', 'USD', 'GBP']);
+    case 'priority':
+      return rng.pick(['low', 'normal', 'high']);
+    default:
+      return `${name.replace(/_/g, '-')}-${rng.int(1, 40)}`;
   }
 }
 
@@ -91,9 +211,23 @@ export const failureCategories = [
 ] as const;
 export type FailureCategory = (typeof failureCategories)[number][0];
 
-const ui = ['"Submit" button', '"Invoice Number" field', '"Save & Close" button', 'row 3 of results grid',
-  '"Login" link', '"Export to Excel" menu item', '"Approve" checkbox', '"Next page" arrow'];
-const windows = ['SAP Easy Access', 'Outlook - Inbox', 'Vendor Portal - Chrome', 'Citrix Receiver', 'NetSuite Dashboard'];
+const ui = [
+  '"Submit" button',
+  '"Invoice Number" field',
+  '"Save & Close" button',
+  'row 3 of results grid',
+  '"Login" link',
+  '"Export to Excel" menu item',
+  '"Approve" checkbox',
+  '"Next page" arrow',
+];
+const windows = [
+  'SAP Easy Access',
+  'Outlook - Inbox',
+  'Vendor Portal - Chrome',
+  'Citrix Receiver',
+  'NetSuite Dashboard',
+];
 const drivers = ['DRV-WIN-03', 'DRV-WIN-07', 'DRV-WIN-12', 'DRV-HV-01'];
 const steps = ['Wait for export dialog', 'Open invoice PDF', 'Search customer', 'Download statement', 'Post journal'];
 

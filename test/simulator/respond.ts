@@ -33,7 +33,11 @@ function track(res: ServerResponse, timers: TimerSet, timer: NodeJS.Timeout, cle
 
 function writeWhole(res: ServerResponse, reply: Reply, body: Buffer = Buffer.from(reply.body)): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType, 'Content-Length': String(body.length) });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'Content-Type': reply.contentType,
+    'Content-Length': String(body.length),
+  });
   res.end(body);
 }
 
@@ -44,9 +48,10 @@ function defaultStatusBody(status: number): unknown {
   return { detail: STATUS_CODES[status] ?? 'Error' };
 }
 
-const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>\n'
-  + '<body><h1>Network login required</h1><p>Your proxy requires authentication before you can reach '
-  + 'this site.</p></body></html>\n';
+const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head>\n' +
+  '<body><h1>Network login required</h1><p>Your proxy requires authentication before you can reach ' +
+  'this site.</p></body></html>\n';
 
 const MALFORMED_JSON = '{"summary": {"total_executions": 120, "completed": 114,, "total_failures": 6}, "workflows": [';
 
@@ -101,7 +106,10 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
   }
   switch (fault.kind) {
     case 'latency': {
-      const timer = setTimeout(() => { timers.delete(timer); writeWhole(res, reply); }, fault.ms);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        writeWhole(res, reply);
+      }, fault.ms);
       track(res, timers, timer, clearTimeout);
       return reply.status;
     }
@@ -109,7 +117,12 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
       const raw = fault.body === undefined ? defaultStatusBody(fault.status) : fault.body;
       const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
       const contentType = typeof raw === 'string' ? 'text/plain; charset=utf-8' : JSON_TYPE;
-      writeWhole(res, { status: fault.status, headers: { ...reply.headers, ...fault.headers }, contentType, body: text });
+      writeWhole(res, {
+        status: fault.status,
+        headers: { ...reply.headers, ...fault.headers },
+        contentType,
+        body: text,
+      });
       return fault.status;
     }
     case 'malformedJson':
@@ -125,7 +138,11 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
     }
     case 'drop': {
       const full = Buffer.from(reply.body);
-      res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType, 'Content-Length': String(full.length) });
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        'Content-Type': reply.contentType,
+        'Content-Length': String(full.length),
+      });
       // Destroy only once the half has been handed to the socket, so the client sees a cut body.
       res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.socket?.destroy());
       return reply.status;
@@ -133,7 +150,11 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
     case 'drip': {
       const full = Buffer.from(reply.body);
       const size = Math.max(1, fault.chunkBytes ?? 64);
-      res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType, 'Content-Length': String(full.length) });
+      res.writeHead(reply.status, {
+        ...reply.headers,
+        'Content-Type': reply.contentType,
+        'Content-Length': String(full.length),
+      });
       let offset = 0;
       const step = (): void => {
         if (res.destroyed) return;

@@ -51,26 +51,31 @@ function execution(ctx: RouteContext, [orgId, executionId]: string[]): Reply {
 const routes: Route[] = [
   { method: 'POST', pattern: /^\/api\/analytics\/batch$/, handle: batch },
   {
-    method: 'GET', pattern: /^\/api\/analytics\/workflows$/,
+    method: 'GET',
+    pattern: /^\/api\/analytics\/workflows$/,
     handle: (ctx) => jsonReply(200, { workflows: ctx.dataset.workflows.map((w) => w.name).sort() }),
   },
   {
-    method: 'GET', pattern: /^\/api\/analytics\/status$/,
-    handle: (ctx) => jsonReply(200, {
-      enabled: ctx.analyticsEnabled,
-      message: ctx.analyticsEnabled ? 'Analytics is enabled' : 'Analytics is disabled for this organization',
-    }),
+    method: 'GET',
+    pattern: /^\/api\/analytics\/status$/,
+    handle: (ctx) =>
+      jsonReply(200, {
+        enabled: ctx.analyticsEnabled,
+        message: ctx.analyticsEnabled ? 'Analytics is enabled' : 'Analytics is disabled for this organization',
+      }),
   },
   { method: 'GET', pattern: /^\/api\/me$/, handle: (ctx) => jsonReply(200, currentUser(ctx.dataset)) },
   // The spec spells this `/api/organizations/{org_id}/automations/../executions/{execution_id}`; URL
   // parsers normalise it, but the literal form is accepted too in case a client sends it verbatim.
-  { method: 'GET', pattern: /^\/api\/organizations\/([^/]+)\/(?:automations\/\.\.\/)?executions\/([^/]+)$/, handle: execution },
+  {
+    method: 'GET',
+    pattern: /^\/api\/organizations\/([^/]+)\/(?:automations\/\.\.\/)?executions\/([^/]+)$/,
+    handle: execution,
+  },
 ];
 
 export type RouteMatch =
-  | { kind: 'found'; route: Route; params: string[] }
-  | { kind: 'wrongMethod'; allow: string }
-  | { kind: 'none' };
+  { kind: 'found'; route: Route; params: string[] } | { kind: 'wrongMethod'; allow: string } | { kind: 'none' };
 
 export function findRoute(method: string, path: string): RouteMatch {
   const allowed: string[] = [];

@@ -116,13 +116,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = options.clock ?? { now: () => Date.now() };
   const seed = options.seed ?? 42;
   const apiKey = options.apiKey ?? `gk_test_${randomBytes(16).toString('hex')}`;
-  const dataset = options.dataset ?? generateDataset({
-    seed,
-    workflows: options.workflows ?? defaultDatasetOptions.workflows,
-    days: options.days ?? defaultDatasetOptions.days,
-    executions: options.executions ?? defaultDatasetOptions.executions,
-    now: clock.now(),
-  });
+  const dataset =
+    options.dataset ??
+    generateDataset({
+      seed,
+      workflows: options.workflows ?? defaultDatasetOptions.workflows,
+      days: options.days ?? defaultDatasetOptions.days,
+      executions: options.executions ?? defaultDatasetOptions.executions,
+      now: clock.now(),
+    });
   const quota = new HourlyQuota(options.quota ?? 1000, () => clock.now());
   const faults = new FaultController();
   const randomFault = randomFaultPicker(seed, options.randomFaults ?? 0);
@@ -170,8 +172,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const limitHeaders = rateLimitHeaders(decision);
       if (!decision.allowed) reply = jsonReply(429, RATE_LIMITED);
       else if (tooLarge) reply = jsonReply(413, { detail: 'Request body too large' });
-      else reply = runRoute(match, { dataset, now: at, liftLimits: options.liftLimits === true,
-        analyticsEnabled: options.analyticsEnabled !== false, cache, bodyText: text });
+      else
+        reply = runRoute(match, {
+          dataset,
+          now: at,
+          liftLimits: options.liftLimits === true,
+          analyticsEnabled: options.analyticsEnabled !== false,
+          cache,
+          bodyText: text,
+        });
       reply = { ...reply, headers: { ...limitHeaders, ...reply.headers } };
       if (!fault && path === BATCH_PATH && decision.allowed) fault = randomFault();
     }
@@ -183,7 +192,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ detail: `Simulator error: ${error instanceof Error ? error.message : String(error)}` }));
+        res.end(
+          JSON.stringify({ detail: `Simulator error: ${error instanceof Error ? error.message : String(error)}` }),
+        );
       } else {
         res.destroy();
       }

@@ -16,9 +16,12 @@ const MONDAY_EPOCH_OFFSET = 4 * DAY_MS;
 /** Start of the bucket containing `ms`. */
 export function bucketStart(ms: number, granularity: Granularity): number {
   switch (granularity) {
-    case 'hour': return Math.floor(ms / HOUR_MS) * HOUR_MS;
-    case 'day': return Math.floor(ms / DAY_MS) * DAY_MS;
-    case 'week': return Math.floor((ms - MONDAY_EPOCH_OFFSET) / WEEK_MS) * WEEK_MS + MONDAY_EPOCH_OFFSET;
+    case 'hour':
+      return Math.floor(ms / HOUR_MS) * HOUR_MS;
+    case 'day':
+      return Math.floor(ms / DAY_MS) * DAY_MS;
+    case 'week':
+      return Math.floor((ms - MONDAY_EPOCH_OFFSET) / WEEK_MS) * WEEK_MS + MONDAY_EPOCH_OFFSET;
     case 'month': {
       const d = new Date(ms);
       return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);

@@ -42,7 +42,11 @@ function endpointsFor(rng: Rng, name: string, taken: Set<string>): EndpointDef[]
   let slug = slugify(name);
   for (let i = 2; taken.has(slug); i++) slug = `${slugify(name)}-${i}`;
   taken.add(slug);
-  const method = rng.weighted<EndpointDef['http_method']>([['POST', 0.75], ['PUT', 0.12], ['GET', 0.13]]);
+  const method = rng.weighted<EndpointDef['http_method']>([
+    ['POST', 0.75],
+    ['PUT', 0.12],
+    ['GET', 0.13],
+  ]);
   const endpoints: EndpointDef[] = [{ endpoint_slug: slug, http_method: method }];
   // Some endpoints accept a second method on the same slug (e.g. GET to poll, POST to start).
   if (rng.chance(0.2)) endpoints.push({ endpoint_slug: slug, http_method: method === 'GET' ? 'POST' : 'GET' });
@@ -61,8 +65,8 @@ export function defineWorkflows(rng: Rng, count: number, days: number, large: bo
     const agent = /Agent|Scraper|Triage/.test(name) || rng.chance(0.25);
     const steps = rng.int(4, 48);
     const params = rng.shuffle(parameterNames).slice(0, rng.int(0, 6));
-    const medianDurationMs = (large ? logUniform(rng, 2_000, 360_000) : logUniform(rng, 4_000, 200_000))
-      * (agent ? 1.6 : 1);
+    const medianDurationMs =
+      (large ? logUniform(rng, 2_000, 360_000) : logUniform(rng, 4_000, 200_000)) * (agent ? 1.6 : 1);
     const rank = ranks[i] as number;
     const def: WorkflowDef = {
       name,
@@ -76,7 +80,9 @@ export function defineWorkflows(rng: Rng, count: number, days: number, large: bo
       durationSigma: large ? rng.float(0.4, 0.9) : rng.float(0.3, 0.7),
       // The large dataset caps at 1,000 s so the 5 s histogram has ~200 buckets; otherwise the
       // timeout leaves room for the slow tail (4 × median, at least 10 min, in 5 min steps).
-      timeoutMs: large ? 1_000_000 : Math.max(10 * MINUTE, Math.ceil((4 * medianDurationMs) / (5 * MINUTE)) * 5 * MINUTE),
+      timeoutMs: large
+        ? 1_000_000
+        : Math.max(10 * MINUTE, Math.ceil((4 * medianDurationMs) / (5 * MINUTE)) * 5 * MINUTE),
       failureRate: large ? logUniform(rng, 0.03, 0.2) : rng.float(0.005, 0.015),
       cancelRate: large ? rng.float(0.003, 0.02) : rng.float(0.001, 0.004),
       quietForMs: 0,

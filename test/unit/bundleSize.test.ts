@@ -30,7 +30,8 @@ function scriptOutputs(name: string): [string, string[]][] {
 
 /** The npm packages bundled into a build (`node_modules/@scope/name/…` → `@scope/name`). */
 function packagesIn(name: 'extension' | 'webview'): Set<string> {
-  const packages = scriptOutputs(name).flatMap(([, inputs]) => inputs)
+  const packages = scriptOutputs(name)
+    .flatMap(([, inputs]) => inputs)
     .map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1])
     .filter((p): p is string => p !== undefined);
   return new Set(packages);
@@ -46,24 +47,47 @@ describe('bundle budgets', () => {
   // One host bundle: splitting it saved no measurable activation time (docs/performance.md) and cost
   // duplicated modules, two loaders and an import cycle. 250 KB leaves room for the coming features.
   it('the extension host is one bundle, dist/extension.js, within 250 KB', () => {
-    const scripts = readdirSync(resolve(root, 'dist')).filter((f) => f.endsWith('.js')).sort();
-    assert.deepEqual(scripts, ['extension.js', 'webview.js'], 'dist/ holds the host bundle and the webview bundle only');
+    const scripts = readdirSync(resolve(root, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .sort();
+    assert.deepEqual(
+      scripts,
+      ['extension.js', 'webview.js'],
+      'dist/ holds the host bundle and the webview bundle only',
+    );
     const bytes = outputBytes('extension');
     assert.ok(bytes <= 250 * kb, `dist/extension.js is ${(bytes / kb).toFixed(1)} KB`);
     const code = readFileSync(resolve(root, 'dist/extension.js'), 'utf8');
-    assert.doesNotMatch(code, /require\((["'])\.\.?\//, 'dist/extension.js requires nothing relative: no sibling bundle is loaded lazily');
+    assert.doesNotMatch(
+      code,
+      /require\((["'])\.\.?\//,
+      'dist/extension.js requires nothing relative: no sibling bundle is loaded lazily',
+    );
   });
 
   it('the webview bundle carries no validator: zod stays in the host (the protocol builds its schema lazily)', () => {
-    const meta = JSON.parse(readFileSync(resolve(root, 'dist/webview.meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    const meta = JSON.parse(readFileSync(resolve(root, 'dist/webview.meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
     // The modules that left code in the bundle (esbuild also lists those it parsed and shook out entirely).
-    const kept = Object.entries(meta.outputs['dist/webview.js']?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file);
-    assert.ok(kept.some((f) => f.endsWith('src/dashboard/protocol.ts')), 'the webview uses the shared protocol');
-    assert.deepEqual(kept.filter((f) => f.includes('/zod/')), [], 'no zod module in dist/webview.js');
+    const kept = Object.entries(meta.outputs['dist/webview.js']?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file);
+    assert.ok(
+      kept.some((f) => f.endsWith('src/dashboard/protocol.ts')),
+      'the webview uses the shared protocol',
+    );
+    assert.deepEqual(
+      kept.filter((f) => f.includes('/zod/')),
+      [],
+      'no zod module in dist/webview.js',
+    );
   });
 
   it('everything the webview loads (dist/webview.js and its CSS) stays within 400 KB', () => {
-    const css = ['media/dashboard.css', 'media/codicon.css'].filter((f) => existsSync(resolve(root, f))).map((f) => statSync(resolve(root, f)).size);
+    const css = ['media/dashboard.css', 'media/codicon.css']
+      .filter((f) => existsSync(resolve(root, f)))
+      .map((f) => statSync(resolve(root, f)).size);
     const bytes = outputBytes('webview') + css.reduce((a, b) => a + b, 0);
     assert.ok(bytes <= 400 * kb, `webview.js + CSS is ${(bytes / kb).toFixed(1)} KB`);
   });
@@ -74,14 +98,19 @@ describe('bundle contents', () => {
   it('each src/ module is in exactly one host bundle', () => {
     // Every build but the webview's is a host bundle: read them all, so a sibling bundle brought back
     // (with a copy of the modules it shares) is caught here, not only by the file list above.
-    const hostBuilds = readdirSync(resolve(root, 'dist')).filter((f) => f.endsWith('.meta.json') && f !== 'webview.meta.json').map((f) => f.slice(0, -'.meta.json'.length));
+    const hostBuilds = readdirSync(resolve(root, 'dist'))
+      .filter((f) => f.endsWith('.meta.json') && f !== 'webview.meta.json')
+      .map((f) => f.slice(0, -'.meta.json'.length));
     const outputs = hostBuilds.flatMap((name) => scriptOutputs(name));
     const copies = new Map<string, string[]>();
     for (const [file, inputs] of outputs) {
-      for (const input of inputs.filter((i) => i.startsWith('src/'))) copies.set(input, [...(copies.get(input) ?? []), file]);
+      for (const input of inputs.filter((i) => i.startsWith('src/')))
+        copies.set(input, [...(copies.get(input) ?? []), file]);
     }
     assert.ok(copies.size > 20, `the host's src/ modules were found in dist/extension.meta.json (${copies.size})`);
-    const repeated = [...copies].filter(([, files]) => files.length > 1).map(([input, files]) => `${input} in ${files.join(', ')}`);
+    const repeated = [...copies]
+      .filter(([, files]) => files.length > 1)
+      .map(([input, files]) => `${input} in ${files.join(', ')}`);
     assert.deepEqual(repeated, [], 'src/ modules bundled into more than one host bundle');
   });
 
@@ -93,7 +122,13 @@ describe('bundle contents', () => {
     assert.ok(host.has('zod'), 'the host bundles zod (the metafile was read)');
     assert.ok(!webview.has('zod'), 'zod is not bundled into the webview');
     const shared = [...host].filter((p) => webview.has(p)).sort();
-    const sharedSrc = new Set(scriptOutputs('webview').flatMap(([, inputs]) => inputs).filter((i) => i.startsWith('src/')));
-    console.log(`[figure] third-party packages in both the host and the webview bundle: ${shared.length ? shared.join(', ') : 'none'}; src/ modules shared with the webview: ${sharedSrc.size}`);
+    const sharedSrc = new Set(
+      scriptOutputs('webview')
+        .flatMap(([, inputs]) => inputs)
+        .filter((i) => i.startsWith('src/')),
+    );
+    console.log(
+      `[figure] third-party packages in both the host and the webview bundle: ${shared.length ? shared.join(', ') : 'none'}; src/ modules shared with the webview: ${sharedSrc.size}`,
+    );
   });
 });

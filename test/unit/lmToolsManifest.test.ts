@@ -12,13 +12,28 @@ import { toolNames, toolOptions } from '../../src/chatTools/toolInput';
 import { dataEnd, dataStart } from '../../src/chatTools/toolText';
 
 const root = resolve(__dirname, '../../..');
-const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { languageModelTools: Tool[] } };
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  contributes: { languageModelTools: Tool[] };
+};
 const nls = JSON.parse(readFileSync(resolve(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
-interface Property { type: string; enum?: string[]; minimum?: number; maximum?: number; default?: number; description: string }
+interface Property {
+  type: string;
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+  default?: number;
+  description: string;
+}
 interface Tool {
-  name: string; toolReferenceName?: string; displayName: string; modelDescription: string; userDescription?: string;
-  canBeReferencedInPrompt?: boolean; icon?: string; inputSchema: { type: string; properties: Record<string, Property>; required?: string[] };
+  name: string;
+  toolReferenceName?: string;
+  displayName: string;
+  modelDescription: string;
+  userDescription?: string;
+  canBeReferencedInPrompt?: boolean;
+  icon?: string;
+  inputSchema: { type: string; properties: Record<string, Property>; required?: string[] };
 }
 
 /** A manifest string as VS Code shows it: `%key%` replaced from package.nls.json. */
@@ -43,19 +58,30 @@ describe('language-model tools in the manifest', () => {
       // VS Code's own checks (languageModelToolsContribution.ts); a failing entry is skipped with a log line.
       assert.match(t.name, /^(?!copilot_|vscode_)[\w-]+$/);
       assert.ok(t.displayName && t.modelDescription, `${t.name} needs displayName and modelDescription`);
-      assert.ok(!t.canBeReferencedInPrompt || /^[\w-]+$/.test(t.toolReferenceName ?? ''), `${t.name} can be referenced, so it needs a toolReferenceName`);
+      assert.ok(
+        !t.canBeReferencedInPrompt || /^[\w-]+$/.test(t.toolReferenceName ?? ''),
+        `${t.name} can be referenced, so it needs a toolReferenceName`,
+      );
       assert.equal(t.inputSchema.type, 'object');
     }
   });
 
   it('localises every string, and each description names the data block the text really uses', () => {
     for (const t of tools) {
-      for (const value of [t.displayName, t.modelDescription, t.userDescription ?? '', ...Object.values(t.inputSchema.properties).map((p) => p.description)]) {
+      for (const value of [
+        t.displayName,
+        t.modelDescription,
+        t.userDescription ?? '',
+        ...Object.values(t.inputSchema.properties).map((p) => p.description),
+      ]) {
         assert.match(value, /^%[\w.]+%$/, `"${value}" is not localised`);
         assert.ok(localised(value).trim());
       }
       const description = localised(t.modelDescription);
-      assert.ok(description.includes(dataStart) && description.includes(dataEnd), `${t.name}'s modelDescription names the block`);
+      assert.ok(
+        description.includes(dataStart) && description.includes(dataEnd),
+        `${t.name}'s modelDescription names the block`,
+      );
       assert.match(description, /Returns plain text/);
     }
   });

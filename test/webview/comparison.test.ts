@@ -31,7 +31,7 @@ function worsePreviously(current: Sections): Sections {
   previous.summary.total_failures = Math.max(0, previous.summary.total_failures - 40);
   previous.summary.avg_duration_ms *= 0.8;
   const categories = previous.failure_breakdown.data;
-  previous.failure_breakdown.data = categories.slice(1);   // the most frequent category is new this period
+  previous.failure_breakdown.data = categories.slice(1); // the most frequent category is new this period
   previous.duration_distribution.stats.p95_ms = current.duration_distribution!.stats.p95_ms / 2;
   return previous;
 }
@@ -47,7 +47,12 @@ describe('dashboard webview: previous period, insights and offline', () => {
     ({ sim, page } = suite);
     const base = await simulatorState(sim, filters);
     const previous = worsePreviously(base.sections);
-    state = { ...base, deltas: kpiDeltas(base.sections, previous, 'en-GB'), insights: quickInsights(base.sections, previous, 'en-GB'), comparedAt: Date.now() - 20 * 60_000 };
+    state = {
+      ...base,
+      deltas: kpiDeltas(base.sections, previous, 'en-GB'),
+      insights: quickInsights(base.sections, previous, 'en-GB'),
+      comparedAt: Date.now() - 20 * 60_000,
+    };
     await deliver(page, state);
     await allChartsDrawn(page);
   });
@@ -57,7 +62,8 @@ describe('dashboard webview: previous period, insights and offline', () => {
       const delta = state.deltas[id];
       const box = page.locator(`#kpi-${id} .kpi-delta`);
       assert.equal(await box.textContent(), delta ? `${delta.text} vs previous period` : '', id);
-      if (delta) assert.ok((await box.getAttribute('class'))!.split(' ').includes(delta.tone), `${id} is ${delta.tone}`);
+      if (delta)
+        assert.ok((await box.getAttribute('class'))!.split(' ').includes(delta.tone), `${id} is ${delta.tone}`);
     }
     assert.equal(state.deltas.rate?.tone, 'worse');
     assert.equal(state.deltas.p95?.tone, 'worse');
@@ -68,7 +74,14 @@ describe('dashboard webview: previous period, insights and offline', () => {
   });
 
   it('lists the insights; the workflow one filters to that workflow', async () => {
-    assert.deepEqual(await page.locator('.insight').evaluateAll((nodes: { getAttribute(name: string): string | null }[]) => nodes.map((n) => n.getAttribute('data-insight'))), ['rate-drop', 'new-category', 'p95-growth']);
+    assert.deepEqual(
+      await page
+        .locator('.insight')
+        .evaluateAll((nodes: { getAttribute(name: string): string | null }[]) =>
+          nodes.map((n) => n.getAttribute('data-insight')),
+        ),
+      ['rate-drop', 'new-category', 'p95-growth'],
+    );
     const drop = state.insights[0]!;
     assert.equal(await page.locator('.insight.rate-drop .insight-subject').textContent(), drop.subject);
     const message = await onePost(page, () => page.locator('.insight.rate-drop button').click());
@@ -79,20 +92,36 @@ describe('dashboard webview: previous period, insights and offline', () => {
     const insight = state.insights.find((i) => i.id === 'new-category')!;
     await page.locator('.insight.new-category button').click();
     const category = insight.target.kind === 'category' ? insight.target.category : '';
-    const value = await page.locator('#card-recent-failures vscode-single-select').evaluate((node) => (node as unknown as { value: string }).value);
+    const value = await page
+      .locator('#card-recent-failures vscode-single-select')
+      .evaluate((node) => (node as unknown as { value: string }).value);
     assert.equal(value, category);
   });
 
   it('offline: offers only the cached ranges and disables the filters until a request succeeds', async () => {
-    const cached = { filters: { ...filters, range: { kind: 'preset' as const, preset: '30d' as const } }, fetchedAt: Date.now() - 3_600_000 };
-    await deliver(page, { ...state, stale: true, error: { kind: 'NetworkError', message: 'Could not connect to Granite.' }, offline: { cached: [{ filters, fetchedAt: state.fetchedAt! }, cached] } });
+    const cached = {
+      filters: { ...filters, range: { kind: 'preset' as const, preset: '30d' as const } },
+      fetchedAt: Date.now() - 3_600_000,
+    };
+    await deliver(page, {
+      ...state,
+      stale: true,
+      error: { kind: 'NetworkError', message: 'Could not connect to Granite.' },
+      offline: { cached: [{ filters, fetchedAt: state.fetchedAt! }, cached] },
+    });
     const banner = page.locator('#banner-offline');
-    assert.match((await banner.textContent()) ?? '', /Offline: Granite cannot be reached\. Could not connect to Granite\..*from the cache/);
+    assert.match(
+      (await banner.textContent()) ?? '',
+      /Offline: Granite cannot be reached\. Could not connect to Granite\..*from the cache/,
+    );
     assert.equal(await page.locator('#banner-stale').count(), 0, 'one banner says it');
     assert.equal(await page.locator('#filter-range').getAttribute('disabled'), '');
     const buttons = banner.locator('.banner-actions vscode-button');
     assert.deepEqual(await buttons.allTextContents(), ['Last 30 days', 'Retry']);
-    assert.deepEqual(await onePost(page, () => buttons.first().click()), { type: 'setFilters', filters: cached.filters });
+    assert.deepEqual(await onePost(page, () => buttons.first().click()), {
+      type: 'setFilters',
+      filters: cached.filters,
+    });
     await deliver(page, state);
     assert.equal(await page.locator('#banner-offline').count(), 0, 'the first successful request replaces the banner');
     assert.equal(await page.locator('#filter-range').getAttribute('disabled'), null);

@@ -37,7 +37,14 @@ describe('dashboard webview: a drifted section', () => {
     assert.match((await problem.textContent()) ?? '', /"duration_distribution".*duration_distribution\.\S+: Expected/s);
     assert.equal(await page.locator('#card-durations figure.chart').isVisible(), false);
     const pixels = await canvasPixels(page);
-    for (const id of ['card-executions', 'card-success-rate', 'card-failures', 'card-triggers', 'card-actions', 'card-complexity']) {
+    for (const id of [
+      'card-executions',
+      'card-success-rate',
+      'card-failures',
+      'card-triggers',
+      'card-actions',
+      'card-complexity',
+    ]) {
       assert.ok(pixels[id]! > 500, `${id} should still draw`);
     }
     assert.equal(await page.locator('#kpi-p95 .kpi-value').textContent(), '—');

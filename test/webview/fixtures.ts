@@ -23,7 +23,11 @@ export function parsed(json: unknown): ParsedBatch {
   return outcome.batch;
 }
 
-export function stateFrom(batch: ParsedBatch, filters: FilterState, extra: Partial<DashboardState> = {}): DashboardState {
+export function stateFrom(
+  batch: ParsedBatch,
+  filters: FilterState,
+  extra: Partial<DashboardState> = {},
+): DashboardState {
   return {
     sections: batch.sections,
     problems: batch.problems,
@@ -44,6 +48,10 @@ export function stateFrom(batch: ParsedBatch, filters: FilterState, extra: Parti
   };
 }
 
-export async function simulatorState(sim: Simulator, filters: FilterState, extra: Partial<DashboardState> = {}): Promise<DashboardState> {
+export async function simulatorState(
+  sim: Simulator,
+  filters: FilterState,
+  extra: Partial<DashboardState> = {},
+): Promise<DashboardState> {
   return stateFrom(parsed(await fetchBatchJson(sim, filters)), filters, extra);
 }

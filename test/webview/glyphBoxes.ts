@@ -47,6 +47,9 @@ export const glyphBoxesSource = `(root, parts) => {
 /** `a` lies wholly left of `b` on the same line (half a pixel of slack for subpixel positions). */
 export function assertLeftOf(a: Box | null | undefined, b: Box | null | undefined, what: string): void {
   assert.ok(a && b, `${what}: both are drawn (${JSON.stringify({ a, b })})`);
-  assert.ok(a.right <= b.left + 0.5, `${what}: ${a.left.toFixed(1)}–${a.right.toFixed(1)} is not left of ${b.left.toFixed(1)}–${b.right.toFixed(1)}`);
+  assert.ok(
+    a.right <= b.left + 0.5,
+    `${what}: ${a.left.toFixed(1)}–${a.right.toFixed(1)} is not left of ${b.left.toFixed(1)}–${b.right.toFixed(1)}`,
+  );
   assert.ok(a.top < b.bottom && b.top < a.bottom, `${what}: not on the same line (${JSON.stringify({ a, b })})`);
 }

@@ -26,13 +26,31 @@ export interface PageWindow {
 }
 
 const root = process.cwd();
-const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html' };
+const types: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.html': 'text/html',
+};
 /** Debian's Chromium; GRANITE_CHROMIUM points elsewhere (the test that a layer ends without it). */
 const chromiumPath = process.env.GRANITE_CHROMIUM ?? '/usr/bin/chromium';
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export class Harness {
-  private constructor(private readonly server: Server, readonly origin: string, readonly browser: Browser) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+    readonly browser: Browser,
+  ) {}
 
   static async start(): Promise<Harness> {
     let origin = '';
@@ -47,8 +65,16 @@ export class Harness {
           const theme = url.searchParams.get('theme') ?? 'vscode-dark';
           const l10n = JSON.parse(url.searchParams.get('l10n') ?? '{}') as Record<string, string>;
           const html = dashboardHtml({
-            cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview.js`, l10n, testHooks: true,
-            styleUris: [`${origin}/media/codicon.css`, `${origin}/media/dashboard.css`, `${origin}/test/webview/themes.css`],
+            cspSource: origin,
+            nonce: makeNonce(),
+            scriptUri: `${origin}/dist/webview.js`,
+            l10n,
+            testHooks: true,
+            styleUris: [
+              `${origin}/media/codicon.css`,
+              `${origin}/media/dashboard.css`,
+              `${origin}/test/webview/themes.css`,
+            ],
           }).replace('<body>', `<body class="${theme.replace(/[^\w-]/g, '')}">`); // VS Code sets the theme class on body
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
           return;
@@ -80,8 +106,18 @@ export class Harness {
   }
 
   /** A page with the dashboard loaded and `ready` posted. */
-  async open(options: { theme?: ThemeClass; width?: number; height?: number; savedState?: unknown; l10n?: Record<string, string> } = {}): Promise<Page> {
-    const page = await this.browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
+  async open(
+    options: {
+      theme?: ThemeClass;
+      width?: number;
+      height?: number;
+      savedState?: unknown;
+      l10n?: Record<string, string>;
+    } = {},
+  ): Promise<Page> {
+    const page = await this.browser.newPage({
+      viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    });
     await page.addInitScript(stubScript, options.savedState ?? null);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -89,10 +125,13 @@ export class Harness {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
     page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console.${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+        problems.push(`console.${message.type()}: ${message.text()}`);
     });
     (page as Page & { problems?: string[] }).problems = problems;
-    await page.goto(`${this.origin}/?theme=${options.theme ?? 'vscode-dark'}&l10n=${encodeURIComponent(JSON.stringify(options.l10n ?? {}))}`);
+    await page.goto(
+      `${this.origin}/?theme=${options.theme ?? 'vscode-dark'}&l10n=${encodeURIComponent(JSON.stringify(options.l10n ?? {}))}`,
+    );
     await page.waitForFunction(() => (globalThis as unknown as PageWindow).__posted.length > 0);
     return page;
   }
@@ -108,7 +147,9 @@ function stubScript(savedState: unknown): void {
   const w = globalThis as unknown as PageWindow & {
     acquireVsCodeApi: () => unknown;
     __setStates: unknown[];
-    document: { addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string }) => void): void };
+    document: {
+      addEventListener(type: string, listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+    };
   };
   let state = savedState;
   let acquired = 0;
@@ -129,7 +170,9 @@ function stubScript(savedState: unknown): void {
       },
     };
   };
-  w.document.addEventListener('securitypolicyviolation', (e) => w.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
+  w.document.addEventListener('securitypolicyviolation', (e) =>
+    w.__problems.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`),
+  );
 }
 
 /** Errors the page reported: page errors, console errors and CSP violations. */
@@ -164,13 +207,16 @@ interface CanvasLike {
   width: number;
   height: number;
   closest(selector: string): { id: string } | null;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
 
 /** Non-transparent pixels of each chart canvas, by card id. */
 export async function canvasPixels(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<CanvasLike> } }).document;
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<CanvasLike> } })
+      .document;
     const out: Record<string, number> = {};
     for (const canvas of Array.from(doc.querySelectorAll('figure.chart canvas'))) {
       const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];

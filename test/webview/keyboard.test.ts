@@ -20,10 +20,15 @@ interface Focused {
 async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     type El = { id: string; tagName: string; textContent: string | null; closest(s: string): { id: string } | null };
-    const g = globalThis as unknown as { document: { activeElement: El | null }; getComputedStyle(e: El): { outlineStyle: string } };
+    const g = globalThis as unknown as {
+      document: { activeElement: El | null };
+      getComputedStyle(e: El): { outlineStyle: string };
+    };
     const el = g.document.activeElement;
     if (!el) return { key: '', outline: 'none' };
-    const key = el.id || `${el.closest('section')?.id ?? ''} ${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40)}`;
+    const key =
+      el.id ||
+      `${el.closest('section')?.id ?? ''} ${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40)}`;
     return { key, outline: g.getComputedStyle(el).outlineStyle };
   });
 }
@@ -60,7 +65,10 @@ describe('dashboard webview: keyboard', () => {
         if (/ button /.test(f.key)) assert.notEqual(f.outline, 'none', `no visible focus on ${f.key}`);
       }
     }
-    assert.deepEqual([...wanted.keys()].filter((k) => !found.has(k)), []);
+    assert.deepEqual(
+      [...wanted.keys()].filter((k) => !found.has(k)),
+      [],
+    );
   });
 
   it('Enter on a sort header sorts, Enter on "Open run" posts openRun', async () => {

@@ -32,12 +32,18 @@ describe('dashboard webview: the large dataset', function () {
     page = await harness.open();
     await deliver(page, state);
     const drawn = await page.evaluate(() => {
-      const perf = (globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } }).performance;
-      return perf.getEntriesByName('granite:drawn').at(-1)!.startTime - perf.getEntriesByName('granite:received').at(-1)!.startTime;
+      const perf = (globalThis as unknown as { performance: { getEntriesByName(n: string): { startTime: number }[] } })
+        .performance;
+      return (
+        perf.getEntriesByName('granite:drawn').at(-1)!.startTime -
+        perf.getEntriesByName('granite:received').at(-1)!.startTime
+      );
     });
     const started = Date.now();
     await allChartsDrawn(page);
-    console.log(`      large dataset: message → drawn ${drawn.toFixed(0)} ms, the charts below the fold ${Date.now() - started} ms later`);
+    console.log(
+      `      large dataset: message → drawn ${drawn.toFixed(0)} ms, the charts below the fold ${Date.now() - started} ms later`,
+    );
   });
 
   after(async () => {
@@ -59,7 +65,10 @@ describe('dashboard webview: the large dataset', function () {
     assert.equal(await failures.count(), 50);
     assert.equal(await page.locator('#card-top-automations tbody tr').count(), 50);
     const pager = page.locator('#card-recent-failures .pager');
-    assert.match((await pager.textContent()) ?? '', new RegExp(`Rows 1–50 of ${formatCount(sections.recent_failures.data.length, 'en-GB')}`));
+    assert.match(
+      (await pager.textContent()) ?? '',
+      new RegExp(`Rows 1–50 of ${formatCount(sections.recent_failures.data.length, 'en-GB')}`),
+    );
     const firstPage = await failures.first().getAttribute('data-key');
     await pager.getByRole('button', { name: 'Next' }).click();
     assert.match((await pager.textContent()) ?? '', /Rows 51–100/);
@@ -70,7 +79,13 @@ describe('dashboard webview: the large dataset', function () {
     const target = sections.recent_failures.data[1234]!;
     await page.locator('#card-recent-failures vscode-textfield input').fill(target.execution_id);
     await page.waitForFunction((id) => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number; [i: number]: { getAttribute(n: string): string | null } } } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelectorAll(s: string): { length: number; [i: number]: { getAttribute(n: string): string | null } };
+          };
+        }
+      ).document;
       const rows = doc.querySelectorAll('#card-recent-failures tbody tr:not(.detail)');
       return rows.length === 1 && rows[0]!.getAttribute('data-key') === id;
     }, target.execution_id);
@@ -81,7 +96,10 @@ describe('dashboard webview: the large dataset', function () {
     const card = page.locator('#card-executions');
     assert.match((await card.locator('figure').getAttribute('aria-label')) ?? '', /in 21\d\d buckets/);
     await card.getByRole('button', { name: 'Show as table' }).click();
-    assert.match((await card.locator('.pager').textContent()) ?? '', new RegExp(`of ${formatCount(sections.executions_over_time.data.length, 'en-GB')}`));
+    assert.match(
+      (await card.locator('.pager').textContent()) ?? '',
+      new RegExp(`of ${formatCount(sections.executions_over_time.data.length, 'en-GB')}`),
+    );
     await card.getByRole('button', { name: 'Show as chart' }).click();
     assert.equal(await card.locator('figure').isVisible(), true);
   });

@@ -37,7 +37,15 @@ describe('dashboard webview: rendering a batch', () => {
 
   it('draws pixels on every chart canvas', async () => {
     const pixels = await canvasPixels(page);
-    const ids = ['card-executions', 'card-success-rate', 'card-failures', 'card-triggers', 'card-durations', 'card-actions', 'card-complexity'];
+    const ids = [
+      'card-executions',
+      'card-success-rate',
+      'card-failures',
+      'card-triggers',
+      'card-durations',
+      'card-actions',
+      'card-complexity',
+    ];
     assert.deepEqual(Object.keys(pixels).sort(), [...ids].sort());
     for (const id of ids) assert.ok(pixels[id]! > 500, `${id} drew only ${pixels[id]} pixels`);
   });
@@ -46,23 +54,35 @@ describe('dashboard webview: rendering a batch', () => {
     const s = sections.summary;
     assert.equal(await page.locator('#kpi-total .kpi-value').textContent(), formatCount(s.total_executions, 'en-GB'));
     assert.equal(await page.locator('#kpi-failures .kpi-value').textContent(), formatCount(s.total_failures, 'en-GB'));
-    assert.equal(await page.locator('#kpi-p95 .kpi-value').textContent(), formatDuration(sections.duration_distribution.stats.p95_ms, 'en-GB'));
+    assert.equal(
+      await page.locator('#kpi-p95 .kpi-value').textContent(),
+      formatDuration(sections.duration_distribution.stats.p95_ms, 'en-GB'),
+    );
     assert.match((await page.locator('#kpi-rate').getAttribute('title')) ?? '', /Completed runs/);
   });
 
   it('lists the top automations, most runs first', async () => {
     const names = await page.locator('#card-top-automations tbody tr td:first-child').allTextContents();
-    const expected = [...sections.top_automations.data].sort((a, b) => b.executions - a.executions).map((r) => r.workflow_name);
+    const expected = [...sections.top_automations.data]
+      .sort((a, b) => b.executions - a.executions)
+      .map((r) => r.workflow_name);
     assert.deepEqual(names, expected.slice(0, 50));
   });
 
   it('lists the recent failures newest first, with "showing N of TOTAL"', async () => {
     const failures = sections.recent_failures;
-    const ids = await page.locator('#card-recent-failures tbody tr:not(.detail)').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
-    const expected = [...failures.data].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at)).map((f) => f.execution_id);
+    const ids = await page
+      .locator('#card-recent-failures tbody tr:not(.detail)')
+      .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { key: string } }).dataset.key));
+    const expected = [...failures.data]
+      .sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at))
+      .map((f) => f.execution_id);
     assert.deepEqual(ids, expected.slice(0, 50));
     if (failures.total > failures.data.length) {
-      assert.match((await page.locator('#card-recent-failures .table-count').textContent()) ?? '', new RegExp(`Showing ${failures.data.length} of ${formatCount(failures.total, 'en-GB')}`));
+      assert.match(
+        (await page.locator('#card-recent-failures .table-count').textContent()) ?? '',
+        new RegExp(`Showing ${failures.data.length} of ${formatCount(failures.total, 'en-GB')}`),
+      );
     }
   });
 
@@ -72,7 +92,11 @@ describe('dashboard webview: rendering a batch', () => {
   });
 
   it('labels every chart figure for screen readers', async () => {
-    const labels = await page.locator('figure.chart[role="img"]').evaluateAll((figures) => figures.map((f) => (f as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label')));
+    const labels = await page
+      .locator('figure.chart[role="img"]')
+      .evaluateAll((figures) =>
+        figures.map((f) => (f as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label')),
+      );
     assert.equal(labels.length, 7);
     for (const label of labels) assert.ok(label && label.length > 20, `weak aria-label: ${label}`);
   });

@@ -48,7 +48,8 @@ describe('dashboard webview: right-to-left names', () => {
     for (const name of [arabicName, hebrewName]) assert.ok(top(name), `${name} is a top automation`);
     // A previous period in which the Arabic workflow never failed and the Hebrew category did not occur.
     const previous = structuredClone(sections);
-    for (const item of previous.top_automations.data) item.completed = item.workflow_name === arabicName ? item.executions : item.completed;
+    for (const item of previous.top_automations.data)
+      item.completed = item.workflow_name === arabicName ? item.executions : item.completed;
     previous.failure_breakdown.data = previous.failure_breakdown.data.filter((c) => c.category !== hebrewCategory);
     state = { ...base, insights: quickInsights(sections, previous, 'en-GB') };
     await deliver(page, state);
@@ -58,12 +59,17 @@ describe('dashboard webview: right-to-left names', () => {
     for (const name of [arabicName, hebrewName]) {
       const item = top(name);
       const row = `[...document.querySelectorAll('#card-top-automations tbody tr')].find((tr) => tr.cells[0].textContent === ${JSON.stringify(name)})`;
-      const cells = await page.evaluate<string[]>(`(() => { const tr = ${row}; return [tr.cells[1].textContent, tr.querySelector('.rate-text').textContent, getComputedStyle(tr.cells[0].firstChild).direction]; })()`);
+      const cells = await page.evaluate<string[]>(
+        `(() => { const tr = ${row}; return [tr.cells[1].textContent, tr.querySelector('.rate-text').textContent, getComputedStyle(tr.cells[0].firstChild).direction]; })()`,
+      );
       const runs = figure(cells[0]!, /^([\d,]+)$/);
       const rate = figure(cells[1]!, /^(\d+(?:\.\d+)?)\s?%$/);
       assert.equal(runs.value, item.executions, `${name}: runs`);
       // The table shows Granite's rate as sent (rounded to hundredths), so one more rounding step of slack.
-      assert.ok(Math.abs(rate.value - (item.completed / item.executions) * 100) <= 0.1, `${name}: rate ${rate.shown} for ${item.completed}/${item.executions}`);
+      assert.ok(
+        Math.abs(rate.value - (item.completed / item.executions) * 100) <= 0.1,
+        `${name}: rate ${rate.shown} for ${item.completed}/${item.executions}`,
+      );
       assert.equal(cells[2], 'rtl', `${name}: the name takes its own direction`);
       const [shownName, shownRuns, shownRate] = await boxes(page, row, [name, runs.shown, rate.shown]);
       assertLeftOf(shownName, shownRuns, `${name} before its runs`);
@@ -79,7 +85,11 @@ describe('dashboard webview: right-to-left names', () => {
     const now = figure(drop, /to (\d+(?:\.\d+)?)\s?%/);
     assert.ok(Math.abs(fell.value - (100 - (item.completed / item.executions) * 100)) <= 0.051, drop);
     assert.ok(Math.abs(now.value - (item.completed / item.executions) * 100) <= 0.05, drop);
-    const [name, points, rate] = await boxes(page, `document.querySelector('.insight.rate-drop button')`, [arabicName, `fell ${fell.shown}`, now.shown]);
+    const [name, points, rate] = await boxes(page, `document.querySelector('.insight.rate-drop button')`, [
+      arabicName,
+      `fell ${fell.shown}`,
+      now.shown,
+    ]);
     assertLeftOf(name, points, 'the workflow before the drop');
     assertLeftOf(points, rate, 'the drop before the new rate');
 
@@ -87,7 +97,11 @@ describe('dashboard webview: right-to-left names', () => {
     const added = (await page.locator('.insight.new-category button').textContent())!;
     const count = figure(added, /\((\d+) failures?\)/);
     assert.equal(count.value, failures.count, added);
-    const [label, category, shownCount] = await boxes(page, `document.querySelector('.insight.new-category button')`, ['this period:', hebrewCategory, `(${count.shown}`]);
+    const [label, category, shownCount] = await boxes(page, `document.querySelector('.insight.new-category button')`, [
+      'this period:',
+      hebrewCategory,
+      `(${count.shown}`,
+    ]);
     assertLeftOf(label, category, 'the sentence before the category');
     assertLeftOf(category, shownCount, 'the category before its count');
   });

@@ -16,12 +16,19 @@ import { allChartsDrawn, deliver, Harness, pageProblems, screenshotDir, type The
 /** Pixels of the executions chart in exactly this colour (`#rrggbb`): bar interiors are not antialiased. */
 async function pixelsOf(page: Page, hex: string): Promise<number> {
   return page.evaluate((color) => {
-    type Canvas = { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
-    const canvas = (globalThis as unknown as { document: { querySelector(s: string): Canvas } }).document.querySelector('#card-executions canvas');
+    type Canvas = {
+      width: number;
+      height: number;
+      getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+    };
+    const canvas = (globalThis as unknown as { document: { querySelector(s: string): Canvas } }).document.querySelector(
+      '#card-executions canvas',
+    );
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let count = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) count++;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) count++;
     return count;
   }, hex);
 }

@@ -38,13 +38,21 @@ describe('dashboard webview: UI state', () => {
     const workflow = sections.recent_failures.data[0]!.workflow_name;
     page = await harness.open({
       savedState: {
-        scrollY: 700, sort: { 'top-automations': { key: 'workflow', dir: 'desc' } }, expanded: [], asTable: { triggers: true },
-        failureCategory: '', failureSearch: workflow.toLowerCase(), sampleCategory: '',
+        scrollY: 700,
+        sort: { 'top-automations': { key: 'workflow', dir: 'desc' } },
+        expanded: [],
+        asTable: { triggers: true },
+        failureCategory: '',
+        failureSearch: workflow.toLowerCase(),
+        sampleCategory: '',
       },
     });
     await deliver(page, state);
     const names = await page.locator('#card-top-automations tbody tr td:first-child').allTextContents();
-    assert.deepEqual(names, [...names].sort((a, b) => b.localeCompare(a, 'en-GB', { sensitivity: 'base', numeric: true })));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => b.localeCompare(a, 'en-GB', { sensitivity: 'base', numeric: true })),
+    );
     assert.equal(await page.locator('#card-triggers .chart-table').isVisible(), true);
     assert.equal(await page.locator('#card-triggers figure').isVisible(), false);
     const workflows = await page.locator('#card-recent-failures tbody tr td:nth-child(2)').allTextContents();
@@ -56,12 +64,16 @@ describe('dashboard webview: UI state', () => {
     page = await harness.open();
     await deliver(page, state);
     await page.locator('#card-durations').getByRole('button', { name: 'Show as table' }).click();
-    const saved = await page.evaluate(() => (globalThis as unknown as { __setStates: { asTable: Record<string, boolean> }[] }).__setStates.at(-1));
+    const saved = await page.evaluate(() =>
+      (globalThis as unknown as { __setStates: { asTable: Record<string, boolean> }[] }).__setStates.at(-1),
+    );
     assert.deepEqual(saved?.asTable, { durations: true });
   });
 
-  it('uses the host\'s l10n bundle, for its own strings and src/core\'s', async () => {
-    page = await harness.open({ l10n: { Refresh: 'Aktualisieren', 'just now': 'gerade eben', 'Stale since {0}.': 'Veraltet seit {0}.' } });
+  it("uses the host's l10n bundle, for its own strings and src/core's", async () => {
+    page = await harness.open({
+      l10n: { Refresh: 'Aktualisieren', 'just now': 'gerade eben', 'Stale since {0}.': 'Veraltet seit {0}.' },
+    });
     await deliver(page, { ...state, stale: true, fetchedAt: Date.now() });
     assert.equal((await page.locator('#refresh').textContent())?.trim(), 'Aktualisieren');
     assert.match((await page.locator('#banner-stale').textContent()) ?? '', /Veraltet seit .*\(gerade eben\)\./);

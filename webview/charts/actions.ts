@@ -20,7 +20,13 @@ export function actionsModel(section: BatchedAnalyticsResponse['actions_per_work
   const keys = ['clicks', 'keystrokes', 'scrolls', 'screenshots'] as const;
   return {
     summary: all.length
-      ? t('Actions per workflow for the {0} workflows with the most steps (of {1}); most: {2} with {3} steps.', top.length, all.length, isolateBidi(top[0]!.workflow_name), formatCount(top[0]!.total_steps, locale))
+      ? t(
+          'Actions per workflow for the {0} workflows with the most steps (of {1}); most: {2} with {3} steps.',
+          top.length,
+          all.length,
+          isolateBidi(top[0]!.workflow_name),
+          formatCount(top[0]!.total_steps, locale),
+        )
       : t('Actions per workflow: no workflows.'),
     empty: all.length === 0 ? t('No workflow ran in this range.') : undefined,
     height: Math.max(160, 26 * top.length + 60),
@@ -34,13 +40,23 @@ export function actionsModel(section: BatchedAnalyticsResponse['actions_per_work
         type: 'bar',
         data: {
           // Isolated with its ellipsis, so a right-to-left name is cut at its own end (the left).
-          labels: top.map((w) => isolateBidi(w.workflow_name.length > 32 ? `${w.workflow_name.slice(0, 31)}…` : w.workflow_name)),
-          datasets: keys.map((k, i) => ({ label: names[i], data: top.map((w) => w[k]), backgroundColor: colors[i], borderWidth: 0 })),
+          labels: top.map((w) =>
+            isolateBidi(w.workflow_name.length > 32 ? `${w.workflow_name.slice(0, 31)}…` : w.workflow_name),
+          ),
+          datasets: keys.map((k, i) => ({
+            label: names[i],
+            data: top.map((w) => w[k]),
+            backgroundColor: colors[i],
+            borderWidth: 0,
+          })),
         },
         options: {
           indexAxis: 'y',
           interaction: { mode: 'index', intersect: false },
-          scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } },
+          scales: {
+            x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+            y: { stacked: true, grid: { display: false } },
+          },
           plugins: { tooltip: { callbacks: { title: (items) => top[items[0]?.dataIndex ?? 0]?.workflow_name ?? '' } } },
         },
       };

@@ -43,12 +43,18 @@ export class ChartCard {
   /** The model or theme changed since the chart was last drawn. */
   dirty = false;
 
-  constructor(private readonly host: Host, readonly options: ChartCardOptions) {
+  constructor(
+    private readonly host: Host,
+    readonly options: ChartCardOptions,
+  ) {
     this.card = new Card(options);
     this.figure.append(this.canvas);
     this.toggle = el('vscode-button', { secondary: true, icon: 'table', 'aria-pressed': 'false' }, t('Show as table'));
     this.toggle.addEventListener('click', () => this.setAsTable(!this.asTable));
-    this.card.actions.append(this.toggle, csvButton(host, options.csvName, () => this.csvRows()));
+    this.card.actions.append(
+      this.toggle,
+      csvButton(host, options.csvName, () => this.csvRows()),
+    );
     this.card.body.append(this.figure, this.tableBox);
     this.applyToggle();
   }
@@ -81,11 +87,17 @@ export class ChartCard {
     const { columns, rows } = this.model.table();
     // The table is rebuilt only when shown: most users never open it.
     const view = new DataTable<string[]>(this.host, {
-      id: `${this.options.id}-table`, caption: this.options.title, pageSize: 50,
+      id: `${this.options.id}-table`,
+      caption: this.options.title,
+      pageSize: 50,
       columns: columns.map((label, i) => ({
-        key: String(i), label, cell: (row: string[]) => row[i] ?? '',
+        key: String(i),
+        label,
+        cell: (row: string[]) => row[i] ?? '',
         // `>99.9` and `<0.1` (shares that would round onto 100 or 0) are numbers too.
-        numeric: rows.length > 0 && rows.every((row) => row[i] === '' || Number.isFinite(Number(row[i]?.replace(/^[<>]/, '')))),
+        numeric:
+          rows.length > 0 &&
+          rows.every((row) => row[i] === '' || Number.isFinite(Number(row[i]?.replace(/^[<>]/, '')))),
       })),
     });
     view.setRows(rows);

@@ -12,13 +12,16 @@ export class ChartScheduler {
   private idleHandle?: number;
 
   constructor(private readonly theme: () => Theme) {
-    this.observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        const card = this.cards.find((c) => c.figure === entry.target);
-        card?.draw(this.theme());
-      }
-    }, { rootMargin: '300px 0px' });
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          const card = this.cards.find((c) => c.figure === entry.target);
+          card?.draw(this.theme());
+        }
+      },
+      { rootMargin: '300px 0px' },
+    );
   }
 
   add(card: ChartCard): void {
@@ -44,15 +47,18 @@ export class ChartScheduler {
 
   private scheduleIdle(): void {
     if (this.idleHandle !== undefined) return;
-    this.idleHandle = requestIdleCallback((deadline) => {
-      this.idleHandle = undefined;
-      for (const card of this.cards) {
-        if (!card.dirty) continue;
-        card.draw(this.theme());
-        if (deadline.timeRemaining() < minIdleLeftMs) break;
-      }
-      if (this.pending) this.scheduleIdle();
-    }, { timeout: offscreenDrawTimeoutMs });
+    this.idleHandle = requestIdleCallback(
+      (deadline) => {
+        this.idleHandle = undefined;
+        for (const card of this.cards) {
+          if (!card.dirty) continue;
+          card.draw(this.theme());
+          if (deadline.timeRemaining() < minIdleLeftMs) break;
+        }
+        if (this.pending) this.scheduleIdle();
+      },
+      { timeout: offscreenDrawTimeoutMs },
+    );
   }
 
   /** Whether a chart still waits to be drawn (with new data or a new theme). */

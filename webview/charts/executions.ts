@@ -12,9 +12,16 @@ import { t } from '../l10n';
 import type { Theme } from '../theme';
 import type { ChartModel } from './chartCard';
 
-export function executionsModel(section: BatchedAnalyticsResponse['executions_over_time'], locale?: string): ChartModel {
+export function executionsModel(
+  section: BatchedAnalyticsResponse['executions_over_time'],
+  locale?: string,
+): ChartModel {
   const points = section.data;
-  const labels = bucketLabels(points.map((p) => p.time), section.granularity, locale);
+  const labels = bucketLabels(
+    points.map((p) => p.time),
+    section.granularity,
+    locale,
+  );
   const series = executionSeries(points);
   const total = points.reduce((sum, p) => sum + p.total, 0);
   const peak = points.reduce((best, p, i) => (p.total > (points[best]?.total ?? -1) ? i : best), 0);
@@ -30,7 +37,13 @@ export function executionsModel(section: BatchedAnalyticsResponse['executions_ov
   };
   return {
     summary: points.length
-      ? t('Executions over time: {0} runs in {1} buckets, the most ({2}) in {3}.', formatCount(total, locale), points.length, formatCount(points[peak]?.total ?? 0, locale), labels.long(peak))
+      ? t(
+          'Executions over time: {0} runs in {1} buckets, the most ({2}) in {3}.',
+          formatCount(total, locale),
+          points.length,
+          formatCount(points[peak]?.total ?? 0, locale),
+          labels.long(peak),
+        )
       : t('Executions over time: no buckets.'),
     empty: total === 0 ? t('No runs in this range.') : undefined,
     table: () => ({
@@ -43,7 +56,13 @@ export function executionsModel(section: BatchedAnalyticsResponse['executions_ov
         type: 'bar',
         data: {
           labels: barLabels,
-          datasets: bars.map((data, k) => ({ label: names[k], data, backgroundColor: colors[k], borderWidth: 0, categoryPercentage: size > 1 ? 1 : 0.8 })),
+          datasets: bars.map((data, k) => ({
+            label: names[k],
+            data,
+            backgroundColor: colors[k],
+            borderWidth: 0,
+            categoryPercentage: size > 1 ? 1 : 0.8,
+          })),
         },
         options: {
           interaction: { mode: 'index', intersect: false },

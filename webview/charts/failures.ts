@@ -20,10 +20,17 @@ export class FailureBreakdown {
   private items: FailureCategoryItem[] = [];
 
   constructor(private readonly host: Host) {
-    this.chart = new ChartCard(host, { id: 'failures', csvName: 'failure-breakdown', title: t('Failure breakdown'),
-      description: t('Failed runs by error category, with sample error messages.') });
+    this.chart = new ChartCard(host, {
+      id: 'failures',
+      csvName: 'failure-breakdown',
+      title: t('Failure breakdown'),
+      description: t('Failed runs by error category, with sample error messages.'),
+    });
     this.picker.addEventListener('change', () => this.select(selectValue(this.picker)));
-    this.chart.card.body.append(el('div', { class: 'samples-bar' }, el('span', { class: 'muted' }, t('Sample messages for')), this.picker), this.samples);
+    this.chart.card.body.append(
+      el('div', { class: 'samples-bar' }, el('span', { class: 'muted' }, t('Sample messages for')), this.picker),
+      this.samples,
+    );
   }
 
   update(section: BatchedAnalyticsResponse['failure_breakdown'], locale?: string): void {
@@ -32,21 +39,41 @@ export class FailureBreakdown {
     const labels = items.map((i) => humanizeCategory(i.category));
     const total = section.total_failures || items.reduce((sum, i) => sum + i.count, 0);
     const chosen = items.find((i) => i.category === this.host.state.sampleCategory) ?? items[0];
-    fillSelect(this.picker, items.map((item, i) => ({ value: item.category, label: labels[i]! })), chosen?.category ?? '');
+    fillSelect(
+      this.picker,
+      items.map((item, i) => ({ value: item.category, label: labels[i]! })),
+      chosen?.category ?? '',
+    );
     this.show(chosen);
     const model: ChartModel = {
       summary: items.length
-        ? t('Failure breakdown: {0} failures in {1} categories; most are {2} ({3}).', formatCount(total, locale), items.length, isolateBidi(labels[0]!), formatCount(items[0]!.count, locale))
+        ? t(
+            'Failure breakdown: {0} failures in {1} categories; most are {2} ({3}).',
+            formatCount(total, locale),
+            items.length,
+            isolateBidi(labels[0]!),
+            formatCount(items[0]!.count, locale),
+          )
         : t('Failure breakdown: no failures.'),
       empty: items.length === 0 ? t('No failures in this range.') : undefined,
       height: Math.max(160, Math.min(480, 28 * items.length + 40)),
       table: () => ({
         columns: [t('Category'), t('Failures'), t('Share (%)'), t('Sample messages')],
-        rows: items.map((item, i) => [labels[i]!, String(item.count), formatSharePlain(item.count, total), item.sample_messages.join('\n')]),
+        rows: items.map((item, i) => [
+          labels[i]!,
+          String(item.count),
+          formatSharePlain(item.count, total),
+          item.sample_messages.join('\n'),
+        ]),
       }),
       config: (theme: Theme): ChartConfiguration => ({
         type: 'bar',
-        data: { labels, datasets: [{ label: t('Failures'), data: items.map((i) => i.count), backgroundColor: theme.red, borderWidth: 0 }] },
+        data: {
+          labels,
+          datasets: [
+            { label: t('Failures'), data: items.map((i) => i.count), backgroundColor: theme.red, borderWidth: 0 },
+          ],
+        },
         options: {
           indexAxis: 'y',
           scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } },
@@ -79,10 +106,12 @@ export class FailureBreakdown {
     }
     setSelectValue(this.picker, item.category);
     const messages = item.sample_messages;
-    replaceChildren(this.samples,
+    replaceChildren(
+      this.samples,
       el('h3', {}, t('{0}: {1} failures', isolateBidi(humanizeCategory(item.category)), item.count)),
       messages.length
         ? el('ul', { class: 'sample-list' }, ...messages.map((m) => el('li', {}, el('pre', {}, m))))
-        : el('p', { class: 'muted' }, t('Granite sent no sample messages for this category.')));
+        : el('p', { class: 'muted' }, t('Granite sent no sample messages for this category.')),
+    );
   }
 }

@@ -13,12 +13,15 @@ function point(value: unknown): unknown {
   if (Array.isArray(value)) return value.every(fits) ? value : null;
   if (value === null || typeof value !== 'object') return fits(value) ? value : null;
   const entries = Object.entries(value);
-  return entries.every(([, v]) => fits(v)) ? value : Object.fromEntries(entries.map(([k, v]) => [k, fits(v) ? v : NaN]));
+  return entries.every(([, v]) => fits(v))
+    ? value
+    : Object.fromEntries(entries.map(([k, v]) => [k, fits(v) ? v : NaN]));
 }
 
 /** The same configuration, with what cannot be plotted taken out (in place). */
 export function plottable(config: ChartConfiguration): ChartConfiguration {
-  for (const dataset of config.data.datasets) dataset.data = (dataset.data as unknown[]).map(point) as typeof dataset.data;
+  for (const dataset of config.data.datasets)
+    dataset.data = (dataset.data as unknown[]).map(point) as typeof dataset.data;
   for (const scale of Object.values(config.options?.scales ?? {}) as Record<string, unknown>[]) {
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- chart.js options are plain objects (no Map); the keys are a fixed list
     for (const key of ['min', 'max', 'suggestedMin', 'suggestedMax']) if (!fits(scale[key])) delete scale[key];

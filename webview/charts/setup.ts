@@ -4,15 +4,39 @@
  * under prefers-reduced-motion anyway.
  */
 import {
-  ArcElement, BarController, BarElement, BubbleController, CategoryScale, Chart, Decimation, DoughnutController,
-  Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
+  ArcElement,
+  BarController,
+  BarElement,
+  BubbleController,
+  CategoryScale,
+  Chart,
+  Decimation,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 import { withAlpha, type Theme } from '../theme';
 
 Chart.register(
-  BarController, LineController, DoughnutController, BubbleController,
-  BarElement, LineElement, PointElement, ArcElement,
-  CategoryScale, LinearScale, Tooltip, Legend, Filler, Decimation,
+  BarController,
+  LineController,
+  DoughnutController,
+  BubbleController,
+  BarElement,
+  LineElement,
+  PointElement,
+  ArcElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+  Filler,
+  Decimation,
 );
 
 export function applyChartDefaults(theme: Theme): void {

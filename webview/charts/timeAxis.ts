@@ -19,7 +19,7 @@ export function indexAxis(labels: readonly string[]): ScaleOptions<'linear'> {
       maxRotation: 0,
       autoSkipPadding: 16,
       precision: 0,
-      callback: (value) => (Number.isInteger(value) ? labels[value as number] ?? '' : ''),
+      callback: (value) => (Number.isInteger(value) ? (labels[value as number] ?? '') : ''),
     },
   };
 }

@@ -20,7 +20,22 @@ export function warmUp(): void {
   const data = { labels: ['a', 'b'], datasets: [{ data: [1, 2] }, { data: [2, 1] }] };
   const configs: ChartConfiguration[] = [
     { type: 'bar', data, options: { responsive: false, scales: { x: { stacked: true }, y: { stacked: true } } } },
-    { type: 'line', data: { datasets: [{ data: [{ x: 0, y: 1 }, { x: 1, y: null }], parsing: false, fill: 'origin' }] }, options: { responsive: false, scales: { x: { type: 'linear' } } } },
+    {
+      type: 'line',
+      data: {
+        datasets: [
+          {
+            data: [
+              { x: 0, y: 1 },
+              { x: 1, y: null },
+            ],
+            parsing: false,
+            fill: 'origin',
+          },
+        ],
+      },
+      options: { responsive: false, scales: { x: { type: 'linear' } } },
+    },
     { type: 'doughnut', data, options: { responsive: false } },
     { type: 'bubble', data: { datasets: [{ data: [{ x: 1, y: 1, r: 2 }] }] }, options: { responsive: false } },
   ];

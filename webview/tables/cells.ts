@@ -19,7 +19,9 @@ export function workflowLink(name: string, ctx: CellContext): HTMLElement {
   // dir="auto": the name takes its own direction, isolated from the rest of the row.
   if (name.length > 500 || name === '') return el('span', { dir: 'auto' }, name);
   return button(name, () => ctx.host.post({ type: 'setFilters', filters: { ...ctx.filters, workflow: name } }), {
-    class: 'link', title: t('Show only this workflow'), dir: 'auto',
+    class: 'link',
+    title: t('Show only this workflow'),
+    dir: 'auto',
   });
 }
 
@@ -39,12 +41,23 @@ export function rateCell(shown: Rate | undefined, ctx: CellContext): HTMLElement
   if (rate === undefined || !Number.isFinite(rate)) return el('span', {}, text);
   const fill = el('span', { class: `rate-fill ${rateClass(rate, ctx.thresholds)}` });
   fill.style.width = `${Math.max(0, Math.min(100, rate))}%`;
-  return el('span', { class: 'rate' }, el('span', { class: 'rate-bar', 'aria-hidden': 'true' }, fill), el('span', { class: 'rate-text' }, text));
+  return el(
+    'span',
+    { class: 'rate' },
+    el('span', { class: 'rate-bar', 'aria-hidden': 'true' }, fill),
+    el('span', { class: 'rate-text' }, text),
+  );
 }
 
 /** A local date and time, with "5 min ago" on hover; text that is not a time is shown as sent. */
 export function timeCell(text: string, ctx: CellContext): HTMLElement {
   const ms = parseTimestamp(text);
-  return el('time', { title: ms === undefined ? undefined : formatAge(ms, ctx.now), datetime: ms === undefined ? undefined : new Date(ms).toISOString() },
-    formatTimestamp(text, ctx.locale));
+  return el(
+    'time',
+    {
+      title: ms === undefined ? undefined : formatAge(ms, ctx.now),
+      datetime: ms === undefined ? undefined : new Date(ms).toISOString(),
+    },
+    formatTimestamp(text, ctx.locale),
+  );
 }

@@ -41,11 +41,16 @@ export class DataTable<R> {
   private page = 0;
   private locale?: string;
 
-  constructor(private readonly host: Host, private readonly options: TableOptions<R>) {
+  constructor(
+    private readonly host: Host,
+    private readonly options: TableOptions<R>,
+  ) {
     const head = el('tr');
     for (const column of options.columns) {
       const th = el('th', { scope: 'col', class: column.numeric ? 'num' : undefined, title: column.title });
-      th.append(column.sort ? button(column.label, () => this.toggleSort(column.key), { class: 'sort' }) : column.label);
+      th.append(
+        column.sort ? button(column.label, () => this.toggleSort(column.key), { class: 'sort' }) : column.label,
+      );
       if (column.sort) th.querySelector('button')!.append(icon('arrow-small-down'));
       this.heads.set(column.key, th);
       head.append(th);
@@ -102,10 +107,12 @@ export class DataTable<R> {
     for (const row of slice) {
       const tr = el('tr');
       if (this.options.rowKey) tr.dataset.key = this.options.rowKey(row);
-      for (const column of this.options.columns) tr.append(el('td', { class: column.numeric ? 'num' : undefined }, column.cell(row)));
+      for (const column of this.options.columns)
+        tr.append(el('td', { class: column.numeric ? 'num' : undefined }, column.cell(row)));
       fragment.append(tr);
       const detail = this.options.detail?.(row);
-      if (detail) fragment.append(el('tr', { class: 'detail' }, el('td', { colspan: this.options.columns.length }, detail)));
+      if (detail)
+        fragment.append(el('tr', { class: 'detail' }, el('td', { colspan: this.options.columns.length }, detail)));
     }
     this.body.replaceChildren(fragment);
     this.renderPager(start, slice.length, pages);
@@ -124,7 +131,16 @@ export class DataTable<R> {
     };
     replaceChildren(
       this.pager,
-      el('span', { class: 'muted', 'aria-live': 'polite' }, t('Rows {0}–{1} of {2}', count.format(start + 1), count.format(start + shown), count.format(this.sorted.length))),
+      el(
+        'span',
+        { class: 'muted', 'aria-live': 'polite' },
+        t(
+          'Rows {0}–{1} of {2}',
+          count.format(start + 1),
+          count.format(start + shown),
+          count.format(this.sorted.length),
+        ),
+      ),
       button(t('Previous'), go(-1), { class: 'link', disabled: this.page === 0 }),
       button(t('Next'), go(1), { class: 'link', disabled: this.page >= pages - 1 }),
     );

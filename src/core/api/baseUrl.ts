@@ -5,8 +5,7 @@
 import { t } from '../l10n';
 
 export type BaseUrlCheck =
-  | { ok: true; baseUrl: string; origin: string; host: string; loopback: boolean }
-  | { ok: false; message: string };
+  { ok: true; baseUrl: string; origin: string; host: string; loopback: boolean } | { ok: false; message: string };
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
@@ -15,26 +14,48 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export function checkBaseUrl(raw: string): BaseUrlCheck {
   const text = raw.trim();
-  if (text === '') return { ok: false, message: t('The Granite API base URL is empty. Set "granite.apiBaseUrl", e.g. https://api.getgranite.ai.') };
+  if (text === '')
+    return {
+      ok: false,
+      message: t('The Granite API base URL is empty. Set "granite.apiBaseUrl", e.g. https://api.getgranite.ai.'),
+    };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     // The value is not echoed: a key pasted into the wrong setting must not end up in a message.
-    return { ok: false, message: t('The Granite API base URL is not a valid URL. Set "granite.apiBaseUrl" to the API\'s address, e.g. https://api.getgranite.ai.') };
+    return {
+      ok: false,
+      message: t(
+        'The Granite API base URL is not a valid URL. Set "granite.apiBaseUrl" to the API\'s address, e.g. https://api.getgranite.ai.',
+      ),
+    };
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     return {
       ok: false,
-      message: t('The Granite API base URL must use https:// (plain http:// is allowed only for localhost), but it is {0}. Fix "granite.apiBaseUrl"; the API key is not sent over an insecure connection.', `${url.protocol}//${url.host}`),
+      message: t(
+        'The Granite API base URL must use https:// (plain http:// is allowed only for localhost), but it is {0}. Fix "granite.apiBaseUrl"; the API key is not sent over an insecure connection.',
+        `${url.protocol}//${url.host}`,
+      ),
     };
   }
   if (url.username || url.password) {
-    return { ok: false, message: t('The Granite API base URL must not contain a user name or password. Remove them from "granite.apiBaseUrl"; the key is set with "Granite: Set API Key".') };
+    return {
+      ok: false,
+      message: t(
+        'The Granite API base URL must not contain a user name or password. Remove them from "granite.apiBaseUrl"; the key is set with "Granite: Set API Key".',
+      ),
+    };
   }
   if (url.search || url.hash) {
-    return { ok: false, message: t('The Granite API base URL must not contain a query (?…) or fragment (#…). Use only the origin and, if needed, a path prefix.') };
+    return {
+      ok: false,
+      message: t(
+        'The Granite API base URL must not contain a query (?…) or fragment (#…). Use only the origin and, if needed, a path prefix.',
+      ),
+    };
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { ok: true, baseUrl: `${url.origin}${path}`, origin: url.origin, host: url.host, loopback };

@@ -88,8 +88,13 @@ export class GraniteClient {
       const error = new GraniteError(
         'ContractMismatch',
         outcome.reason === 'not-an-object'
-          ? t("Granite's analytics response could not be read: it is not a JSON object. The API may have changed; update the extension, or report it if it is current.")
-          : t("Granite's analytics response could not be read: no section matches Granite's published format ({0}). The API may have changed; update the extension, or report it if it is current.", summariseProblems(outcome.problems, 3)),
+          ? t(
+              "Granite's analytics response could not be read: it is not a JSON object. The API may have changed; update the extension, or report it if it is current.",
+            )
+          : t(
+              "Granite's analytics response could not be read: no section matches Granite's published format ({0}). The API may have changed; update the extension, or report it if it is current.",
+              summariseProblems(outcome.problems, 3),
+            ),
         { problems: outcome.problems, rateLimit: result.rateLimit, status: result.status },
       );
       throw error;
@@ -116,17 +121,27 @@ export class GraniteClient {
    * The spec spells this route `/api/organizations/{org_id}/automations/../executions/{execution_id}`;
    * every URL parser (and so `fetch`) normalises the `..`, so this is the path that is really called.
    */
-  async fetchExecution(orgId: string, executionId: string, options: RequestOptions = {}): Promise<Fetched<ExecutionDetail>> {
+  async fetchExecution(
+    orgId: string,
+    executionId: string,
+    options: RequestOptions = {},
+  ): Promise<Fetched<ExecutionDetail>> {
     const path = `/api/organizations/${encodeURIComponent(orgId)}/executions/${encodeURIComponent(executionId)}`;
     try {
       return await this.getValidated(path, ExecutionDetail, options);
     } catch (error) {
       // Here a 404 means this execution's details are not available, not a wrong base URL.
       if (error instanceof GraniteError && error.kind === 'NotFound') {
-        throw new GraniteError('NotFound', t("Granite has no details for this execution (it may be too old for your plan's retention). The failure record is shown as received."), {
-          status: 404,
-          serverMessage: error.serverMessage,
-        });
+        throw new GraniteError(
+          'NotFound',
+          t(
+            "Granite has no details for this execution (it may be too old for your plan's retention). The failure record is shown as received.",
+          ),
+          {
+            status: 404,
+            serverMessage: error.serverMessage,
+          },
+        );
       }
       throw error;
     }
@@ -138,7 +153,10 @@ export class GraniteClient {
     if (!parsed.success) {
       throw new GraniteError(
         'ContractMismatch',
-        t("Granite's answer to {0} does not match its published format. The API may have changed; update the extension.", path),
+        t(
+          "Granite's answer to {0} does not match its published format. The API may have changed; update the extension.",
+          path,
+        ),
         { status: result.status, rateLimit: result.rateLimit },
       );
     }
@@ -171,7 +189,10 @@ export class GraniteClient {
       this.onExchange?.(event);
       return { json, rateLimit, receivedAt: this.now(), durationMs, bytes: raw.bytes, status: raw.response.status };
     } catch (error) {
-      const graniteError = error instanceof GraniteError ? error : new GraniteError('NetworkError', t('Could not reach {0}.', this.origin), { cause: error });
+      const graniteError =
+        error instanceof GraniteError
+          ? error
+          : new GraniteError('NetworkError', t('Could not reach {0}.', this.origin), { cause: error });
       event.durationMs = performance.now() - startedPerf;
       event.error = graniteError;
       this.onExchange?.(event);
@@ -187,32 +208,80 @@ export class GraniteClient {
     const quoted = serverMessage ? ` ("${isolateBidi(serverMessage)}")` : '';
     const details = { status, serverMessage, rateLimit };
     if (status === 401) {
-      return new GraniteError('Unauthorized', t('Granite rejected the API key for {0}{1}. Run "Granite: Set API Key" with a valid key.', this.origin, quoted), details);
+      return new GraniteError(
+        'Unauthorized',
+        t('Granite rejected the API key for {0}{1}. Run "Granite: Set API Key" with a valid key.', this.origin, quoted),
+        details,
+      );
     }
     if (status === 403) {
-      return new GraniteError('Forbidden', t('Granite denied access{0}. The key\'s role or organisation may not allow analytics: ask an admin, or set another key with "Granite: Set API Key".', quoted), details);
+      return new GraniteError(
+        'Forbidden',
+        t(
+          'Granite denied access{0}. The key\'s role or organisation may not allow analytics: ask an admin, or set another key with "Granite: Set API Key".',
+          quoted,
+        ),
+        details,
+      );
     }
     if (status === 404) {
-      return new GraniteError('NotFound', t('{0} has no Granite analytics API (404{1}). Check "granite.apiBaseUrl": it should be the API\'s address, e.g. https://api.getgranite.ai.', this.baseUrl, quoted ? `, ${quoted.trim()}` : ''), details);
+      return new GraniteError(
+        'NotFound',
+        t(
+          '{0} has no Granite analytics API (404{1}). Check "granite.apiBaseUrl": it should be the API\'s address, e.g. https://api.getgranite.ai.',
+          this.baseUrl,
+          quoted ? `, ${quoted.trim()}` : '',
+        ),
+        details,
+      );
     }
     if (status === 400 || status === 422) {
-      return new GraniteError('InvalidRequest', t('Granite rejected the filters{0}. Change or clear the filters ("Granite: Clear Filters").', quoted), details);
+      return new GraniteError(
+        'InvalidRequest',
+        t('Granite rejected the filters{0}. Change or clear the filters ("Granite: Clear Filters").', quoted),
+        details,
+      );
     }
     if (status === 429) {
       const retryAt = nextAllowedAt(rateLimit, true) ?? started + 60_000;
       const at = new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
       const wait = formatWait(retryAt - this.now());
       const message = rateLimit.limit
-        ? t('Granite\'s rate limit is reached ({0} requests an hour). Requests resume at {1} ({2}); raise "granite.refreshIntervalSeconds" to stay under the limit.', rateLimit.limit, at, wait)
-        : t('Granite\'s rate limit is reached. Requests resume at {0} ({1}); raise "granite.refreshIntervalSeconds" to stay under the limit.', at, wait);
+        ? t(
+            'Granite\'s rate limit is reached ({0} requests an hour). Requests resume at {1} ({2}); raise "granite.refreshIntervalSeconds" to stay under the limit.',
+            rateLimit.limit,
+            at,
+            wait,
+          )
+        : t(
+            'Granite\'s rate limit is reached. Requests resume at {0} ({1}); raise "granite.refreshIntervalSeconds" to stay under the limit.',
+            at,
+            wait,
+          );
       return new GraniteError('RateLimited', message, { ...details, retryAt });
     }
     if (status >= 500) {
-      return new GraniteError('ServerError', t('Granite had a server error ({0}{1}). It will be retried automatically; if it persists, see status.getgranite.ai.', status, quoted ? `:${quoted}` : ''), details);
+      return new GraniteError(
+        'ServerError',
+        t(
+          'Granite had a server error ({0}{1}). It will be retried automatically; if it persists, see status.getgranite.ai.',
+          status,
+          quoted ? `:${quoted}` : '',
+        ),
+        details,
+      );
     }
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location') ?? t('another address');
-      return new GraniteError('HttpError', t('Granite answered with a redirect ({0}) to {1}. The API key is never sent to a redirected address: set "granite.apiBaseUrl" to the final address.', status, location), details);
+      return new GraniteError(
+        'HttpError',
+        t(
+          'Granite answered with a redirect ({0}) to {1}. The API key is never sent to a redirected address: set "granite.apiBaseUrl" to the final address.',
+          status,
+          location,
+        ),
+        details,
+      );
     }
     return new GraniteError('HttpError', t('Granite answered {0}{1}. It will be retried.', status, quoted), details);
   }
@@ -251,9 +320,16 @@ function parseJson(text: string, contentType: string | null, origin: string, sta
   } catch (error) {
     const html = /text\/html/i.test(contentType ?? '') || /^\s*</.test(text);
     const message = html
-      ? t('{0} answered with a web page instead of JSON (status {1}). Check that "granite.apiBaseUrl" is the API\'s address (https://api.getgranite.ai), not the web app\'s.', origin, status)
+      ? t(
+          '{0} answered with a web page instead of JSON (status {1}). Check that "granite.apiBaseUrl" is the API\'s address (https://api.getgranite.ai), not the web app\'s.',
+          origin,
+          status,
+        )
       : text.length
-        ? t("Granite's response is not valid JSON ({0} characters, possibly cut off). It will be retried.", text.length.toLocaleString('en-US'))
+        ? t(
+            "Granite's response is not valid JSON ({0} characters, possibly cut off). It will be retried.",
+            text.length.toLocaleString('en-US'),
+          )
         : t("Granite's response is not valid JSON (it was empty). It will be retried.");
     throw new GraniteError('InvalidJson', message, { status, cause: error });
   }

@@ -24,7 +24,10 @@ export function summariseErrorJson(json: unknown): string | undefined {
   if (json === null || typeof json !== 'object') return typeof json === 'string' ? shorten(json) : undefined;
   const body = json as Record<string, unknown>;
   if (Array.isArray(body.detail)) {
-    const parts = body.detail.slice(0, 3).map(describeValidationError).filter((s): s is string => !!s);
+    const parts = body.detail
+      .slice(0, 3)
+      .map(describeValidationError)
+      .filter((s): s is string => !!s);
     if (body.detail.length > 3) parts.push(`and ${body.detail.length - 3} more`);
     return parts.length ? shorten(parts.join('; ')) : undefined;
   }
@@ -37,14 +40,22 @@ export function summariseErrorJson(json: unknown): string | undefined {
 function describeValidationError(item: unknown): string | undefined {
   if (item === null || typeof item !== 'object') return undefined;
   const { loc, msg } = item as { loc?: unknown; msg?: unknown };
-  const where = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map(String).join('.') : '';
+  const where = Array.isArray(loc)
+    ? loc
+        .filter((part) => part !== 'body')
+        .map(String)
+        .join('.')
+    : '';
   const what = typeof msg === 'string' ? msg : 'invalid';
   return where ? `${where}: ${what}` : what;
 }
 
 function shorten(text: string): string {
   // Control characters would break a one-line message (and hide text in some renderers).
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed
-  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }

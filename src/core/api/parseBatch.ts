@@ -62,7 +62,10 @@ export function parseBatch(json: unknown): ParseOutcome {
  * again with it as the largest finite number of its sign (Infinity would also turn into `null` in the
  * cache file and the webview message). Valid sections never pay for the walk.
  */
-function parseSection(name: SectionName, value: unknown): { result: z.core.util.SafeParseResult<unknown>; input: unknown } {
+function parseSection(
+  name: SectionName,
+  value: unknown,
+): { result: z.core.util.SafeParseResult<unknown>; input: unknown } {
   const result = z.safeParse(batchSections[name], value);
   if (result.success || !hasInfinity(value)) return { result, input: value };
   const finite = withFiniteNumbers(value);
@@ -77,7 +80,8 @@ function hasInfinity(root: unknown): boolean {
   while (stack.length) {
     const value = stack.pop();
     if (isInfinity(value)) return true;
-    if (value !== null && typeof value === 'object') for (const key of Object.keys(value)) stack.push((value as Record<string, unknown>)[key]);
+    if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value)) stack.push((value as Record<string, unknown>)[key]);
   }
   return false;
 }
@@ -87,20 +91,26 @@ function withFiniteNumbers(root: unknown): unknown {
   const copy = (v: unknown): unknown => (v === null || typeof v !== 'object' ? finite(v) : Array.isArray(v) ? [] : {});
   const out = copy(root);
   const stack: [Record<string, unknown>, Record<string, unknown>][] = [];
-  if (out !== null && typeof out === 'object') stack.push([root as Record<string, unknown>, out as Record<string, unknown>]);
+  if (out !== null && typeof out === 'object')
+    stack.push([root as Record<string, unknown>, out as Record<string, unknown>]);
   while (stack.length) {
     const [from, to] = stack.pop()!;
     for (const key of Object.keys(from)) {
       const child = copy(from[key]);
       // As JSON.parse would set it: an own property, even for a key named `__proto__`.
       Object.defineProperty(to, key, { value: child, enumerable: true, writable: true, configurable: true });
-      if (child !== null && typeof child === 'object') stack.push([from[key] as Record<string, unknown>, child as Record<string, unknown>]);
+      if (child !== null && typeof child === 'object')
+        stack.push([from[key] as Record<string, unknown>, child as Record<string, unknown>]);
     }
   }
   return out;
 }
 
-function describeIssue(section: SectionName, root: unknown, issue: z.core.$ZodIssue): { path: string; message: string } {
+function describeIssue(
+  section: SectionName,
+  root: unknown,
+  issue: z.core.$ZodIssue,
+): { path: string; message: string } {
   return { path: formatPath([section, ...issue.path]), message: issueMessage(issue, valueAt(root, issue.path)) };
 }
 
@@ -158,7 +168,11 @@ export function summariseProblems(problems: readonly SectionProblem[], limit = 5
  * could not read a section that `previous` (the same filters, received at `previousAt`) had, that
  * section is kept and its problem says since when. The other sections are the new ones.
  */
-export function keepLastGood(next: ParsedBatch, previous: ParsedBatch | undefined, previousAt: number | undefined): ParsedBatch {
+export function keepLastGood(
+  next: ParsedBatch,
+  previous: ParsedBatch | undefined,
+  previousAt: number | undefined,
+): ParsedBatch {
   if (!previous || previousAt === undefined || next.problems.length === 0) return next;
   const sections: Record<string, unknown> = { ...next.sections };
   const problems = next.problems.map((problem): SectionProblem => {
@@ -171,6 +185,9 @@ export function keepLastGood(next: ParsedBatch, previous: ParsedBatch | undefine
   });
   // A kept section keeps its own warnings; the others' are the new ones.
   const kept = new Set(problems.filter((p) => p.keptFrom !== undefined).map((p) => p.section));
-  const warnings = [...next.warnings.filter((w) => !kept.has(w.section)), ...previous.warnings.filter((w) => kept.has(w.section))];
+  const warnings = [
+    ...next.warnings.filter((w) => !kept.has(w.section)),
+    ...previous.warnings.filter((w) => kept.has(w.section)),
+  ];
   return { sections: sections, problems, warnings };
 }

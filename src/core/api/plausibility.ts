@@ -23,7 +23,8 @@ const knownTriggers: readonly string[] = triggerTypes;
  * The ISO 8601 shape Granite sends. V8's Date.parse reads every string of this shape (a unit test holds
  * it to that), so the usual timestamp skips Date.parse, which is most of the cost on a large batch.
  */
-const isoShape = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
+const isoShape =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?$/;
 
 /** Whether the UI can read `text` as a time (the same answer as `parseTimestamp`, faster). */
 export function timestampParses(text: string): boolean {
@@ -84,18 +85,29 @@ class Checker {
       this.warn(key, `Rate outside 0–100 %: ${show(value)}`);
       return;
     }
-    if (completed === undefined || total === undefined || completed < 0 || total <= 0 || total > Number.MAX_SAFE_INTEGER) return;
+    if (
+      completed === undefined ||
+      total === undefined ||
+      completed < 0 ||
+      total <= 0 ||
+      total > Number.MAX_SAFE_INTEGER
+    )
+      return;
     const check = checkRate(value, completed, total);
     if (check.kind === 'consistent' || check.kind === 'no-runs') return;
     // Never `is 100 %` for 99,999 of 100,000: the same rounding as every surface.
     const expected = `${completed} of ${total} is ${formatRate({ part: completed, whole: total }, 'en-US')}`;
-    this.warn(key, check.kind === 'fraction'
-      ? `Rate ${show(value)} looks like a 0–1 fraction (${expected})`
-      : `Rate ${show(value)} % does not match its counts (${expected})`);
+    this.warn(
+      key,
+      check.kind === 'fraction'
+        ? `Rate ${show(value)} looks like a 0–1 fraction (${expected})`
+        : `Rate ${show(value)} % does not match its counts (${expected})`,
+    );
   }
 
   trigger(key: string, value: string): void {
-    if (!knownTriggers.includes(value)) this.warn(key, `Unknown trigger ${show(value)} (known: ${knownTriggers.join(', ')})`);
+    if (!knownTriggers.includes(value))
+      this.warn(key, `Unknown trigger ${show(value)} (known: ${knownTriggers.join(', ')})`);
   }
 
   timestamp(key: string, value: string): void {
@@ -110,7 +122,8 @@ export function plausibilityWarnings(sections: Partial<BatchedAnalyticsResponse>
   if (s.summary) {
     const v = s.summary;
     c.at('summary', 'summary');
-    for (const key of ['total_executions', 'completed', 'total_failures', 'active_today', 'total_tokens'] as const) c.count(key, v[key]);
+    for (const key of ['total_executions', 'completed', 'total_failures', 'active_today', 'total_tokens'] as const)
+      c.count(key, v[key]);
     c.duration('avg_duration_ms', v.avg_duration_ms);
     c.rate('success_rate', v.success_rate, v.completed, v.total_executions);
   }
@@ -126,7 +139,9 @@ export function plausibilityWarnings(sections: Partial<BatchedAnalyticsResponse>
   });
   if (s.failure_breakdown) {
     c.at('failure_breakdown', 'failure_breakdown').count('total_failures', s.failure_breakdown.total_failures);
-    s.failure_breakdown.data.forEach((f, i) => c.at('failure_breakdown', 'failure_breakdown.data', i).count('count', f.count));
+    s.failure_breakdown.data.forEach((f, i) =>
+      c.at('failure_breakdown', 'failure_breakdown.data', i).count('count', f.count),
+    );
   }
   s.trigger_distribution?.data.forEach((t, i) => {
     c.at('trigger_distribution', 'trigger_distribution.data', i).trigger('trigger_type', t.trigger_type);
@@ -142,9 +157,13 @@ export function plausibilityWarnings(sections: Partial<BatchedAnalyticsResponse>
   if (s.duration_distribution) {
     const { stats, histogram } = s.duration_distribution;
     c.at('duration_distribution', 'duration_distribution.stats').count('total', stats.total);
-    for (const key of ['avg_ms', 'min_ms', 'max_ms', 'p50_ms', 'p75_ms', 'p90_ms', 'p95_ms', 'p99_ms'] as const) c.duration(key, stats[key]);
+    for (const key of ['avg_ms', 'min_ms', 'max_ms', 'p50_ms', 'p75_ms', 'p90_ms', 'p95_ms', 'p99_ms'] as const)
+      c.duration(key, stats[key]);
     histogram.forEach((b, i) => {
-      c.at('duration_distribution', 'duration_distribution.histogram', i).duration('bucket_start_ms', b.bucket_start_ms);
+      c.at('duration_distribution', 'duration_distribution.histogram', i).duration(
+        'bucket_start_ms',
+        b.bucket_start_ms,
+      );
       c.duration('bucket_end_ms', b.bucket_end_ms);
       c.count('count', b.count);
     });

@@ -54,7 +54,11 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, controller: AbortController): Promise<{ text: string; bytes: number }> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  controller: AbortController,
+): Promise<{ text: string; bytes: number }> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     controller.abort();
@@ -95,14 +99,20 @@ function tooLarge(maxBytes: number): GraniteError {
   const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
   return new GraniteError(
     'ResponseTooLarge',
-    t("Granite's response was larger than {0} MB and was dropped to protect the editor. Narrow the date range or filter by workflow.", mb),
+    t(
+      "Granite's response was larger than {0} MB and was dropped to protect the editor. Narrow the date range or filter by workflow.",
+      mb,
+    ),
   );
 }
 
 function timeoutError(timeoutMs: number): GraniteError {
   return new GraniteError(
     'Timeout',
-    t('Granite did not answer within {0} s. It will be retried automatically; if it keeps happening, check your network or proxy, or narrow the date range.', Math.round(timeoutMs / 1000)),
+    t(
+      'Granite did not answer within {0} s. It will be retried automatically; if it keeps happening, check your network or proxy, or narrow the date range.',
+      Math.round(timeoutMs / 1000),
+    ),
   );
 }
 
@@ -118,7 +128,8 @@ export function classifyNetworkError(error: unknown): { failure: NetworkFailure;
       if (code === 'ECONNREFUSED') return { failure: 'refused', code };
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { failure: 'dns', code };
       if (tlsCodes.test(code)) return { failure: 'tls', code };
-      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'ECONNABORTED') return { failure: 'reset', code };
+      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'ECONNABORTED')
+        return { failure: 'reset', code };
     }
     if (/other side closed|terminated|socket hang up/i.test(message)) return { failure: 'reset' };
     if (tlsCodes.test(message) && /certificate|ssl|tls/i.test(message)) return { failure: 'tls' };
@@ -132,11 +143,35 @@ function networkError(error: unknown, origin: string): GraniteError {
   const host = safeHost(origin);
   const suffix = code ? ` (${code})` : '';
   const message =
-    failure === 'refused' ? t('Could not connect to {0}: the connection was refused{1}. Check "granite.apiBaseUrl" and that the server is up; it will be retried.', origin, suffix)
-    : failure === 'dns' ? t('Could not find the host {0}{1}. Check "granite.apiBaseUrl" and your network or VPN; it will be retried.', host, suffix)
-    : failure === 'tls' ? t('The secure connection to {0} failed{1}: its certificate could not be verified. If a proxy inspects TLS, add its certificate to your system; otherwise check "granite.apiBaseUrl".', host, suffix)
-    : failure === 'reset' ? t('The connection to {0} was dropped before the response was complete{1}. It will be retried; if it keeps happening, check your network or proxy.', origin, suffix)
-    : t('Could not reach {0}{1}. Check your network, proxy ("http.proxy") and "granite.apiBaseUrl"; it will be retried.', origin, suffix);
+    failure === 'refused'
+      ? t(
+          'Could not connect to {0}: the connection was refused{1}. Check "granite.apiBaseUrl" and that the server is up; it will be retried.',
+          origin,
+          suffix,
+        )
+      : failure === 'dns'
+        ? t(
+            'Could not find the host {0}{1}. Check "granite.apiBaseUrl" and your network or VPN; it will be retried.',
+            host,
+            suffix,
+          )
+        : failure === 'tls'
+          ? t(
+              'The secure connection to {0} failed{1}: its certificate could not be verified. If a proxy inspects TLS, add its certificate to your system; otherwise check "granite.apiBaseUrl".',
+              host,
+              suffix,
+            )
+          : failure === 'reset'
+            ? t(
+                'The connection to {0} was dropped before the response was complete{1}. It will be retried; if it keeps happening, check your network or proxy.',
+                origin,
+                suffix,
+              )
+            : t(
+                'Could not reach {0}{1}. Check your network, proxy ("http.proxy") and "granite.apiBaseUrl"; it will be retried.',
+                origin,
+                suffix,
+              );
   return new GraniteError('NetworkError', message, { network: failure, cause: error });
 }
 

@@ -46,7 +46,14 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
   });
   beforeEach(async () => {
     time = new FakeTime(Date.UTC(2026, 10, 26, 8, 0, 0));
-    sim = await startSimulator({ seed: 9, workflows: 4, days: 3, executions: 300, quota: 10_000, clock: { now: time.now } });
+    sim = await startSimulator({
+      seed: 9,
+      workflows: 4,
+      days: 3,
+      executions: 300,
+      quota: 10_000,
+      clock: { now: time.now },
+    });
   });
   afterEach(async function () {
     results.push(this.currentTest?.state === 'passed');
@@ -62,13 +69,18 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
 
   function scheduler(): { scheduler: RefreshScheduler; shared: { value: SharedSchedule } } {
     const shared = { value: {} as SharedSchedule };
-    const s = new RefreshScheduler({
-      time,
-      random: () => 0.5, // the middle of the ±25 % jitter: delays are exactly the doubled interval
-      readShared: () => shared.value,
-      writeShared: (v) => { shared.value = v; },
-      refresh: () => undefined, // the test sends every request itself
-    }, intervalMs);
+    const s = new RefreshScheduler(
+      {
+        time,
+        random: () => 0.5, // the middle of the ±25 % jitter: delays are exactly the doubled interval
+        readShared: () => shared.value,
+        writeShared: (v) => {
+          shared.value = v;
+        },
+        refresh: () => undefined, // the test sends every request itself
+      },
+      intervalMs,
+    );
     s.setActivity({ focused: true });
     return { scheduler: s, shared };
   }
@@ -79,7 +91,12 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
       // Good data first, from the simulator: the scheduler knows the last fetch.
       const good = await new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: time.now }).fetchBatch({});
       s.recordOutcome(successOutcome(good));
-      const client = new GraniteClient({ baseUrl: baseUrlFor(row), apiKey: sim.apiKey, now: time.now, timeoutMs: row.timeoutMs });
+      const client = new GraniteClient({
+        baseUrl: baseUrlFor(row),
+        apiKey: sim.apiKey,
+        now: time.now,
+        timeoutMs: row.timeoutMs,
+      });
       await time.advance(step);
       const madeAt = time.now();
       if (row.fault) sim.faults.always(row.fault(madeAt));
@@ -88,7 +105,11 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
         try {
           const result = await client.fetchBatch({});
           s.recordOutcome(successOutcome(result));
-          assert.deepEqual(result.data.problems.map((p) => p.section), row.problems ?? [], 'sections reported unreadable');
+          assert.deepEqual(
+            result.data.problems.map((p) => p.section),
+            row.problems ?? [],
+            'sections reported unreadable',
+          );
           return undefined;
         } catch (error) {
           assert.ok(error instanceof GraniteError, `a GraniteError, not ${String(error)}`);
@@ -110,7 +131,10 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
         assert.equal(s.nextAttemptAt, time.now() + 2 * intervalMs);
       } else if (expect.kind === 'rate-limit') {
         const [min, max] = expect.window(madeAt, time.now());
-        assert.ok(first?.retryAt !== undefined && first.retryAt >= min && first.retryAt <= max, `retryAt ${first?.retryAt} in [${min}, ${max}]`);
+        assert.ok(
+          first?.retryAt !== undefined && first.retryAt >= min && first.retryAt <= max,
+          `retryAt ${first?.retryAt} in [${min}, ${max}]`,
+        );
         assert.equal(s.state, 'blocked');
         assert.equal(s.nextAttemptAt, first.retryAt, 'the next attempt is the reset, not the backoff');
         assert.equal(shared.value.blockedUntil, first.retryAt, 'other windows are blocked until then too');
@@ -122,7 +146,11 @@ describe('fault matrix: client and scheduler (plain Node, real sockets)', functi
         assert.equal(s.nextAttemptAt, undefined, 'not even a day later');
         s.credentialsChanged(); // a new key or URL
         assert.notEqual(s.state, 'stopped-credentials');
-        assert.equal(s.nextAttemptAt, good.receivedAt + intervalMs, 'polling resumes on the old schedule (already due)');
+        assert.equal(
+          s.nextAttemptAt,
+          good.receivedAt + intervalMs,
+          'polling resumes on the old schedule (already due)',
+        );
         // Stopped again; this time the user's own Refresh succeeds (an admin fixed the key): polling resumes.
         assert.equal((await attempt())?.kind, row.kind);
         assert.equal(s.state, 'stopped-credentials');

@@ -86,7 +86,10 @@ class InFlight {
   track = <T>(work: Promise<T>): Promise<T> => {
     this.started++;
     this.pending.add(work);
-    work.then(() => this.pending.delete(work), () => this.pending.delete(work));
+    work.then(
+      () => this.pending.delete(work),
+      () => this.pending.delete(work),
+    );
     return work;
   };
 
@@ -132,9 +135,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const cache = new BatchCache(directoryCacheFiles(storageDir, inFlight.track));
   const logged: string[] = [];
   const notified: string[] = [];
-  const log: StoreLog = { warn: (m) => logged.push(`warn: ${m}`), error: (m) => logged.push(`error: ${m}`), setSecrets: () => undefined, exchange: () => undefined };
+  const log: StoreLog = {
+    warn: (m) => logged.push(`warn: ${m}`),
+    error: (m) => logged.push(`error: ${m}`),
+    setSecrets: () => undefined,
+    exchange: () => undefined,
+  };
   const windowTime: SchedulerTime = options.beforeTimer
-    ? { now: time.now, clearTimeout: time.clearTimeout, setTimeout: (fn, ms) => time.setTimeout(() => void inFlight.track(options.beforeTimer!().then(fn)), ms) }
+    ? {
+        now: time.now,
+        clearTimeout: time.clearTimeout,
+        setTimeout: (fn, ms) => time.setTimeout(() => void inFlight.track(options.beforeTimer!().then(fn)), ms),
+      }
     : time;
   // The user stored the key for the simulator's origin (Set API Key), once for every window.
   const keys = new Credentials(secrets, {});
@@ -149,24 +161,41 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // The settings are fixed here; the active environment is read from and kept in the shared globalState, as in VS Code.
     const settings = new ConnectionState(globalState, () => config);
     const polling = new WindowPolling({
-      settings, credentials, cache, log, time: windowTime, random: options.random, globalState,
-      saveFilters: () => Promise.resolve(), initialFilters: options.filters ?? defaultFilters(config.defaultDateRange, config.granularity),
+      settings,
+      credentials,
+      cache,
+      log,
+      time: windowTime,
+      random: options.random,
+      globalState,
+      saveFilters: () => Promise.resolve(),
+      initialFilters: options.filters ?? defaultFilters(config.defaultDateRange, config.granularity),
     });
     const { store } = polling;
     let notifier: FailureNotifier | undefined;
     let batchesShown = 0;
     let shownAt: number | undefined;
     disposables.push(
-      credentials, settings, polling,
+      credentials,
+      settings,
+      polling,
       // As `activate` does: the notifier is created by the first load, then told about each one.
-      store.onDidLoad((event) => (notifier ??= new FailureNotifier({
-        store, pins: { set: () => new Set() }, config: () => config, state: globalState, slot: () => settings.slot(),
-        openRun: () => undefined, showAll: () => undefined, turnOff: () => Promise.resolve(),
-        showWarning: (text) => {
-          notified.push(text);
-          return Promise.resolve(undefined);
-        },
-      })).afterLoad(event)),
+      store.onDidLoad((event) =>
+        (notifier ??= new FailureNotifier({
+          store,
+          pins: { set: () => new Set() },
+          config: () => config,
+          state: globalState,
+          slot: () => settings.slot(),
+          openRun: () => undefined,
+          showAll: () => undefined,
+          turnOff: () => Promise.resolve(),
+          showWarning: (text) => {
+            notified.push(text);
+            return Promise.resolve(undefined);
+          },
+        })).afterLoad(event),
+      ),
       store.onDidChange(() => {
         const at = store.state.fetchedAt;
         if (at !== undefined && at !== shownAt && !store.state.fromCache) batchesShown++;
@@ -176,8 +205,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
     await inFlight.track(polling.start());
     polling.scheduler.setActivity(activity);
     const window: HostWindow = {
-      store, scheduler: polling.scheduler, previous: polling.previous, start: () => polling.start(), notifier: () => notifier,
-      get batchesShown() { return batchesShown; },
+      store,
+      scheduler: polling.scheduler,
+      previous: polling.previous,
+      start: () => polling.start(),
+      notifier: () => notifier,
+      get batchesShown() {
+        return batchesShown;
+      },
     };
     windows.push(window);
     return window;
@@ -217,7 +252,8 @@ export function perClockHour(requests: readonly RecordedRequest[]): Map<number, 
 /** Requests by path, sorted by path. */
 export function byPath(requests: readonly RecordedRequest[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const r of [...requests].sort((a, b) => a.path.localeCompare(b.path))) counts[r.path] = (counts[r.path] ?? 0) + 1;
+  for (const r of [...requests].sort((a, b) => a.path.localeCompare(b.path)))
+    counts[r.path] = (counts[r.path] ?? 0) + 1;
   return counts;
 }
 

@@ -29,25 +29,38 @@ describe('fuzz: implausible values are kept and flagged', function () {
   this.timeout(60_000);
 
   it('the timestamps used as unparseable do not parse', () => {
-    for (const text of unparseable) assert.ok(Number.isNaN(Date.parse(text)) && Number.isNaN(Date.parse(`${text}Z`)), JSON.stringify(text));
+    for (const text of unparseable)
+      assert.ok(Number.isNaN(Date.parse(text)) && Number.isNaN(Date.parse(`${text}Z`)), JSON.stringify(text));
   });
 
   it('parses spec-valid documents with implausible values, keeps every value and warns at each one', () => {
-    fc.assert(fc.property(injected, ({ doc, chosen }) => {
-      assert.equal(spec.check('BatchedAnalyticsResponse', doc), undefined, 'an injected value broke the spec');
-      const outcome = parseOrFail(doc);
-      assert.ok(outcome.ok, 'a spec-valid document with implausible values was rejected');
-      const { sections, problems, warnings } = outcome.batch;
-      assert.deepEqual(problems, [], 'implausible values must be warnings, not problems');
-      for (const name of sectionNames) assert.deepStrictEqual(sections[name], walker.project(sectionSchemas[name], doc[name]), `${name} lost or changed data`);
-      const flagged = new Set(warnings.map((w) => w.path));
-      for (const path of chosen) assert.ok(flagged.has(path), `no warning for ${clip(path)} = ${clip(String(valueAtPath(doc, path)), 60)}`);
-      for (const w of warnings) {
-        assert.equal(w.path.split(/[.[]/)[0], w.section, `warning ${w.path} filed under ${w.section}`);
-        assert.ok(sections[w.section] !== undefined && valueAtPath(sections, w.path) !== undefined, `warning ${w.path} points at nothing`);
-        assert.ok(w.message.length > 0 && !/[\n\r]/.test(w.message), `warning ${w.path}: not a one-line message`);
-      }
-      fuzzCounts.valid++;
-    }), fuzzParameters(4, 1000));
+    fc.assert(
+      fc.property(injected, ({ doc, chosen }) => {
+        assert.equal(spec.check('BatchedAnalyticsResponse', doc), undefined, 'an injected value broke the spec');
+        const outcome = parseOrFail(doc);
+        assert.ok(outcome.ok, 'a spec-valid document with implausible values was rejected');
+        const { sections, problems, warnings } = outcome.batch;
+        assert.deepEqual(problems, [], 'implausible values must be warnings, not problems');
+        for (const name of sectionNames)
+          assert.deepStrictEqual(
+            sections[name],
+            walker.project(sectionSchemas[name], doc[name]),
+            `${name} lost or changed data`,
+          );
+        const flagged = new Set(warnings.map((w) => w.path));
+        for (const path of chosen)
+          assert.ok(flagged.has(path), `no warning for ${clip(path)} = ${clip(String(valueAtPath(doc, path)), 60)}`);
+        for (const w of warnings) {
+          assert.equal(w.path.split(/[.[]/)[0], w.section, `warning ${w.path} filed under ${w.section}`);
+          assert.ok(
+            sections[w.section] !== undefined && valueAtPath(sections, w.path) !== undefined,
+            `warning ${w.path} points at nothing`,
+          );
+          assert.ok(w.message.length > 0 && !/[\n\r]/.test(w.message), `warning ${w.path}: not a one-line message`);
+        }
+        fuzzCounts.valid++;
+      }),
+      fuzzParameters(4, 1000),
+    );
   });
 });

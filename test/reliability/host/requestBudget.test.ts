@@ -14,7 +14,18 @@ import { GraniteClient } from '../../../src/core/api/client';
 import { startSimulator, type RecordedRequest, type Simulator } from '../../simulator/server';
 import { mulberry32 } from '../../simulator/random';
 import { FakeTime } from '../../unit/helpers/fakeTime';
-import { apiRequests, byPath, defaultIntervalMs, hour, isPreviousPeriod, minute, perClockHour, startHost, type Activity, type Host } from './hostWindows';
+import {
+  apiRequests,
+  byPath,
+  defaultIntervalMs,
+  hour,
+  isPreviousPeriod,
+  minute,
+  perClockHour,
+  startHost,
+  type Activity,
+  type Host,
+} from './hostWindows';
 
 const quota = 100;
 // Not on a round hour, so the first clock hour is a partial one, as it is for a real user.
@@ -34,7 +45,14 @@ interface Run {
 /** A fresh clock, simulator (free-plan quota on that clock) and host; everything is stopped afterwards. */
 async function withHost<T>(body: (run: Run) => Promise<T>): Promise<T> {
   const time = new FakeTime(start);
-  const sim = await startSimulator({ seed: 11, workflows: 6, days: 10, executions: 800, quota, clock: { now: time.now } });
+  const sim = await startSimulator({
+    seed: 11,
+    workflows: 6,
+    days: 10,
+    executions: 800,
+    quota,
+    clock: { now: time.now },
+  });
   const host = await startHost({ time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(3) });
   try {
     return await body({ time, sim, host });
@@ -63,24 +81,37 @@ describe('reliability: the request budget on the free plan (100 requests an hour
   this.timeout(180_000);
 
   it('never meets a 429 in a focused simulated day with default settings, and stays within 13 requests every clock hour', async () => {
-    const { requests, window, logged } = await withHost(async (run) => ({ requests: await simulatedDay(run, [0]), window: run.host.windows[0]!, logged: run.host.logged }));
+    const { requests, window, logged } = await withHost(async (run) => ({
+      requests: await simulatedDay(run, [0]),
+      window: run.host.windows[0]!,
+      logged: run.host.logged,
+    }));
     const hourly = perClockHour(requests);
     const maxPerHour = Math.max(...hourly.values());
     const limited = requests.filter((r) => r.status === 429).length;
     const comparisons = requests.filter(isPreviousPeriod);
     const scheduled = requests.filter((r) => r.path === '/api/analytics/batch' && !isPreviousPeriod(r));
-    console.log(`[figure] requests in simulated day = ${requests.length} (max per clock hour ${maxPerHour}, 429s ${limited}; by path ${JSON.stringify(byPath(requests))}, `
-      + `${scheduled.length} scheduled batches + ${comparisons.length} previous period; the store's own counts ${JSON.stringify(window.store.requestCounts)})`);
+    console.log(
+      `[figure] requests in simulated day = ${requests.length} (max per clock hour ${maxPerHour}, 429s ${limited}; by path ${JSON.stringify(byPath(requests))}, ` +
+        `${scheduled.length} scheduled batches + ${comparisons.length} previous period; the store's own counts ${JSON.stringify(window.store.requestCounts)})`,
+    );
     assert.equal(limited, 0, 'no 429 in a day of default polling');
     assert.deepEqual(logged, [], 'no warning or error logged');
-    assert.ok(requests.every((r) => r.status === 200), 'every request answered');
+    assert.ok(
+      requests.every((r) => r.status === 200),
+      'every request answered',
+    );
     // Polling ran all day at the configured interval: a tick at the start and one per interval after it.
     assert.equal(scheduled.length, 24 * ticksPerHour + 1, `scheduled batches in 24 h at ${intervalMs / minute} min`);
     // The previous period at most once an hour (a rolling range moves slowly), and really once an hour.
-    assert.ok(comparisons.length >= 24 && comparisons.length <= 25, `${comparisons.length} previous-period requests in 24 h`);
+    assert.ok(
+      comparisons.length >= 24 && comparisons.length <= 25,
+      `${comparisons.length} previous-period requests in 24 h`,
+    );
     // Every request of any path, per clock hour: the interval's ticks plus one comparison, well under the
     // quota and leaving room for the user's own actions. A new kind of request sent on its own schedule fails here.
-    for (const [at, count] of hourly) assert.ok(count <= ticksPerHour + 1, `${count} requests in the clock hour from ${new Date(at).toISOString()}`);
+    for (const [at, count] of hourly)
+      assert.ok(count <= ticksPerHour + 1, `${count} requests in the clock hour from ${new Date(at).toISOString()}`);
   });
 
   it('sends nothing before the reset after a forced 429 with Retry-After, then polls again', async () => {
@@ -105,7 +136,15 @@ describe('reliability: the request budget on the free plan (100 requests an hour
       await time.advance(2 * hour + 20 * minute, host.settle);
       // A script of the user's with the same key spends the rest of this hour's quota at once.
       const other = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: time.now });
-      for (let i = 0; i <= quota && !(await other.fetchBatch({}).then(() => false, () => true)); i++);
+      for (
+        let i = 0;
+        i <= quota &&
+        !(await other.fetchBatch({}).then(
+          () => false,
+          () => true,
+        ));
+        i++
+      );
       const theirs = sim.requests.length;
       await time.advance(3 * hour, host.settle);
       return apiRequests(sim.requests.slice(theirs));
@@ -122,21 +161,37 @@ describe('reliability: the request budget on the free plan (100 requests an hour
     // The same day on a fresh clock and simulator, with three windows opening at different times.
     const { requests, windows } = await withHost(async (run) => {
       const requests = await simulatedDay(run, [0, 7 * minute, 23 * minute]);
-      return { requests, windows: run.host.windows.map((w) => ({ state: w.scheduler.state, shown: w.batchesShown, sent: { ...w.store.requestCounts } })) };
+      return {
+        requests,
+        windows: run.host.windows.map((w) => ({
+          state: w.scheduler.state,
+          shown: w.batchesShown,
+          sent: { ...w.store.requestCounts },
+        })),
+      };
     });
     const three = perClockHour(requests);
-    console.log(`[figure] requests in simulated day, three windows = ${total(three)} (one window ${total(one)}, max per clock hour ${Math.max(...three.values())}, `
-      + `429s ${requests.filter((r) => r.status === 429).length}; by path ${JSON.stringify(byPath(requests))}; `
-      + `per window: batches shown ${windows.map((w) => w.shown).join('/')}, scheduled batches sent ${windows.map((w) => w.sent.scheduled).join('/')})`);
+    console.log(
+      `[figure] requests in simulated day, three windows = ${total(three)} (one window ${total(one)}, max per clock hour ${Math.max(...three.values())}, ` +
+        `429s ${requests.filter((r) => r.status === 429).length}; by path ${JSON.stringify(byPath(requests))}; ` +
+        `per window: batches shown ${windows.map((w) => w.shown).join('/')}, scheduled batches sent ${windows.map((w) => w.sent.scheduled).join('/')})`,
+    );
     // Every window was still polling on its own schedule at the end of the day…
-    assert.deepEqual(windows.map((w) => w.state), ['waiting', 'waiting', 'waiting']);
+    assert.deepEqual(
+      windows.map((w) => w.state),
+      ['waiting', 'waiting', 'waiting'],
+    );
     // …and the two opened later showed a new batch every interval, taken from the first window's fetch.
     for (const [i, w] of windows.entries()) {
       if (i === 0) continue;
       assert.ok(w.shown >= 24 * ticksPerHour - 10, `window ${i + 1} showed ${w.shown} batches`);
       assert.ok(w.sent.scheduled <= 1, `window ${i + 1} fetched ${w.sent.scheduled} scheduled batches itself`);
     }
-    for (const [at, count] of three) assert.ok(count <= (one.get(at) ?? 0), `${count} requests with three windows in the hour from ${new Date(at).toISOString()}, ${one.get(at) ?? 0} with one`);
+    for (const [at, count] of three)
+      assert.ok(
+        count <= (one.get(at) ?? 0),
+        `${count} requests with three windows in the hour from ${new Date(at).toISOString()}, ${one.get(at) ?? 0} with one`,
+      );
     assert.ok(total(three) >= total(one) - 1, 'three windows still poll');
   });
 });
@@ -144,7 +199,11 @@ describe('reliability: the request budget on the free plan (100 requests an hour
 /** No request after `from` before `resetAt`; the first after it comes within one interval, and succeeds. */
 function assertQuietUntil(requests: readonly RecordedRequest[], from: number, resetAt: number): void {
   const early = requests.filter((r) => r.at > from && r.at < resetAt);
-  assert.deepEqual(early.map((r) => `${r.path} at +${(r.at - from) / minute} min`), [], `nothing before the reset, ${(resetAt - from) / minute} min after the 429`);
+  assert.deepEqual(
+    early.map((r) => `${r.path} at +${(r.at - from) / minute} min`),
+    [],
+    `nothing before the reset, ${(resetAt - from) / minute} min after the 429`,
+  );
   const next = requests.find((r) => r.at >= resetAt);
   assert.ok(next, 'polling resumed');
   assert.ok(next.at - resetAt <= intervalMs, `resumed ${(next.at - resetAt) / minute} min after the reset`);

@@ -27,11 +27,12 @@ export function forkLargeSimulator(now: number): Promise<RemoteSimulator> {
   const child: ChildProcess = fork(__filename, [String(now)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let nextId = 1;
   const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
-  const ask = (request: Ask) => new Promise<Reply>((resolve, reject) => {
-    const id = nextId++;
-    waiting.set(id, { resolve, reject });
-    child.send({ ...request, id }, (error) => error && reject(error));
-  });
+  const ask = (request: Ask) =>
+    new Promise<Reply>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      child.send({ ...request, id }, (error) => error && reject(error));
+    });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -46,7 +47,9 @@ export function forkLargeSimulator(now: number): Promise<RemoteSimulator> {
       if (message.ready) {
         resolve({
           ...message.ready,
-          setNow: async (at) => { await ask({ type: 'clock', now: at }); },
+          setNow: async (at) => {
+            await ask({ type: 'clock', now: at });
+          },
           takeCounts: async () => {
             const reply = await ask({ type: 'requests' });
             return { statuses: reply.statuses ?? {}, paths: reply.paths ?? {} };

@@ -40,13 +40,26 @@ function present(batch: ParsedBatch, fetchedAt: number, previous: ParsedBatch | 
   const { sections } = batch;
   const rows = buildWorkflowRows(sections, { thresholds, sort: 'worst', locale });
   const summary = sections.summary;
-  const rate = summary ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions).rate : undefined;
+  const rate = summary
+    ? truthfulRate(summary.success_rate, summary.completed, summary.total_executions).rate
+    : undefined;
   const statusBar = `${formatRate(rate, locale)} ${healthOf(rate, thresholds)}`;
   const state: DashboardState = {
-    sections, problems: batch.problems, filters, workflows: sections.workflows ?? [], fetchedAt, stale: false, fromCache: false,
-    loading: false, noKey: false, thresholds, now: fetchedAt, locale,
+    sections,
+    problems: batch.problems,
+    filters,
+    workflows: sections.workflows ?? [],
+    fetchedAt,
+    stale: false,
+    fromCache: false,
+    loading: false,
+    noKey: false,
+    thresholds,
+    now: fetchedAt,
+    locale,
     // The comparison's arithmetic runs on every state too, against the previous period when it is there.
-    deltas: kpiDeltas(sections, previous?.sections ?? sections, locale), insights: quickInsights(sections, previous?.sections ?? sections, locale),
+    deltas: kpiDeltas(sections, previous?.sections ?? sections, locale),
+    insights: quickInsights(sections, previous?.sections ?? sections, locale),
   };
   // postMessage serialises the state once per refresh.
   const posted = JSON.stringify({ type: 'state', state }).length;
@@ -54,7 +67,11 @@ function present(batch: ParsedBatch, fetchedAt: number, previous: ParsedBatch | 
   const series = {
     executions: executionSeries(points),
     success: successSeries(sections.success_rate?.data ?? []),
-    labels: bucketLabels(points.map((p) => p.time), sections.executions_over_time?.granularity ?? 'hour', locale).short,
+    labels: bucketLabels(
+      points.map((p) => p.time),
+      sections.executions_over_time?.granularity ?? 'hour',
+      locale,
+    ).short,
   };
   return { batch, rows, statusBar, posted, series };
 }
@@ -78,7 +95,12 @@ describe('reliability: soak of the host logic with the large dataset', function 
     const sim = await forkLargeSimulator(start);
     // The minimum interval (a setting of 1 s is raised to 60 s), the widest filters, otherwise defaults.
     const host = await startHost({
-      time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(9), settings: { refreshIntervalSeconds: 1 }, filters,
+      time,
+      baseUrl: sim.url,
+      apiKey: sim.apiKey,
+      random: mulberry32(9),
+      settings: { refreshIntervalSeconds: 1 },
+      filters,
       beforeTimer: () => sim.setNow(time.now()),
     });
     let shown: ReturnType<typeof present> | undefined;
@@ -112,14 +134,20 @@ describe('reliability: soak of the host logic with the large dataset', function 
       const measured = scheduled() - warmedUp;
       views.dispose();
       const heapDelta = after.heapMb - before.heapMb;
-      console.log(`[figure] soak: refreshes ${measured}, simulated hours ${simulatedHours}, requests by path ${JSON.stringify(paths)}, heap delta ${heapDelta.toFixed(2)} MB, `
-        + `timers ${before.fakeTimers}/${after.fakeTimers} (scheduler), ${before.nodeTimers}/${after.nodeTimers} (Node), `
-        + `listeners ${before.liveSubscriptions}/${after.liveSubscriptions} (live subscriptions), ${before.processListeners}/${after.processListeners} (process), `
-        + `sockets ${before.sockets}/${after.sockets}, last batch posted ${((shown?.posted ?? 0) / 1024 / 1024).toFixed(1)} MB`);
+      console.log(
+        `[figure] soak: refreshes ${measured}, simulated hours ${simulatedHours}, requests by path ${JSON.stringify(paths)}, heap delta ${heapDelta.toFixed(2)} MB, ` +
+          `timers ${before.fakeTimers}/${after.fakeTimers} (scheduler), ${before.nodeTimers}/${after.nodeTimers} (Node), ` +
+          `listeners ${before.liveSubscriptions}/${after.liveSubscriptions} (live subscriptions), ${before.processListeners}/${after.processListeners} (process), ` +
+          `sockets ${before.sockets}/${after.sockets}, last batch posted ${((shown?.posted ?? 0) / 1024 / 1024).toFixed(1)} MB`,
+      );
 
       // It really polled at the minimum interval, and every request was answered.
       assert.equal(measured, simulatedHours * 60, `scheduled refreshes in ${simulatedHours} h`);
-      assert.equal(paths['/api/analytics/batch'], measured + simulatedHours, 'each scheduled refresh, and the previous period once an hour');
+      assert.equal(
+        paths['/api/analytics/batch'],
+        measured + simulatedHours,
+        'each scheduled refresh, and the previous period once an hour',
+      );
       assert.deepEqual(Object.keys(statuses), ['200'], `responses by status: ${JSON.stringify(statuses)}`);
       assert.deepEqual(host.logged, [], 'nothing logged as a warning or error');
       assert.equal(shown?.rows.length, 2_000, 'the tree was built from the large batch');

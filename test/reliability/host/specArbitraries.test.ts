@@ -13,9 +13,12 @@ import { SpecWalker, type JsonSchema } from '../specArbitraries';
 describe('fuzz generator: values made from a schema are valid against it', () => {
   for (const name of Object.keys(walker.schemas)) {
     it(`components.schemas.${name}`, () => {
-      fc.assert(fc.property(walker.component(name), (value) => {
-        assert.equal(spec.check(name, value), undefined);
-      }), fuzzParameters(10, 100));
+      fc.assert(
+        fc.property(walker.component(name), (value) => {
+          assert.equal(spec.check(name, value), undefined);
+        }),
+        fuzzParameters(10, 100),
+      );
     });
   }
 
@@ -39,8 +42,11 @@ describe('fuzz generator: values made from a schema are valid against it', () =>
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    fc.assert(fc.property(new SpecWalker({}).arbitrary(schema), (value) => {
-      assert.ok(validate(value), ajv.errorsText(validate.errors));
-    }), fuzzParameters(11, 500));
+    fc.assert(
+      fc.property(new SpecWalker({}).arbitrary(schema), (value) => {
+        assert.ok(validate(value), ajv.errorsText(validate.errors));
+      }),
+      fuzzParameters(11, 500),
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
     results.push(this.currentTest?.state === 'passed');
     api.setRequestTimeoutMs(undefined);
     // A failing hook would abort the remaining rows; every row starts with freshData and reports it there.
-    await freshData(api, sim).catch((error: unknown) => console.error(`[fault matrix] could not restore fresh data: ${String(error)}`));
+    await freshData(api, sim).catch((error: unknown) =>
+      console.error(`[fault matrix] could not restore fresh data: ${String(error)}`),
+    );
   });
 
   after(() => {
@@ -63,13 +65,22 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
    * Makes the base URL unreachable in the row's way, with good data for that origin on screen first;
    * returns how many failures the scheduler has already counted there, and the undo.
    */
-  async function unreachable(kind: UnreachableOrigin): Promise<{ priorFailures: number; restore: () => Promise<void> }> {
+  async function unreachable(
+    kind: UnreachableOrigin,
+  ): Promise<{ priorFailures: number; restore: () => Promise<void> }> {
     if (kind === 'refused') {
       // A second Granite that worked (its data is shown), then goes away: its port now refuses.
       const key = testKeys.refusedOrigin;
       const second = await startSimulator({ seed: 11, workflows: 4, days: 2, executions: 80, apiKey: key });
       const restore = await switchOrigin(api, sim, second.url, key);
-      await until('data from the second server', () => api.store.state.origin === second.url && api.store.state.batch && !api.store.state.loading && !api.store.state.error);
+      await until(
+        'data from the second server',
+        () =>
+          api.store.state.origin === second.url &&
+          api.store.state.batch &&
+          !api.store.state.loading &&
+          !api.store.state.error,
+      );
       // Data is on screen before that refresh has finished (the cache write follows); a Refresh now joins it.
       await refresh();
       await second.stop();
@@ -89,7 +100,10 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
     // What the user sees when they start VS Code with this origin's data in the cache from an earlier session.
     const connection = await api.store.connection();
     assert.ok('cacheId' in connection, 'a key is stored for the origin');
-    await api.ctx.cache.write(connection.cacheId, filterKey(api.store.state.filters), { batch: goodBatch, fetchedAt: goodAt });
+    await api.ctx.cache.write(connection.cacheId, filterKey(api.store.state.filters), {
+      batch: goodBatch,
+      fetchedAt: goodAt,
+    });
     assert.equal(await api.store.loadCache(), true, 'the cached batch is painted');
     return {
       priorFailures: 1,
@@ -101,7 +115,12 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
     };
   }
 
-  async function checkScheduler(row: FaultCase, window: { started: number; ended: number }, failures: number, madeAt: number): Promise<void> {
+  async function checkScheduler(
+    row: FaultCase,
+    window: { started: number; ended: number },
+    failures: number,
+    madeAt: number,
+  ): Promise<void> {
     const expect = row.scheduler;
     const s = api.scheduler;
     if (expect.kind === 'backoff') {
@@ -109,7 +128,10 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
       const base = Math.min(maxBackoffMs, intervalMs() * 2 ** (failures - 1));
       const [min, max] = [window.started + 0.75 * base, window.ended + Math.min(maxBackoffMs, 1.25 * base)];
       assert.equal(s.state, 'backing-off');
-      assert.ok(s.nextAttemptAt !== undefined && s.nextAttemptAt >= min && s.nextAttemptAt <= max, `next attempt ${s.nextAttemptAt} within backoff [${min}, ${max}]`);
+      assert.ok(
+        s.nextAttemptAt !== undefined && s.nextAttemptAt >= min && s.nextAttemptAt <= max,
+        `next attempt ${s.nextAttemptAt} within backoff [${min}, ${max}]`,
+      );
     } else if (expect.kind === 'rate-limit') {
       const retryAt = api.store.state.error?.retryAt;
       const [min, max] = expect.window(madeAt, window.ended);
@@ -128,12 +150,20 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
       await api.store.refresh('scheduled');
       assert.equal(batchRequests(sim), sent, 'a scheduled refresh sends nothing');
       sim.faults.clear();
-      const resumed = () => s.state !== 'stopped-credentials' && s.nextAttemptAt !== undefined && api.store.state.batch && !api.store.state.error && !api.store.state.loading;
+      const resumed = () =>
+        s.state !== 'stopped-credentials' &&
+        s.nextAttemptAt !== undefined &&
+        api.store.state.batch &&
+        !api.store.state.error &&
+        !api.store.state.loading;
       if (expect.resumeBy === 'key') {
         // The key changes (stored for the origin, as Set API Key does): polling resumes with data.
         await api.ctx.credentials.store(sim.url, sim.apiKey);
         try {
-          await until('polling to resume with the new key', () => resumed() && api.store.state.key?.present && api.store.state.key.source === 'secret-storage');
+          await until(
+            'polling to resume with the new key',
+            () => resumed() && api.store.state.key?.present && api.store.state.key.source === 'secret-storage',
+          );
         } finally {
           await api.ctx.credentials.delete(sim.url, undefined);
         }
@@ -143,14 +173,23 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
         const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
         await settings.update('apiBaseUrl', `${sim.url}/`, vscode.ConfigurationTarget.Global);
         try {
-          await until('polling to resume at the new URL', () => api.ctx.config().apiBaseUrl === `${sim.url}/` && resumed());
+          await until(
+            'polling to resume at the new URL',
+            () => api.ctx.config().apiBaseUrl === `${sim.url}/` && resumed(),
+          );
         } finally {
-          await vscode.workspace.getConfiguration('granite').update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
+          await vscode.workspace
+            .getConfiguration('granite')
+            .update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
         }
       }
     } else {
       assert.equal(s.state, 'waiting');
-      assert.equal(s.nextAttemptAt, (api.store.state.fetchedAt ?? NaN) + intervalMs(), 'one interval after this refresh');
+      assert.equal(
+        s.nextAttemptAt,
+        (api.store.state.fetchedAt ?? NaN) + intervalMs(),
+        'one interval after this refresh',
+      );
     }
   }
 
@@ -173,7 +212,10 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
           // Drift the parser absorbs: the refresh succeeds; unreadable sections are named, the rest is new.
           assert.equal(state.error, undefined);
           assert.ok(state.fetchedAt! > before.fetchedAt!, 'the refresh went through');
-          assert.deepEqual(state.batch?.problems.map((p) => p.section), row.problems);
+          assert.deepEqual(
+            state.batch?.problems.map((p) => p.section),
+            row.problems,
+          );
           await checkDrift(row, before);
         } else {
           assert.equal(state.error?.kind, row.kind, state.error?.message ?? 'the refresh did not fail');
@@ -211,17 +253,29 @@ describe('fault matrix in VS Code: store, tree, status bar, panel, scheduler', f
       return;
     }
     for (const section of row.problems) {
-      assert.deepEqual(state.batch?.sections[section], before.batch?.sections[section], `the last good ${section} stays`);
-      assert.equal(state.batch?.problems.find((p) => p.section === section)?.keptFrom, before.fetchedAt, 'marked with the time it is from');
+      assert.deepEqual(
+        state.batch?.sections[section],
+        before.batch?.sections[section],
+        `the last good ${section} stays`,
+      );
+      assert.equal(
+        state.batch?.problems.find((p) => p.section === section)?.keptFrom,
+        before.fetchedAt,
+        'marked with the time it is from',
+      );
     }
     assertWords(treeMessage, row.words, 'the tree message');
-    if (row.problems.includes('summary')) assert.match(api.statusBar.item.text, /^\$\(warning\) \d/, 'the rate shown is the last good one, flagged');
+    if (row.problems.includes('summary'))
+      assert.match(api.statusBar.item.text, /^\$\(warning\) \d/, 'the rate shown is the last good one, flagged');
     assertWords(statusTooltip(api), row.words, 'the status bar tooltip');
     if (control.available) {
       assertWords(await webviewBanner('problems', row.problems[0]!), row.words, 'the dashboard banner');
       if (row.problems.includes('summary')) {
         // The summary's card still shows its figures, with a note that they are the last good ones.
-        assert.match((await control.text('#card-summary .card-problem')) ?? '', /"summary".*last good data is shown \(stale\)/);
+        assert.match(
+          (await control.text('#card-summary .card-problem')) ?? '',
+          /"summary".*last good data is shown \(stale\)/,
+        );
         assert.equal(await control.count('#card-summary .kpis', { visible: true }), 1, 'the KPIs stay visible');
       }
     }

@@ -30,7 +30,8 @@ const readyTimeoutMs = 45_000;
 type Counts = Readonly<Record<string, number>>;
 
 function dashboardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('granite.dashboard'));
 }
 
@@ -45,19 +46,28 @@ describe('reliability: opening and closing the dashboard 50 times', function () 
     ({ api } = await withWorkflowsShown());
     tapDashboard(api);
     api.dashboard()?.dispose();
-    await until('no dashboard open', async () => !api.dashboard() && dashboardTabs().length === 0 && (await dashboardFrames()) === 0);
+    await until(
+      'no dashboard open',
+      async () => !api.dashboard() && dashboardTabs().length === 0 && (await dashboardFrames()) === 0,
+    );
   });
 
   after(() => api?.dashboard()?.dispose());
 
   /** The webview is ready, the host posted to it, and it drew what was posted; or why not. */
-  async function load(cycle: number, postsBefore: number): Promise<{ ok: true; ms: number } | { ok: false; cause: string }> {
+  async function load(
+    cycle: number,
+    postsBefore: number,
+  ): Promise<{ ok: true; ms: number } | { ok: false; cause: string }> {
     const started = Date.now();
     const panel = await until('the panel', () => api.dashboard());
     try {
       await until('the webview to say it is ready', () => webviewMessages(panel).handled > 0, readyTimeoutMs);
     } catch {
-      return { ok: false, cause: `no "ready" from the webview in ${readyTimeoutMs / 1000} s: ${await webviewLoadState()}` };
+      return {
+        ok: false,
+        cause: `no "ready" from the webview in ${readyTimeoutMs / 1000} s: ${await webviewLoadState()}`,
+      };
     }
     await until(`cycle ${cycle}: the host to post its state`, () => dashboardPosts.count > postsBefore);
     await until(`cycle ${cycle}: the webview to draw it`, async () => (await renderCount()) !== undefined, 20_000);
@@ -112,8 +122,10 @@ describe('reliability: opening and closing the dashboard 50 times', function () 
         assert.ok(tab, 'the dashboard has an editor tab');
         await vscode.window.tabGroups.close(tab);
       }
-      await until(`the panel and its webview to be gone (cycle ${cycle})`,
-        async () => !api.dashboard() && dashboardTabs().length === 0 && (await dashboardFrames()) === 0);
+      await until(
+        `the panel and its webview to be gone (cycle ${cycle})`,
+        async () => !api.dashboard() && dashboardTabs().length === 0 && (await dashboardFrames()) === 0,
+      );
       closed = api.liveCounts();
       firstOpen ??= open;
       firstClosed ??= closed;
@@ -123,14 +135,27 @@ describe('reliability: opening and closing the dashboard 50 times', function () 
     }
     assert.ok(firstOpen && firstClosed);
     const sorted = [...loadTimes].sort((a, b) => a - b);
-    console.log(`[figure] panel cycles ${cycles}: loaded ${loadTimes.length} (ready, posted and drawn; ${refreshes} refreshes drawn), `
-      + `load time median ${sorted[Math.floor(sorted.length / 2)] ?? '-'} ms, max ${sorted.at(-1) ?? '-'} ms; `
-      + `live listeners and disposables after the first close ${sum(firstClosed)}, after the last ${sum(closed)} (open: ${sum(firstOpen)}) ${JSON.stringify(closed)}`);
-    assert.ok(loadTimes.length >= requiredLoaded, `the webview loaded in ${loadTimes.length} of ${cycles} cycles (at least ${requiredLoaded} required):\n${misses.join('\n')}`);
+    console.log(
+      `[figure] panel cycles ${cycles}: loaded ${loadTimes.length} (ready, posted and drawn; ${refreshes} refreshes drawn), ` +
+        `load time median ${sorted[Math.floor(sorted.length / 2)] ?? '-'} ms, max ${sorted.at(-1) ?? '-'} ms; ` +
+        `live listeners and disposables after the first close ${sum(firstClosed)}, after the last ${sum(closed)} (open: ${sum(firstOpen)}) ${JSON.stringify(closed)}`,
+    );
+    assert.ok(
+      loadTimes.length >= requiredLoaded,
+      `the webview loaded in ${loadTimes.length} of ${cycles} cycles (at least ${requiredLoaded} required):\n${misses.join('\n')}`,
+    );
     // The counter sees the panel: its disposables and its store listener are live while it is open, and only then.
     assert.ok((firstOpen['dashboard.disposables'] ?? 0) > 0, 'the panel’s disposables are counted while it is open');
     assert.equal(firstClosed['dashboard.disposables'], undefined, 'and none is left after it closes');
-    assert.equal(firstOpen['store.onDidChange'], (firstClosed['store.onDidChange'] ?? 0) + 1, 'the open panel listens to the store, once');
-    assert.equal(firstClosed['dashboard.onDidChangeVisibility'], undefined, 'no visibility listener outlives its panel');
+    assert.equal(
+      firstOpen['store.onDidChange'],
+      (firstClosed['store.onDidChange'] ?? 0) + 1,
+      'the open panel listens to the store, once',
+    );
+    assert.equal(
+      firstClosed['dashboard.onDidChangeVisibility'],
+      undefined,
+      'no visibility listener outlives its panel',
+    );
   });
 });

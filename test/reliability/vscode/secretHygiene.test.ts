@@ -25,11 +25,17 @@ import { keysReceived, startWitness, witnesses } from './witness';
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 function assertNoSecretIn(text: string, where: string): void {
-  assert.deepEqual(secretsIn(text).map(() => '«a known key»'), [], `${where} holds no API key`);
+  assert.deepEqual(
+    secretsIn(text).map(() => '«a known key»'),
+    [],
+    `${where} holds no API key`,
+  );
 }
 
 describe('secret hygiene after the integration session', function () {
@@ -49,7 +55,11 @@ describe('secret hygiene after the integration session', function () {
     // A key that does not look like a Granite key, so only the redaction of the key in use can catch it.
     const opaque = testKeys.echoedOpaque;
     const other = await startSimulator({ seed: 21, workflows: 3, days: 2, executions: 60, apiKey: opaque });
-    const front = await startWitness({ name: 'second Granite (echoes its key)', expectedKey: opaque, forwardTo: other.url });
+    const front = await startWitness({
+      name: 'second Granite (echoes its key)',
+      expectedKey: opaque,
+      forwardTo: other.url,
+    });
     const invalidBefore = sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length;
     const restore = await switchOrigin(api, sim, front.url, opaque);
     try {
@@ -65,7 +75,10 @@ describe('secret hygiene after the integration session', function () {
         assertNoSecretIn(JSON.stringify(dashboardPosts.last), 'the message posted to the dashboard');
       }
       // The channel writes through a buffered logger: wait for the failed exchanges, logged redacted.
-      await until('the log to record the echoes, redacted', () => (graniteLog().match(/→ 500 .*«redacted»/g) ?? []).length >= 2);
+      await until(
+        'the log to record the echoes, redacted',
+        () => (graniteLog().match(/→ 500 .*«redacted»/g) ?? []).length >= 2,
+      );
       assertNoSecretIn(graniteLog(), 'the Granite log');
     } finally {
       await restore();
@@ -81,7 +94,11 @@ describe('secret hygiene after the integration session', function () {
     sim.faults.clear();
     api.ctx.credentialsChanged(); // as a key change would: resume after the 403
     await freshData(api, sim);
-    assert.equal(sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length, invalidBefore, 'the other key never went to the configured server');
+    assert.equal(
+      sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length,
+      invalidBefore,
+      'the other key never went to the configured server',
+    );
   });
 
   it('a key typed into Set API Key and echoed in the refusal is redacted in the notification', async () => {
@@ -89,11 +106,15 @@ describe('secret hygiene after the integration session', function () {
     const key = testKeys.typedAndEchoed;
     const recorded = await watchNotifications();
     // Only the key check (made with the typed key) gets the echo, not the extension's own requests.
-    sim.faults.next({ kind: 'status', status: 401, body: { error: 'unauthorized', message: `Invalid API key: ${key}`, code: 401 } },
-      { path: '/api/analytics/status', when: (r) => !r.apiKeyValid });
+    sim.faults.next(
+      { kind: 'status', status: 401, body: { error: 'unauthorized', message: `Invalid API key: ${key}`, code: 401 } },
+      { path: '/api/analytics/status', when: (r) => !r.apiKeyValid },
+    );
     const stored = setKeyThroughTheUi(key);
     assert.equal(await stored, false, 'the refused key is not stored');
-    const shown = await until('the refusal notification', async () => (await notificationTexts(recorded)).find((t) => t.includes('Invalid API key:')));
+    const shown = await until('the refusal notification', async () =>
+      (await notificationTexts(recorded)).find((t) => t.includes('Invalid API key:')),
+    );
     assert.match(shown, /Invalid API key: «redacted»/, 'the server’s words are kept, the key is not');
     assertNoSecretIn(shown, 'the refusal notification');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -103,29 +124,46 @@ describe('secret hygiene after the integration session', function () {
     assert.ok(watched.surfaceScans > 0, 'the root hook ran');
     assert.deepEqual(watched.surfaceLeaks, []);
     assert.ok(watched.notifications.scanned > 0, 'the notifications rendered in the session were read');
-    console.log(`[figure] secret hygiene: ${knownSecrets.size} keys looked for, ${watched.surfaceScans} surface scans, ${watched.notifications.scanned} notifications scanned`);
+    console.log(
+      `[figure] secret hygiene: ${knownSecrets.size} keys looked for, ${watched.surfaceScans} surface scans, ${watched.notifications.scanned} notifications scanned`,
+    );
     assert.deepEqual(watched.notifications.leaks, []);
   });
 
   it('the shared key list holds every key the integration suites use', () => {
     const root = path.resolve(__dirname, '../../../..');
-    const sources = ['test/integration', 'test/reliability/vscode'].flatMap((dir) => filesUnder(path.join(root, dir)))
+    const sources = ['test/integration', 'test/reliability/vscode']
+      .flatMap((dir) => filesUnder(path.join(root, dir)))
       .filter((file) => file.endsWith('.ts') && path.basename(file) !== 'testKeys.ts');
     assert.ok(sources.length > 10, 'the integration sources were found');
     const text = new Map(sources.map((file) => [path.relative(root, file), fs.readFileSync(file, 'utf8')]));
     const written = [...text].filter(([, source]) => /\bgk_(?:test|live)_[\w$]/.test(source)).map(([file]) => file);
     assert.deepEqual(written, [], 'API keys written outside test/integration/testKeys.ts');
-    const unkeyed = [...text].flatMap(([file, source]) => (source.match(/startSimulator\(\{[^}]*\}/g) ?? []).filter((call) => !/\bapiKey\b/.test(call)).map((call) => `${file}: ${call}`));
+    const unkeyed = [...text].flatMap(([file, source]) =>
+      (source.match(/startSimulator\(\{[^}]*\}/g) ?? [])
+        .filter((call) => !/\bapiKey\b/.test(call))
+        .map((call) => `${file}: ${call}`),
+    );
     assert.deepEqual(unkeyed, [], 'simulators started without a key (they would make up one nobody looks for)');
-    const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const runnerKeys = Object.values(scripts).flatMap((script) => [...script.matchAll(/GRANITE_API_KEY=([^\s'"]+)/g)].map((m) => m[1]!));
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    const runnerKeys = Object.values(scripts).flatMap((script) =>
+      [...script.matchAll(/GRANITE_API_KEY=([^\s'"]+)/g)].map((m) => m[1]!),
+    );
     assert.ok(runnerKeys.length > 0, 'package.json’s test scripts set GRANITE_API_KEY');
-    assert.deepEqual(runnerKeys.filter((k) => !allTestKeys.includes(k)), [], 'every GRANITE_API_KEY of package.json is in the list');
+    assert.deepEqual(
+      runnerKeys.filter((k) => !allTestKeys.includes(k)),
+      [],
+      'every GRANITE_API_KEY of package.json is in the list',
+    );
     assert.ok(allTestKeys.includes(process.env.GRANITE_API_KEY ?? ''), 'this run’s GRANITE_API_KEY is in the list');
   });
 
   it('the Granite log and every other log file of the session hold no key', async () => {
-    await until('the log file to show the session’s requests', () => /POST http:\/\/127\.0\.0\.1:\d+\/api\/analytics\/batch → 200/.test(graniteLog()));
+    await until('the log file to show the session’s requests', () =>
+      /POST http:\/\/127\.0\.0\.1:\d+\/api\/analytics\/batch → 200/.test(graniteLog()),
+    );
     // <logs>/<session>/exthostN/<extension id>: every log of the session, the workbench's included.
     const files = filesUnder(path.resolve(api.ctx.extension.logUri.fsPath, '..', '..'));
     assert.ok(files.length > 1, 'the session’s log folder was found');
@@ -134,9 +172,16 @@ describe('secret hygiene after the integration session', function () {
 
   it('globalState, workspaceState and the cached batches hold no key', () => {
     const { globalState, workspaceState, globalStorageUri } = api.ctx.extension;
-    assert.ok(globalState.keys().some((k) => k.startsWith('granite.schedule:')), 'the shared schedule was written');
-    for (const [name, memento] of [['globalState', globalState], ['workspaceState', workspaceState]] as const) {
-      for (const key of memento.keys()) assertNoSecretIn(`${key}=${JSON.stringify(memento.get(key))}`, `${name} "${key}"`);
+    assert.ok(
+      globalState.keys().some((k) => k.startsWith('granite.schedule:')),
+      'the shared schedule was written',
+    );
+    for (const [name, memento] of [
+      ['globalState', globalState],
+      ['workspaceState', workspaceState],
+    ] as const) {
+      for (const key of memento.keys())
+        assertNoSecretIn(`${key}=${JSON.stringify(memento.get(key))}`, `${name} "${key}"`);
     }
     const cached = filesUnder(path.join(globalStorageUri.fsPath, 'batches'));
     assert.ok(cached.length > 0, 'batches were cached');
@@ -150,10 +195,14 @@ describe('secret hygiene after the integration session', function () {
     assert.match(text, /granite\.apiBaseUrl/, 'the runner’s user settings were found');
     assertNoSecretIn(text, 'the user settings');
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const file of filesUnder(path.join(folder.uri.fsPath, '.vscode'))) assertNoSecretIn(fs.readFileSync(file, 'utf8'), file);
+      for (const file of filesUnder(path.join(folder.uri.fsPath, '.vscode')))
+        assertNoSecretIn(fs.readFileSync(file, 'utf8'), file);
     }
     const inspected = vscode.workspace.getConfiguration('granite');
-    assertNoSecretIn(JSON.stringify(['apiBaseUrl', 'appUrl', 'runUrlTemplate'].map((k) => inspected.inspect(k))), 'the Granite settings at every level');
+    assertNoSecretIn(
+      JSON.stringify(['apiBaseUrl', 'appUrl', 'runUrlTemplate'].map((k) => inspected.inspect(k))),
+      'the Granite settings at every level',
+    );
   });
 
   it('the webview’s HTML, every message posted to it and its text hold no key', async () => {
@@ -165,16 +214,26 @@ describe('secret hygiene after the integration session', function () {
     assert.deepEqual(dashboardPosts.leaks, []);
     assert.ok(control.available, 'reading the webview’s text needs the code-server harness');
     const texts = await control.evaluateInFrames<string>('document.body ? document.body.innerText : undefined');
-    assert.ok(texts.some((t) => /Granite/.test(t.value)), 'the workbench and webview text was read');
+    assert.ok(
+      texts.some((t) => /Granite/.test(t.value)),
+      'the workbench and webview text was read',
+    );
     for (const { url, value } of texts) assertNoSecretIn(value, `the text of frame ${url.slice(0, 80)}`);
   });
 
   it('each key went only to its own origin', () => {
-    assert.ok(sim.requests.some((r) => r.apiKeyValid), 'the configured server received the session’s key');
+    assert.ok(
+      sim.requests.some((r) => r.apiKeyValid),
+      'the configured server received the session’s key',
+    );
     assert.ok(witnesses.length > 0, 'witness servers ran in this session');
     for (const witness of witnesses) {
       const wrong = keysReceived(witness).filter((k) => k !== witness.expectedKey);
-      assert.deepEqual(wrong.map((k) => (knownSecrets.has(k) ? '«a known key»' : '«another key»')), [], `${witness.name} (${witness.origin}) received only its own key`);
+      assert.deepEqual(
+        wrong.map((k) => (knownSecrets.has(k) ? '«a known key»' : '«another key»')),
+        [],
+        `${witness.name} (${witness.origin}) received only its own key`,
+      );
     }
   });
 
@@ -186,6 +245,13 @@ describe('secret hygiene after the integration session', function () {
 
   async function freshlyFrom(origin: string): Promise<void> {
     await vscode.commands.executeCommand('granite.refresh');
-    await until(`data from ${origin}`, () => api.store.state.origin === origin && api.store.state.batch && !api.store.state.error && !api.store.state.loading);
+    await until(
+      `data from ${origin}`,
+      () =>
+        api.store.state.origin === origin &&
+        api.store.state.batch &&
+        !api.store.state.error &&
+        !api.store.state.loading,
+    );
   }
 });

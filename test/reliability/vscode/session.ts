@@ -14,7 +14,10 @@ import { allTestKeys } from '../../integration/testKeys';
  * Every API key this run may use: the runner's GRANITE_API_KEY, every key of the shared list
  * (test/integration/testKeys.ts), and any remembered at run time.
  */
-export const knownSecrets = new Set<string>([...(process.env.GRANITE_API_KEY ? [process.env.GRANITE_API_KEY] : []), ...allTestKeys]);
+export const knownSecrets = new Set<string>([
+  ...(process.env.GRANITE_API_KEY ? [process.env.GRANITE_API_KEY] : []),
+  ...allTestKeys,
+]);
 
 export function rememberSecret(key: string): string {
   knownSecrets.add(key);
@@ -75,7 +78,12 @@ export async function clearRateLimitBlocks(api: GraniteTestApi): Promise<void> {
  * API Key" would), and returns the undo: the original URL back, the key and the origin's schedule gone,
  * fresh data from the simulator again.
  */
-export async function switchOrigin(api: GraniteTestApi, sim: Simulator, url: string, key: string): Promise<() => Promise<void>> {
+export async function switchOrigin(
+  api: GraniteTestApi,
+  sim: Simulator,
+  url: string,
+  key: string,
+): Promise<() => Promise<void>> {
   const settings = vscode.workspace.getConfiguration('granite');
   const original = settings.inspect<string>('apiBaseUrl')?.globalValue;
   const origin = new URL(url).origin;
@@ -83,7 +91,9 @@ export async function switchOrigin(api: GraniteTestApi, sim: Simulator, url: str
   await settings.update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
   await until(`the store to use ${origin}`, () => api.store.state.origin === origin && api.store.state.key?.present);
   return async () => {
-    await vscode.workspace.getConfiguration('granite').update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('granite')
+      .update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
     await api.ctx.credentials.delete(origin, undefined);
     await api.ctx.extension.globalState.update(`granite.schedule:${origin}`, undefined);
     await until('the simulator’s origin again', () => api.store.state.origin === sim.url);

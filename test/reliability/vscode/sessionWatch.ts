@@ -22,8 +22,17 @@ export const watched = {
 /** The text of the views a key could reach: store errors, the tree's messages, the status bar. */
 export function surfaceText(api: GraniteTestApi): string {
   const s = api.store.state;
-  return [s.error?.message, s.error?.userMessage, s.error?.serverMessage, s.analyticsDisabled, api.tree.view.message, api.tree.view.description,
-    api.statusBar.item.text, statusTooltip(api), api.statusBar.item.accessibilityInformation?.label].join('\n');
+  return [
+    s.error?.message,
+    s.error?.userMessage,
+    s.error?.serverMessage,
+    s.analyticsDisabled,
+    api.tree.view.message,
+    api.tree.view.description,
+    api.statusBar.item.text,
+    statusTooltip(api),
+    api.statusBar.item.accessibilityInformation?.label,
+  ].join('\n');
 }
 
 export const sessionWatch: Mocha.RootHookObject = {

@@ -28,7 +28,11 @@ const hijackLinkHost = 'granite-hijack.invalid';
 const redirecting: { key: keyof GraniteConfig; setting: string; hostile: (witness: Witness) => string }[] = [
   { key: 'apiBaseUrl', setting: 'granite.apiBaseUrl', hostile: (w) => w.url },
   { key: 'appUrl', setting: 'granite.appUrl', hostile: () => `https://${hijackLinkHost}` },
-  { key: 'runUrlTemplate', setting: 'granite.runUrlTemplate', hostile: () => `https://${hijackLinkHost}/run/{executionId}` },
+  {
+    key: 'runUrlTemplate',
+    setting: 'granite.runUrlTemplate',
+    hostile: () => `https://${hijackLinkHost}/run/{executionId}`,
+  },
 ];
 
 describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' : 'a trusted'} workspace @trust`, function () {
@@ -66,19 +70,41 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     const hostile = Object.fromEntries(redirecting.map((r) => [r.setting, r.hostile(hijacker)]));
     // An environment list is a redirect too: a workspace must not add one that points at its server.
     const environments = [{ name: 'Hijack', apiBaseUrl: hijacker.url }];
-    writeFileSync(settingsFile, JSON.stringify({ ...hostile, 'granite.environments': environments, 'granite.statusBar.warningThreshold': 96 }, null, 2));
-    await until('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('granite').get('statusBar.warningThreshold') === 96);
+    writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        { ...hostile, 'granite.environments': environments, 'granite.statusBar.warningThreshold': 96 },
+        null,
+        2,
+      ),
+    );
+    await until(
+      'VS Code to read the workspace settings',
+      () => vscode.workspace.getConfiguration('granite').get('statusBar.warningThreshold') === 96,
+    );
     await until('the extension to see them', () => api.ctx.config().warningThreshold === 96);
 
     const settings = vscode.workspace.getConfiguration('granite');
     for (const r of redirecting) {
       const inspected = settings.inspect<string>(r.key);
-      assert.equal(api.ctx.config()[r.key], inspected?.globalValue ?? inspected?.defaultValue, `${r.setting} is read from the user level only`);
+      assert.equal(
+        api.ctx.config()[r.key],
+        inspected?.globalValue ?? inspected?.defaultValue,
+        `${r.setting} is read from the user level only`,
+      );
     }
 
-    assert.deepEqual(api.ctx.config().environments.map((e) => e.name), [], 'granite.environments is read from the user level only');
+    assert.deepEqual(
+      api.ctx.config().environments.map((e) => e.name),
+      [],
+      'granite.environments is read from the user level only',
+    );
     await api.switchEnvironment('Hijack');
-    assert.equal(api.ctx.config().environment, undefined, 'an environment named only by the workspace cannot be chosen');
+    assert.equal(
+      api.ctx.config().environment,
+      undefined,
+      'an environment named only by the workspace cannot be chosen',
+    );
 
     // Every path that sends the key: Refresh, the dashboard, run details, and Set API Key's check.
     const before = batchRequests(sim);
@@ -88,17 +114,32 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     await until('the webview to be ready', () => webviewMessages(api.dashboard()).handled > 0);
     const failure = api.store.allFailures()[0];
     assert.ok(failure, 'the simulator lists a recent failure');
-    const runUri = await vscode.commands.executeCommand<string>('granite.openRun', { executionId: failure.execution_id, runId: failure.run_id });
+    const runUri = await vscode.commands.executeCommand<string>('granite.openRun', {
+      executionId: failure.execution_id,
+      runId: failure.run_id,
+    });
     assert.ok(runUri, 'the run details opened');
-    await until('the run details from the user-level server', () => sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)));
+    await until('the run details from the user-level server', () =>
+      sim.requests.some((r) => r.path.endsWith(`/executions/${failure.execution_id}`)),
+    );
     const checks = sim.requests.filter((r) => r.path === '/api/analytics/status').length;
     assert.equal(await setKeyThroughTheUi(testKeys.hijackTyped), false, 'the wrong key is refused');
-    assert.equal(sim.requests.filter((r) => r.path === '/api/analytics/status').length, checks + 1, 'the key check went to the user-level server');
+    assert.equal(
+      sim.requests.filter((r) => r.path === '/api/analytics/status').length,
+      checks + 1,
+      'the key check went to the user-level server',
+    );
 
     // Every path that opens a link: Open in Granite builds it from the user-level app URL and template.
     const opened: vscode.Uri[] = [];
-    api.useOpener((uri) => { opened.push(uri); return Promise.resolve(true); });
-    await vscode.commands.executeCommand('granite.openRunInGranite', { executionId: failure.execution_id, runId: failure.run_id });
+    api.useOpener((uri) => {
+      opened.push(uri);
+      return Promise.resolve(true);
+    });
+    await vscode.commands.executeCommand('granite.openRunInGranite', {
+      executionId: failure.execution_id,
+      runId: failure.run_id,
+    });
     assert.equal(opened.length, 1, 'one link opened');
     assert.equal(opened[0]!.authority, new URL(api.ctx.config().appUrl).host, 'the link is on the user-level app host');
     assert.notEqual(opened[0]!.authority, hijackLinkHost);
@@ -116,19 +157,34 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     const invalidBefore = sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length;
     try {
       await settings.update('apiBaseUrl', front.url, vscode.ConfigurationTarget.Global);
-      await until('the new origin to ask for a key', () => api.store.state.key?.present === false && api.store.state.origin === front.origin);
+      await until(
+        'the new origin to ask for a key',
+        () => api.store.state.key?.present === false && api.store.state.origin === front.origin,
+      );
       assert.equal(api.tree.currentViewState, 'noKey', 'the welcome view asks for a key');
       assert.match(api.statusBar.item.text, /set API key/);
       await vscode.commands.executeCommand('granite.refresh');
       assert.deepEqual(front.requests, [], 'without its own key, the new origin gets nothing, not the old key');
 
       assert.equal(await setKeyThroughTheUi(newKey), true, 'the new origin accepted its key');
-      await until('data from the new origin', () => api.store.state.origin === front.origin && api.store.state.batch && !api.store.state.loading && !api.store.state.error);
+      await until(
+        'data from the new origin',
+        () =>
+          api.store.state.origin === front.origin &&
+          api.store.state.batch &&
+          !api.store.state.loading &&
+          !api.store.state.error,
+      );
       const received = keysReceived(front);
       assert.ok(received.length >= 1, 'the new origin was asked with its key');
-      assert.deepEqual([...new Set(received)].map((k) => (k === newKey ? 'the new key' : 'another key')), ['the new key']);
+      assert.deepEqual(
+        [...new Set(received)].map((k) => (k === newKey ? 'the new key' : 'another key')),
+        ['the new key'],
+      );
     } finally {
-      await vscode.workspace.getConfiguration('granite').update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('granite')
+        .update('apiBaseUrl', original, vscode.ConfigurationTarget.Global);
       await api.ctx.credentials.delete(front.origin, undefined);
       await api.ctx.extension.globalState.update(`granite.schedule:${front.origin}`, undefined);
       await other.stop();
@@ -136,6 +192,10 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     }
     await until('the original origin again', () => api.store.state.origin === sim.url);
     await freshData(api, sim);
-    assert.equal(sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length, invalidBefore, 'the new key never went to the old origin');
+    assert.equal(
+      sim.requests.filter((r) => r.apiKeyPresent && !r.apiKeyValid).length,
+      invalidBefore,
+      'the new key never went to the old origin',
+    );
   });
 });

@@ -16,10 +16,14 @@ export function statusTooltip(api: GraniteTestApi): string {
 /** The text of a dashboard banner in the webview's DOM, once it contains `expected`. */
 export async function webviewBanner(id: string, expected: string): Promise<string> {
   let last = '';
-  await until(`the webview's #banner-${id} to say "${expected}"`, async () => {
-    last = ((await control.text(`#banner-${id}`, 2_000).catch(() => null)) ?? '').replace(/\s+/g, ' ');
-    return last.includes(expected);
-  }, 15_000);
+  await until(
+    `the webview's #banner-${id} to say "${expected}"`,
+    async () => {
+      last = ((await control.text(`#banner-${id}`, 2_000).catch(() => null)) ?? '').replace(/\s+/g, ' ');
+      return last.includes(expected);
+    },
+    15_000,
+  );
   return last;
 }
 
@@ -34,7 +38,11 @@ export async function assertStaleWithError(api: GraniteTestApi, message: string,
   const treeMessage = api.tree.view.message ?? '';
   assert.ok(treeMessage.includes(message), `the tree message carries the error: ${treeMessage}`);
   assert.match(treeMessage, /Showing data from/, 'the tree says how old the data shown is');
-  assert.match(api.statusBar.item.text, /^\$\(warning\) \d/, `the status bar keeps the rate, with a warning: ${api.statusBar.item.text}`);
+  assert.match(
+    api.statusBar.item.text,
+    /^\$\(warning\) \d/,
+    `the status bar keeps the rate, with a warning: ${api.statusBar.item.text}`,
+  );
   assert.ok(statusTooltip(api).includes(message), `the status bar tooltip carries the error: ${statusTooltip(api)}`);
   const posted = await until('the dashboard to be told', () => {
     const s = dashboardPosts.last?.state;

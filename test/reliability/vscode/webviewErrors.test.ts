@@ -20,9 +20,13 @@ describe('page errors in the dashboard webview reach the test hook', () => {
     await until('the webview to be ready', () => webviewMessages(panel).handled > 0);
     const seen = (await control.pageErrors()).length;
     // Thrown from a timer, so it is uncaught in the webview rather than a rejected evaluation.
-    const frames = await control.evaluateInFrames(`document.querySelector('.banners') ? (setTimeout(() => { throw new Error('${expectedPageError} thrown in the dashboard'); }), true) : undefined`);
+    const frames = await control.evaluateInFrames(
+      `document.querySelector('.banners') ? (setTimeout(() => { throw new Error('${expectedPageError} thrown in the dashboard'); }), true) : undefined`,
+    );
     assert.equal(frames.length, 1, 'exactly one frame is the dashboard');
-    const reported = await until('the harness to report it', async () => (await control.pageErrors(seen)).find((e) => e.message.includes(expectedPageError)));
+    const reported = await until('the harness to report it', async () =>
+      (await control.pageErrors(seen)).find((e) => e.message.includes(expectedPageError)),
+    );
     assert.match(reported.message, /thrown in the dashboard/);
   });
 });

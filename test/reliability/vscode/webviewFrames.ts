@@ -7,7 +7,8 @@ import { control } from '../../integration/control';
 
 /** Frames that hold the dashboard's page (drawn or not). */
 export async function dashboardFrames(): Promise<number> {
-  return (await control.evaluateInFrames<boolean>(`document.querySelector('#app .dashboard') ? true : undefined`)).length;
+  return (await control.evaluateInFrames<boolean>(`document.querySelector('#app .dashboard') ? true : undefined`))
+    .length;
 }
 
 /**
@@ -55,9 +56,14 @@ export async function webviewLoadState(): Promise<string> {
       frames: [...document.querySelectorAll('iframe')].map((f) => f.id || f.name || '?'),
     };
   })()`);
-  const pages = await control.evaluateInFrames<string>(`document.querySelector('#app') ? (document.querySelector('#app .dashboard:not(.booting)') ? 'drawn' : 'not drawn') : undefined`);
+  const pages = await control.evaluateInFrames<string>(
+    `document.querySelector('#app') ? (document.querySelector('#app .dashboard:not(.booting)') ? 'drawn' : 'not drawn') : undefined`,
+  );
   // The content frame loads the same page (without frames of its own): the host frames are the others.
   const outer = hosts.filter(({ value: h }) => h.frames.length > 0);
-  const described = (outer.length ? outer : hosts).map(({ value: h }) => `webview ${h.id}: controlled by ${h.controller} service worker (registration: ${h.registration}), content frames [${h.frames.join(', ')}]`);
+  const described = (outer.length ? outer : hosts).map(
+    ({ value: h }) =>
+      `webview ${h.id}: controlled by ${h.controller} service worker (registration: ${h.registration}), content frames [${h.frames.join(', ')}]`,
+  );
   return `${described.join('; ') || 'no webview host frame'}; dashboard page ${pages.map((p) => p.value).join(', ') || 'absent'}`;
 }

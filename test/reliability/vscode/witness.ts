@@ -54,8 +54,16 @@ export async function startWitness(options: WitnessOptions): Promise<Witness> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body: body.toString('utf8') });
-      if (options.forwardTo) { relay(options.forwardTo, req, body, res); return; }
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: { ...req.headers },
+        body: body.toString('utf8'),
+      });
+      if (options.forwardTo) {
+        relay(options.forwardTo, req, body, res);
+        return;
+      }
       // A plausible-looking but useless answer: whatever the client does next, it must not be here.
       res.writeHead(404, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ detail: 'Not Found' }));
@@ -70,12 +78,20 @@ export async function startWitness(options: WitnessOptions): Promise<Witness> {
     const server = createServer(listener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    stop = () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    stop = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
   }
-  const witness: Witness = { name: options.name, url, origin: new URL(url).origin, expectedKey: options.expectedKey, requests, stop };
+  const witness: Witness = {
+    name: options.name,
+    url,
+    origin: new URL(url).origin,
+    expectedKey: options.expectedKey,
+    requests,
+    stop,
+  };
   witnesses.push(witness);
   return witness;
 }

@@ -12,12 +12,16 @@ import { markdownHazards, markdownView, readable } from '../surfaceModel';
 
 /** Installs `window.__xss` in every frame (workbench and webviews): a payload that runs records itself. */
 export async function armTrap(): Promise<void> {
-  await control.evaluateInFrames('(globalThis.__xssCalls ??= [], globalThis.__xss ??= (...a) => globalThis.__xssCalls.push(a), true)');
+  await control.evaluateInFrames(
+    '(globalThis.__xssCalls ??= [], globalThis.__xss ??= (...a) => globalThis.__xssCalls.push(a), true)',
+  );
 }
 
 /** Calls of the trap in any frame. */
 export async function trapCalls(): Promise<unknown[]> {
-  const found = await control.evaluateInFrames<string>('globalThis.__xssCalls?.length ? JSON.stringify(globalThis.__xssCalls) : undefined');
+  const found = await control.evaluateInFrames<string>(
+    'globalThis.__xssCalls?.length ? JSON.stringify(globalThis.__xssCalls) : undefined',
+  );
   return found.map((f) => f.value);
 }
 
@@ -47,7 +51,13 @@ export async function drawn(rows: string, iconScope: string): Promise<Drawn | un
 }
 
 /** Polls `drawn` until `ok`; on timeout, says what was drawn instead (and takes a screenshot). */
-export async function untilDrawn(what: string, rows: string, iconScope: string, ok: (d: Drawn) => boolean, timeoutMs = 10_000): Promise<Drawn> {
+export async function untilDrawn(
+  what: string,
+  rows: string,
+  iconScope: string,
+  ok: (d: Drawn) => boolean,
+  timeoutMs = 10_000,
+): Promise<Drawn> {
   const deadline = Date.now() + timeoutMs;
   let last: Drawn | undefined;
   for (;;) {
@@ -55,7 +65,9 @@ export async function untilDrawn(what: string, rows: string, iconScope: string, 
     if (last && ok(last)) return last;
     if (Date.now() > deadline) {
       await control.screenshot(`xss-${what.replace(/[^\w.-]+/g, '-').slice(0, 60)}`);
-      throw new Error(`Timed out waiting for ${what}; drawn: ${JSON.stringify(last?.texts.map((t) => t.slice(0, 160)) ?? null).slice(0, 1200)}`);
+      throw new Error(
+        `Timed out waiting for ${what}; drawn: ${JSON.stringify(last?.texts.map((t) => t.slice(0, 160)) ?? null).slice(0, 1200)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -128,11 +140,26 @@ export interface RenderedHover {
  * `data-xss-target`, so any text can be targeted) and returns the hover VS Code rendered for it once its
  * text starts to show `expected`.
  */
-export async function renderedHover(findTarget: string, expected: string, what: string, at: 'start' | 'anywhere'): Promise<RenderedHover> {
+export async function renderedHover(
+  findTarget: string,
+  expected: string,
+  what: string,
+  at: 'start' | 'anywhere',
+): Promise<RenderedHover> {
   // Away first, so the element's hover is shown afresh (the mouse may already be on it).
   await control.hover('.part.sidebar .title-label');
-  await control.evaluateInFrames(`document.querySelectorAll('[data-xss-target]').forEach((e) => e.removeAttribute('data-xss-target'))`);
-  const marked = await until(`${what}: its element`, async () => (await control.evaluateInFrames<boolean>(`(() => { const e = ${findTarget}; if (!e) return undefined; e.setAttribute('data-xss-target', ''); return true; })()`)).length > 0);
+  await control.evaluateInFrames(
+    `document.querySelectorAll('[data-xss-target]').forEach((e) => e.removeAttribute('data-xss-target'))`,
+  );
+  const marked = await until(
+    `${what}: its element`,
+    async () =>
+      (
+        await control.evaluateInFrames<boolean>(
+          `(() => { const e = ${findTarget}; if (!e) return undefined; e.setAttribute('data-xss-target', ''); return true; })()`,
+        )
+      ).length > 0,
+  );
   assert.ok(marked);
   await control.hover('[data-xss-target]');
   const expression = `(() => {
@@ -164,11 +191,18 @@ export function checkMarkdownString(value: unknown, themeIcons: boolean, expecte
   assert.equal(!!value.supportThemeIcons, themeIcons, `${where}: supportThemeIcons`);
   assert.deepEqual(markdownHazards(value.value), [], `${where}: ${JSON.stringify(value.value).slice(0, 160)}`);
   const view = markdownView(value.value, themeIcons);
-  assert.ok(view.icons.every((icon) => ['warning'].includes(icon)), `${where}: icons ${view.icons.join()}`);
-  for (const text of expected) assert.ok(readable(view.visible).includes(readable(text)), `${where}: ${JSON.stringify(text).slice(0, 80)} not shown literally`);
+  assert.ok(
+    view.icons.every((icon) => ['warning'].includes(icon)),
+    `${where}: icons ${view.icons.join()}`,
+  );
+  for (const text of expected)
+    assert.ok(
+      readable(view.visible).includes(readable(text)),
+      `${where}: ${JSON.stringify(text).slice(0, 80)} not shown literally`,
+    );
 }
 
 /** The label of a tree item as a string. */
 export function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }

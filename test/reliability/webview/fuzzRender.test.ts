@@ -30,23 +30,50 @@ const renders = 320;
 const renderTimeoutMs = 15_000;
 /** Where each section is shown (`workflows` feeds the filter bar, not a card). */
 const cardOf: Record<Exclude<SectionName, 'workflows'>, string> = {
-  summary: 'card-summary', executions_over_time: 'card-executions', success_rate: 'card-success-rate', failure_breakdown: 'card-failures',
-  trigger_distribution: 'card-triggers', top_automations: 'card-top-automations', duration_distribution: 'card-durations',
-  recent_failures: 'card-recent-failures', actions_per_workflow: 'card-actions', workflow_complexity: 'card-complexity', endpoint_usage: 'card-endpoints',
+  summary: 'card-summary',
+  executions_over_time: 'card-executions',
+  success_rate: 'card-success-rate',
+  failure_breakdown: 'card-failures',
+  trigger_distribution: 'card-triggers',
+  top_automations: 'card-top-automations',
+  duration_distribution: 'card-durations',
+  recent_failures: 'card-recent-failures',
+  actions_per_workflow: 'card-actions',
+  workflow_complexity: 'card-complexity',
+  endpoint_usage: 'card-endpoints',
 };
 const locales = ['en-GB', 'de-DE', 'ar-EG', 'ja-JP', 'hi-IN', 'not a locale'];
 
 type Made = 'valid' | 'implausible' | 'mutated' | 'simulator' | 'junk';
 // Longer lists than the host fuzz uses, so charts and tables have something to draw.
-const valid = new SpecWalker(loadSpecSchemas(), { maxItems: 12 }).component('BatchedAnalyticsResponse').map((d) => structuredClone(d) as Record<string, unknown>);
+const valid = new SpecWalker(loadSpecSchemas(), { maxItems: 12 })
+  .component('BatchedAnalyticsResponse')
+  .map((d) => structuredClone(d) as Record<string, unknown>);
 const now = Date.UTC(2026, 10, 26, 9, 17);
 /** Realistic batches (random spec-valid ones nearly always hold some implausible value). */
-const simulated = fc.record({ seed: fc.nat(), days: fc.integer({ min: 1, max: 40 }), executions: fc.integer({ min: 0, max: 3000 }), granularity: fc.constantFrom('hour' as const, 'day' as const, 'week' as const) })
-  .map(({ seed, days, executions, granularity }) => aggregateBatch(generateDataset({ seed, now, workflows: 1 + (seed % 30), days, executions }), resolveFilters({ granularity }, now), { now, liftLimits: false }));
+const simulated = fc
+  .record({
+    seed: fc.nat(),
+    days: fc.integer({ min: 1, max: 40 }),
+    executions: fc.integer({ min: 0, max: 3000 }),
+    granularity: fc.constantFrom('hour' as const, 'day' as const, 'week' as const),
+  })
+  .map(({ seed, days, executions, granularity }) =>
+    aggregateBatch(
+      generateDataset({ seed, now, workflows: 1 + (seed % 30), days, executions }),
+      resolveFilters({ granularity }, now),
+      { now, liftLimits: false },
+    ),
+  );
 const generated: fc.Arbitrary<{ made: Made; doc: unknown }> = fc.oneof(
   { weight: 8, arbitrary: valid.map((doc) => ({ made: 'valid' as const, doc })) },
   { weight: 6, arbitrary: withImplausibleValues(valid).map(({ doc }) => ({ made: 'implausible' as const, doc })) },
-  { weight: 6, arbitrary: fc.tuple(valid, fc.array(mutationArb, { minLength: 1, maxLength: 5 })).map(([doc, m]) => ({ made: 'mutated' as const, doc: applyMutations(doc, m) })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(valid, fc.array(mutationArb, { minLength: 1, maxLength: 5 }))
+      .map(([doc, m]) => ({ made: 'mutated' as const, doc: applyMutations(doc, m) })),
+  },
   { weight: 2, arbitrary: simulated.map((doc) => ({ made: 'simulator' as const, doc })) },
   { weight: 1, arbitrary: junkValue.map((doc) => ({ made: 'junk' as const, doc: materialise(doc) })) },
 );
@@ -62,9 +89,16 @@ function kindOf(outcome: ParseOutcome): 'plausible' | 'implausible' | 'section-i
 function hostState(outcome: ParseOutcome, index: number): DashboardState {
   const filters = defaultFilters('30d');
   const locale = locales[index % locales.length]!;
-  if (outcome.ok) return stateFrom(outcome.batch, filters, { implausible: implausibleNotice(outcome.batch.warnings), locale });
-  const why = outcome.reason === 'not-an-object' ? 'it is not a JSON object' : `no section matches (${summariseProblems(outcome.problems, 3)})`;
-  return stateFrom({ sections: {}, problems: [], warnings: [] }, filters, { error: { kind: 'ContractMismatch', message: `Granite's analytics response could not be read: ${why}.` }, locale });
+  if (outcome.ok)
+    return stateFrom(outcome.batch, filters, { implausible: implausibleNotice(outcome.batch.warnings), locale });
+  const why =
+    outcome.reason === 'not-an-object'
+      ? 'it is not a JSON object'
+      : `no section matches (${summariseProblems(outcome.problems, 3)})`;
+  return stateFrom({ sections: {}, problems: [], warnings: [] }, filters, {
+    error: { kind: 'ContractMismatch', message: `Granite's analytics response could not be read: ${why}.` },
+    locale,
+  });
 }
 
 /** What must be on screen for `state`; returns what is wrong (empty when all is well). */
@@ -81,7 +115,8 @@ function blankness(state: DashboardState, report: DashboardReport): string[] {
   if (report.contentHidden) wrong.push('data but the cards are hidden');
   if (state.problems.length && !banner('problems')) wrong.push('no banner for the sections that could not be read');
   const implausible = banner('implausible');
-  if (state.implausible && implausible?.title !== state.implausible.examples.join('\n')) wrong.push('no banner (with examples) for the implausible values');
+  if (state.implausible && implausible?.title !== state.implausible.examples.join('\n'))
+    wrong.push('no banner (with examples) for the implausible values');
   if (!state.implausible && implausible) wrong.push('an implausible-values banner without warnings');
   for (const [section, id] of Object.entries(cardOf) as [SectionName, string][]) {
     const card = report.cards.find((c) => c.id === id);
@@ -131,18 +166,35 @@ describe('fuzz: the dashboard renders generated batches', function () {
   });
 
   it('draws figures near the largest double instead of hanging (found by this fuzz test)', async () => {
-    const doc = aBatch().set('executions_over_time.data.0.failed', Number.MAX_VALUE).set('trigger_distribution.data.0.count', 5e307)
-      .set('duration_distribution.histogram.0.bucket_start_ms', -Number.MAX_VALUE).set('workflow_complexity.data.0.success_rate', -1e308).build();
+    const doc = aBatch()
+      .set('executions_over_time.data.0.failed', Number.MAX_VALUE)
+      .set('trigger_distribution.data.0.count', 5e307)
+      .set('duration_distribution.histogram.0.bucket_start_ms', -Number.MAX_VALUE)
+      .set('workflow_complexity.data.0.success_rate', -1e308)
+      .build();
     const outcome = parseBatch(doc);
     assert.ok(outcome.ok && outcome.batch.warnings.length === 4, 'each is spec-valid and flagged');
     const state = hostState(outcome, 0);
-    assert.ok(await within(deliver(page, state).then(() => allChartsDrawn(page)).then(() => true), renderTimeoutMs), 'not drawn in time');
-    assert.deepEqual([...await pageProblems(page), ...blankness(state, await page.evaluate(inspectDashboard))], []);
+    assert.ok(
+      await within(
+        deliver(page, state)
+          .then(() => allChartsDrawn(page))
+          .then(() => true),
+        renderTimeoutMs,
+      ),
+      'not drawn in time',
+    );
+    assert.deepEqual([...(await pageProblems(page)), ...blankness(state, await page.evaluate(inspectDashboard))], []);
   });
 
   it(`renders ${renders} generated batches without errors and without a blank panel`, async () => {
     const samples = fc.sample(generated, { seed: fuzzSeed, numRuns: renders });
-    const counts: Record<ReturnType<typeof kindOf>, number> = { plausible: 0, implausible: 0, 'section-invalid': 0, unreadable: 0 };
+    const counts: Record<ReturnType<typeof kindOf>, number> = {
+      plausible: 0,
+      implausible: 0,
+      'section-invalid': 0,
+      unreadable: 0,
+    };
     const started = Date.now();
     for (const [index, { made, doc }] of samples.entries()) {
       const outcome = parseBatch(doc);
@@ -154,17 +206,24 @@ describe('fuzz: the dashboard renders generated batches', function () {
         assert.fail(`render ${index} (${made}, seed ${fuzzSeed}, document in ${file}): ${why.slice(0, 2000)}`);
       };
       // VS Code serialises webview messages as JSON; a value JSON cannot carry would change here.
-      const drawn = deliver(page, JSON.parse(JSON.stringify(state)) as DashboardState).then(() => allChartsDrawn(page)).then(() => true);
+      const drawn = deliver(page, JSON.parse(JSON.stringify(state)) as DashboardState)
+        .then(() => allChartsDrawn(page))
+        .then(() => true);
       // A chart stuck in a loop would otherwise only end when the tab runs out of memory, minutes later.
-      if (!await within(drawn, renderTimeoutMs)) await fail(`not drawn within ${renderTimeoutMs} ms`);
+      if (!(await within(drawn, renderTimeoutMs))) await fail(`not drawn within ${renderTimeoutMs} ms`);
       const report = await page.evaluate(inspectDashboard);
-      const wrong = [...await pageProblems(page), ...blankness(state, report)];
+      const wrong = [...(await pageProblems(page)), ...blankness(state, report)];
       if (wrong.length) await fail(wrong.join('; '));
       counts[kindOf(outcome)]++;
     }
-    const summary = Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ');
+    const summary = Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     console.log(`      ${renders} renders in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${fuzzSeed}`);
     console.log(`[figure] fuzz renders = ${renders} (${summary})`);
-    assert.ok(Object.values(counts).every((n) => n > 0), `not every kind was rendered: ${summary}`);
+    assert.ok(
+      Object.values(counts).every((n) => n > 0),
+      `not every kind was rendered: ${summary}`,
+    );
   });
 });

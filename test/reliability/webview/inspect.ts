@@ -16,7 +16,9 @@ interface Node {
 interface Canvas extends Node {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
 
 export interface CardReport {
@@ -55,21 +57,29 @@ export function inspectDashboard(): DashboardReport {
     const table = card.querySelector('.card-body table.data');
     const report: CardReport = {
       id: card.id,
-      problem: shown(problem) ? problem!.textContent ?? '' : undefined,
+      problem: shown(problem) ? (problem!.textContent ?? '') : undefined,
       bodyShown: shown(card.querySelector('.card-body')),
       note: shown(note) && note!.textContent ? note!.textContent : undefined,
       kpis: Array.from(card.querySelectorAll('.kpi-value')).map((k) => k.textContent ?? ''),
     };
     if (figure) {
       const drawn = figure.dataset.drawn === 'true' && !figure.hidden;
-      report.figure = { hidden: figure.hidden, drawn, pixels: drawn ? pixels(figure.querySelector('canvas') as Canvas) : 0 };
+      report.figure = {
+        hidden: figure.hidden,
+        drawn,
+        pixels: drawn ? pixels(figure.querySelector('canvas') as Canvas) : 0,
+      };
     }
     if (table && !figure) report.tableRows = table.querySelectorAll('tbody tr').length;
     return report;
   });
   return {
     contentHidden: doc.querySelector('.content')?.hidden ?? true,
-    banners: Array.from(doc.querySelectorAll('.banner')).map((b) => ({ id: b.id, text: b.textContent ?? '', title: b.title })),
+    banners: Array.from(doc.querySelectorAll('.banner')).map((b) => ({
+      id: b.id,
+      text: b.textContent ?? '',
+      title: b.title,
+    })),
     cards,
   };
 }

@@ -11,8 +11,20 @@ import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { firstLine, humanizeCategory, triggerLabel } from '../../../src/core/format';
 import type { FieldsFound, StringField } from '../xssCorpus';
 
-type Place = 'topName' | 'topLast' | 'workflowOptions' | 'failureRows' | 'failureKeys' | 'categoryOptions' | 'endpointCode' | 'samples'
-  | 'failureTable' | 'triggerTable' | 'executionTable' | 'org' | 'activeFilters';
+type Place =
+  | 'topName'
+  | 'topLast'
+  | 'workflowOptions'
+  | 'failureRows'
+  | 'failureKeys'
+  | 'categoryOptions'
+  | 'endpointCode'
+  | 'samples'
+  | 'failureTable'
+  | 'triggerTable'
+  | 'executionTable'
+  | 'org'
+  | 'activeFilters';
 
 export interface Scan {
   tags: Record<string, number>;
@@ -59,7 +71,18 @@ function scanDocument(selectors: Record<Place, string>): Scan | undefined {
   doc.querySelector('#filter-workflow')?.dispatchEvent(new w.FocusEvent('focusin'));
   const tags: Record<string, number> = {};
   const badAttributes: string[] = [];
-  const urlAttributes = ['href', 'xlink:href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'ping'];
+  const urlAttributes = [
+    'href',
+    'xlink:href',
+    'src',
+    'srcset',
+    'action',
+    'formaction',
+    'data',
+    'poster',
+    'background',
+    'ping',
+  ];
   const visit = (root: Root) => {
     for (const node of Array.from(root.querySelectorAll('*'))) {
       const tag = node.tagName.toLowerCase();
@@ -68,7 +91,11 @@ function scanDocument(selectors: Record<Place, string>): Scan | undefined {
         // Browsers ignore whitespace and control characters in a URL's scheme.
         // eslint-disable-next-line no-control-regex -- exactly those characters
         const url = value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
-        if (name.startsWith('on') || name === 'srcdoc' || (urlAttributes.includes(name) && /^(javascript|data|vbscript):/.test(url))) {
+        if (
+          name.startsWith('on') ||
+          name === 'srcdoc' ||
+          (urlAttributes.includes(name) && /^(javascript|data|vbscript):/.test(url))
+        ) {
           badAttributes.push(`<${tag} ${name}="${value.slice(0, 60)}">`);
         }
       }
@@ -76,8 +103,14 @@ function scanDocument(selectors: Record<Place, string>): Scan | undefined {
     }
   };
   visit(doc);
-  const text = Object.fromEntries(Object.entries(selectors).map(([key, selector]) => [key,
-    Array.from(doc.querySelectorAll(selector)).map((n) => (key === 'failureKeys' ? n.getAttribute('data-key') : n.textContent) ?? '')]));
+  const text = Object.fromEntries(
+    Object.entries(selectors).map(([key, selector]) => [
+      key,
+      Array.from(doc.querySelectorAll(selector)).map(
+        (n) => (key === 'failureKeys' ? n.getAttribute('data-key') : n.textContent) ?? '',
+      ),
+    ]),
+  );
   return { tags, badAttributes, text: text as Scan['text'] };
 }
 
@@ -114,13 +147,17 @@ export function assertFieldsShown(scan: Scan, s: BatchedAnalyticsResponse, where
   const note = (field: StringField, value: string | null | undefined) => {
     if (value) found.set(field, [...(found.get(field) ?? []), value]);
   };
-  const failed = (field: string, text: string) => `${where}, ${field}: ${JSON.stringify(text).slice(0, 80)} not shown literally`;
+  const failed = (field: string, text: string) =>
+    `${where}, ${field}: ${JSON.stringify(text).slice(0, 80)} not shown literally`;
   const has = (list: string[], text: string, field: StringField, value: string | null | undefined) => {
     assert.ok(list.includes(text), failed(field, text));
     note(field, value);
   };
   const contains = (list: string[], text: string, field: StringField, value: string | null | undefined) => {
-    assert.ok(list.some((x) => x.includes(text)), failed(field, text));
+    assert.ok(
+      list.some((x) => x.includes(text)),
+      failed(field, text),
+    );
     note(field, value);
   };
   for (const item of s.top_automations.data) {
@@ -135,7 +172,10 @@ export function assertFieldsShown(scan: Scan, s: BatchedAnalyticsResponse, where
     contains(t.failureRows, triggerLabel(f.triggered_by), 'triggered_by', f.triggered_by);
     contains(t.failureRows, firstLine(f.error_message), 'error_message', f.error_message);
     has(t.categoryOptions, humanizeCategory(f.error_category), 'error_category', f.error_category);
-    assert.ok(t.failureKeys.includes(f.execution_id), `${where}, execution_id: ${JSON.stringify(f.execution_id).slice(0, 80)} is not a row key`);
+    assert.ok(
+      t.failureKeys.includes(f.execution_id),
+      `${where}, execution_id: ${JSON.stringify(f.execution_id).slice(0, 80)} is not a row key`,
+    );
   }
   for (const e of s.endpoint_usage.data) {
     has(t.endpointCode, e.endpoint_slug, 'endpoint_slug', e.endpoint_slug);
@@ -144,8 +184,10 @@ export function assertFieldsShown(scan: Scan, s: BatchedAnalyticsResponse, where
   const topCategory = [...s.failure_breakdown.data].sort((a, b) => b.count - a.count)[0]!;
   assert.deepEqual(t.samples, topCategory.sample_messages, `${where}: sample_messages`);
   for (const sample of topCategory.sample_messages) note('sample_messages', sample);
-  for (const item of s.failure_breakdown.data) has(t.failureTable, humanizeCategory(item.category), 'category', item.category);
-  for (const item of s.trigger_distribution.data) has(t.triggerTable, triggerLabel(item.trigger_type), 'trigger_type', item.trigger_type);
+  for (const item of s.failure_breakdown.data)
+    has(t.failureTable, humanizeCategory(item.category), 'category', item.category);
+  for (const item of s.trigger_distribution.data)
+    has(t.triggerTable, triggerLabel(item.trigger_type), 'trigger_type', item.trigger_type);
   for (const point of s.executions_over_time.data) has(t.executionTable, point.time, 'time', point.time);
   return found;
 }

@@ -15,10 +15,27 @@ import { toCsv } from '../../../src/core/csv';
 import { defaultFilters } from '../../../src/filters/filters';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { fetchBatchJson, parsed, stateFrom } from '../../webview/fixtures';
-import { allChartsDrawn, deliver, Harness, pageProblems, posted, clearPosted, type PageWindow } from '../../webview/harness';
+import {
+  allChartsDrawn,
+  deliver,
+  Harness,
+  pageProblems,
+  posted,
+  clearPosted,
+  type PageWindow,
+} from '../../webview/harness';
 import { chooseOption, postsOf } from '../../webview/ui';
 import { isFormula, parseCsv } from '../surfaceModel';
-import { corpus, errorBody, errorBodyFields, FieldCoverage, payload, poisonBatch, saysPayload, stringFields } from '../xssCorpus';
+import {
+  corpus,
+  errorBody,
+  errorBodyFields,
+  FieldCoverage,
+  payload,
+  poisonBatch,
+  saysPayload,
+  stringFields,
+} from '../xssCorpus';
 import { assertFieldsShown, assertNothingFormed, scanPage, type Scan } from './scan';
 
 const filters = defaultFilters('30d');
@@ -60,26 +77,49 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
       const batch = parsed(poisonBatch(json, r));
       assert.deepEqual(batch.problems, []);
       const s = batch.sections as BatchedAnalyticsResponse;
-      await deliver(page, stateFrom(batch, { ...filters, workflow: payload(r, 'filter') }, { organization: payload(r, 'organization') }));
+      await deliver(
+        page,
+        stateFrom(batch, { ...filters, workflow: payload(r, 'filter') }, { organization: payload(r, 'organization') }),
+      );
       const scan = await scanPage(page);
       assertNothingFormed(scan, baseline, `round ${r}`);
       // A field's payload counts only where its text was found rendered (assertFieldsShown fails otherwise).
       coverage.markFound(assertFieldsShown(scan, s, `round ${r}`));
       assert.equal(scan.text.org[0], payload(r, 'organization'));
-      assert.ok(scan.text.activeFilters.some((text) => text.includes(payload(r, 'filter'))), `round ${r}: the workflow filter chip`);
+      assert.ok(
+        scan.text.activeFilters.some((text) => text.includes(payload(r, 'filter'))),
+        `round ${r}: the workflow filter chip`,
+      );
       const csv = await checkCsvExports(page, r);
       const exported = (name: string) => new Set((csv.get(name) ?? []).flat());
       const failures = exported('recent-failures');
-      for (const f of s.recent_failures.data) for (const v of [f.started_at, f.workflow_name, f.error_category, f.error_message ?? '', f.triggered_by, f.execution_id, f.run_id]) assert.ok(failures.has(v), `round ${r}: failures CSV lacks a field`);
+      for (const f of s.recent_failures.data)
+        for (const v of [
+          f.started_at,
+          f.workflow_name,
+          f.error_category,
+          f.error_message ?? '',
+          f.triggered_by,
+          f.execution_id,
+          f.run_id,
+        ])
+          assert.ok(failures.has(v), `round ${r}: failures CSV lacks a field`);
       const top = exported('top-automations');
-      for (const item of s.top_automations.data) assert.ok(top.has(item.workflow_name) && top.has(item.last_execution), `round ${r}: top automations CSV`);
+      for (const item of s.top_automations.data)
+        assert.ok(top.has(item.workflow_name) && top.has(item.last_execution), `round ${r}: top automations CSV`);
       const endpoints = exported('endpoint-usage');
-      for (const e of s.endpoint_usage.data) assert.ok(endpoints.has(e.endpoint_slug) && endpoints.has(e.http_method), `round ${r}: endpoints CSV`);
+      for (const e of s.endpoint_usage.data)
+        assert.ok(endpoints.has(e.endpoint_slug) && endpoints.has(e.http_method), `round ${r}: endpoints CSV`);
     }
     await allChartsDrawn(page);
     // Ids reach only the CSV export (checked above) and the row keys; granularity and sort_by nowhere: for
     // them the proof is that nothing ran or formed.
-    coverage.assertComplete('webview in Chromium, batch fields', stringFields, ['run_id', 'execution_id', 'granularity', 'sort_by']);
+    coverage.assertComplete('webview in Chromium, batch fields', stringFields, [
+      'run_id',
+      'execution_id',
+      'granularity',
+      'sort_by',
+    ]);
   });
 
   it('sends ids and names back unchanged, expands whole messages and opens every select without running anything', async () => {
@@ -88,15 +128,26 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
     const last = batch.sections as BatchedAnalyticsResponse;
     await deliver(page, stateFrom(batch, filters));
     const sorted = [...last.recent_failures.data].sort((a, b) => a.started_at.localeCompare(b.started_at));
-    const messages = await postsOf(page, () => page.locator('#card-recent-failures tbody').getByRole('button', { name: 'Open run', disabled: false }).first().click());
+    const messages = await postsOf(page, () =>
+      page
+        .locator('#card-recent-failures tbody')
+        .getByRole('button', { name: 'Open run', disabled: false })
+        .first()
+        .click(),
+    );
     const open = messages[0];
-    assert.ok(open?.type === 'openRun' && sorted.some((f) => f.execution_id === open.executionId && f.run_id === open.runId));
+    assert.ok(
+      open?.type === 'openRun' && sorted.some((f) => f.execution_id === open.executionId && f.run_id === open.runId),
+    );
     // Each click re-renders the page of rows, so expand the first collapsed message until none is left.
     const collapsed = page.getByRole('button', { name: 'Show the whole message' });
     for (let n = await collapsed.count(); n > 0; n--) await collapsed.first().click();
     const full = await page.locator('#card-recent-failures pre.full-message').allTextContents();
     const bad = full.filter((text) => !last.recent_failures.data.some((f) => f.error_message === text));
-    assert.ok(full.length >= 3 && bad.length === 0, `whole messages not shown as sent: ${full.length} shown, ${JSON.stringify(bad).slice(0, 300)}`);
+    assert.ok(
+      full.length >= 3 && bad.length === 0,
+      `whole messages not shown as sent: ${full.length} shown, ${JSON.stringify(bad).slice(0, 300)}`,
+    );
     await chooseOption(page, '#filter-workflow', last.workflows[2]!.slice(0, 40));
     await page.locator('#card-failures vscode-single-select').click();
     await page.keyboard.press('Escape');
@@ -113,18 +164,35 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
     for (const field of errorBodyFields) {
       for (let i = 0; i < corpus.length; i++) {
         sim.faults.next({ kind: 'status', status: i % 2 ? 500 : 403, body: errorBody(field, payload(i, field)) });
-        const error = await client.fetchBatch({}).then(() => undefined, (e: unknown) => e);
+        const error = await client.fetchBatch({}).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(error instanceof GraniteError && error.serverMessage);
         // The error banner alone (no data: a cheap render); the last few payloads of each field over data, in the stale banner.
         const withData = i >= corpus.length - 5;
-        const state = withData ? stateFrom(parsed(json), filters, { stale: true }) : { ...stateFrom(parsed(json), filters), sections: {}, workflows: [] };
+        const state = withData
+          ? stateFrom(parsed(json), filters, { stale: true })
+          : { ...stateFrom(parsed(json), filters), sections: {}, workflows: [] };
         await deliver(page, { ...state, error: { kind: error.kind, message: error.userMessage } });
-        const banner = await page.locator(withData ? '#banner-stale .banner-text' : '#banner-error .banner-text').textContent();
-        assert.ok(banner?.includes(error.userMessage), `${field} #${i}: ${JSON.stringify(error.userMessage).slice(0, 80)} not shown literally`);
+        const banner = await page
+          .locator(withData ? '#banner-stale .banner-text' : '#banner-error .banner-text')
+          .textContent();
+        assert.ok(
+          banner?.includes(error.userMessage),
+          `${field} #${i}: ${JSON.stringify(error.userMessage).slice(0, 80)} not shown literally`,
+        );
         // The payload itself, as the client keeps a server's message, is in the banner's text.
-        assert.ok(banner?.includes(error.serverMessage) && saysPayload(error.serverMessage, payload(i, field)), `${field} #${i}: the payload is not in the banner`);
+        assert.ok(
+          banner?.includes(error.serverMessage) && saysPayload(error.serverMessage, payload(i, field)),
+          `${field} #${i}: the payload is not in the banner`,
+        );
         const scan = await scanPage(page);
-        assert.deepEqual(Object.keys(scan.tags).filter((tag) => !allowed.has(tag)), [], `${field} #${i}: elements from a payload`);
+        assert.deepEqual(
+          Object.keys(scan.tags).filter((tag) => !allowed.has(tag)),
+          [],
+          `${field} #${i}: elements from a payload`,
+        );
         assert.deepEqual(scan.badAttributes, [], `${field} #${i}`);
         coverage.mark(field, i);
       }
@@ -137,18 +205,32 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
 async function checkCsvExports(page: Page, round: number): Promise<Map<string, string[][]>> {
   await clearPosted(page);
   await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; click(): void }> } }).document;
-    for (const b of Array.from(doc.querySelectorAll('vscode-button'))) if (b.textContent?.trim() === 'Export CSV') b.click();
+    const doc = (
+      globalThis as unknown as {
+        document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; click(): void }> };
+      }
+    ).document;
+    for (const b of Array.from(doc.querySelectorAll('vscode-button')))
+      if (b.textContent?.trim() === 'Export CSV') b.click();
   });
   const exports = (await posted(page)) as { type: string; name: string; rows: string[][] }[];
-  assert.ok(exports.length >= 8 && exports.every((m) => m.type === 'exportCsv'), `round ${round}: ${exports.length} exports`);
+  assert.ok(
+    exports.length >= 8 && exports.every((m) => m.type === 'exportCsv'),
+    `round ${round}: ${exports.length} exports`,
+  );
   for (const { name, rows } of exports) {
     const cells = parseCsv(toCsv(rows));
-    rows.forEach((row, y) => row.forEach((value, x) => {
-      const cell = cells[y]![x]!;
-      assert.ok(!isFormula(cell), `round ${round}, ${name}: ${JSON.stringify(cell).slice(0, 60)} starts a formula`);
-      assert.equal(cell, isFormula(value) ? `'${value}` : value, `round ${round}, ${name}: a cell is not exported as sent`);
-    }));
+    rows.forEach((row, y) =>
+      row.forEach((value, x) => {
+        const cell = cells[y]![x]!;
+        assert.ok(!isFormula(cell), `round ${round}, ${name}: ${JSON.stringify(cell).slice(0, 60)} starts a formula`);
+        assert.equal(
+          cell,
+          isFormula(value) ? `'${value}` : value,
+          `round ${round}, ${name}: a cell is not exported as sent`,
+        );
+      }),
+    );
   }
   return new Map(exports.map((m) => [m.name, m.rows]));
 }

@@ -11,7 +11,15 @@ export class BatchBuilder {
 
   constructor() {
     this.doc = {
-      summary: { total_executions: 10, completed: 9, total_failures: 1, success_rate: 90, avg_duration_ms: 1234.5, active_today: 3, total_tokens: 42 },
+      summary: {
+        total_executions: 10,
+        completed: 9,
+        total_failures: 1,
+        success_rate: 90,
+        avg_duration_ms: 1234.5,
+        active_today: 3,
+        total_tokens: 42,
+      },
       executions_over_time: {
         data: [
           { time: '2026-11-01T00:00:00Z', total: 6, completed: 5, failed: 1, running: 0, pending: 0 },
@@ -26,31 +34,98 @@ export class BatchBuilder {
         ],
         granularity: 'day',
       },
-      failure_breakdown: { data: [{ category: 'element_not_found', count: 1, sample_messages: ['Button "Submit" not found'] }], total_failures: 1 },
-      trigger_distribution: { data: [{ trigger_type: 'manual', count: 7 }, { trigger_type: 'endpoint', count: 4 }] },
+      failure_breakdown: {
+        data: [{ category: 'element_not_found', count: 1, sample_messages: ['Button "Submit" not found'] }],
+        total_failures: 1,
+      },
+      trigger_distribution: {
+        data: [
+          { trigger_type: 'manual', count: 7 },
+          { trigger_type: 'endpoint', count: 4 },
+        ],
+      },
       top_automations: {
-        data: [{ workflow_name: 'Invoice Intake', executions: 10, completed: 9, failures: 1, success_rate: 90, avg_duration_ms: 1234.5, last_execution: '2026-11-02T10:00:00Z' }],
+        data: [
+          {
+            workflow_name: 'Invoice Intake',
+            executions: 10,
+            completed: 9,
+            failures: 1,
+            success_rate: 90,
+            avg_duration_ms: 1234.5,
+            last_execution: '2026-11-02T10:00:00Z',
+          },
+        ],
         sort_by: 'executions',
       },
       duration_distribution: {
-        stats: { total: 10, avg_ms: 1234.5, min_ms: 200, max_ms: 4000, p50_ms: 1000, p75_ms: 1500, p90_ms: 3000, p95_ms: 3500, p99_ms: 3900 },
+        stats: {
+          total: 10,
+          avg_ms: 1234.5,
+          min_ms: 200,
+          max_ms: 4000,
+          p50_ms: 1000,
+          p75_ms: 1500,
+          p90_ms: 3000,
+          p95_ms: 3500,
+          p99_ms: 3900,
+        },
         histogram: [{ bucket_start_ms: 0, bucket_end_ms: 5000, count: 10 }],
       },
       recent_failures: {
-        data: [{
-          execution_id: 'exec_1', run_id: 'run_1', workflow_name: 'Invoice Intake', error_category: 'element_not_found',
-          error_message: 'Button "Submit" not found', triggered_by: 'manual', started_at: '2026-11-01T09:00:00Z', duration_ms: 900,
-        }],
+        data: [
+          {
+            execution_id: 'exec_1',
+            run_id: 'run_1',
+            workflow_name: 'Invoice Intake',
+            error_category: 'element_not_found',
+            error_message: 'Button "Submit" not found',
+            triggered_by: 'manual',
+            started_at: '2026-11-01T09:00:00Z',
+            duration_ms: 900,
+          },
+        ],
         total: 1,
         limit: 20,
         offset: 0,
       },
-      actions_per_workflow: { data: [{ workflow_name: 'Invoice Intake', clicks: 40, keystrokes: 120, scrolls: 5, screenshots: 12, total_steps: 60 }] },
+      actions_per_workflow: {
+        data: [
+          {
+            workflow_name: 'Invoice Intake',
+            clicks: 40,
+            keystrokes: 120,
+            scrolls: 5,
+            screenshots: 12,
+            total_steps: 60,
+          },
+        ],
+      },
       workflow_complexity: {
-        data: [{ workflow_name: 'Invoice Intake', complexity_score: 14.5, total_steps: 6, total_iterations: 12, parameters_count: 3, success_rate: 90, avg_duration_ms: 1234.5 }],
+        data: [
+          {
+            workflow_name: 'Invoice Intake',
+            complexity_score: 14.5,
+            total_steps: 6,
+            total_iterations: 12,
+            parameters_count: 3,
+            success_rate: 90,
+            avg_duration_ms: 1234.5,
+          },
+        ],
       },
       endpoint_usage: {
-        data: [{ endpoint_slug: 'invoice-intake', http_method: 'POST', invocations: 4, success_count: 4, success_rate: 100, avg_response_time_ms: 1100, p95_response_time_ms: 1900 }],
+        data: [
+          {
+            endpoint_slug: 'invoice-intake',
+            http_method: 'POST',
+            invocations: 4,
+            success_count: 4,
+            success_rate: 100,
+            avg_response_time_ms: 1100,
+            p95_response_time_ms: 1900,
+          },
+        ],
       },
       workflows: ['Invoice Intake', 'Payroll Export'],
     } satisfies BatchedAnalyticsResponseInput;

@@ -22,14 +22,27 @@ type Gate = ReturnType<ToolBatchesDeps['gate']>;
 function harness(sim: Simulator, clock: { now: number }) {
   const outcomes: RefreshOutcome[] = [];
   const refreshes: RequestSource[] = [];
-  const requestCounts: Record<RequestSource, number> = { scheduled: 0, user: 0, filters: 0, workflow: 0, 'key-check': 0, details: 0, comparison: 0, tool: 0 };
+  const requestCounts: Record<RequestSource, number> = {
+    scheduled: 0,
+    user: 0,
+    filters: 0,
+    workflow: 0,
+    'key-check': 0,
+    details: 0,
+    comparison: 0,
+    tool: 0,
+  };
   let state: StoreState = { filters: views, fromCache: false, loading: false };
   let connection: Awaited<ReturnType<ToolBatchesDeps['store']['connection']>> = {
-    client: new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock.now }), source: 'environment', cacheId: 'origin#key1',
+    client: new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock.now }),
+    source: 'environment',
+    cacheId: 'origin#key1',
   };
   let gate: Gate = { ok: true };
   const store: ToolBatchesDeps['store'] = {
-    get state() { return state; },
+    get state() {
+      return state;
+    },
     connection: () => Promise.resolve(connection),
     // Like the store: one request for its own filters, counted under its source, the batch kept.
     // eslint-disable-next-line @typescript-eslint/no-useless-default-assignment -- the store's refresh(source = 'user') has this default; its parameter is optional by that initializer, which the rule does not count
@@ -42,9 +55,18 @@ function harness(sim: Simulator, clock: { now: number }) {
     },
     requestCounts,
   };
-  const batches = new ToolBatches({ store, gate: () => gate, onOutcome: (o) => outcomes.push(o), now: () => clock.now, freshForMs: () => 5 * minute });
+  const batches = new ToolBatches({
+    store,
+    gate: () => gate,
+    onOutcome: (o) => outcomes.push(o),
+    now: () => clock.now,
+    freshForMs: () => 5 * minute,
+  });
   return {
-    batches, outcomes, refreshes, requestCounts,
+    batches,
+    outcomes,
+    refreshes,
+    requestCounts,
     setState: (patch: Partial<StoreState>) => (state = { ...state, ...patch }),
     setConnection: (c: typeof connection) => (connection = c),
     setGate: (g: Gate) => (gate = g),
@@ -67,7 +89,14 @@ describe('language-model tool batches', () => {
   const batchRequests = () => sim.requests.filter((r) => r.path === '/api/analytics/batch');
 
   before(async () => {
-    sim = await startSimulator({ seed: 3, workflows: 6, days: 10, executions: 600, quota: 1000, clock: { now: () => clock.now } });
+    sim = await startSimulator({
+      seed: 3,
+      workflows: 6,
+      days: 10,
+      executions: 600,
+      quota: 1000,
+      clock: { now: () => clock.now },
+    });
   });
   after(async () => sim.stop());
   beforeEach(() => {
@@ -120,7 +149,11 @@ describe('language-model tool batches', () => {
   it('never answers one key’s question from another key’s batch', async () => {
     const h = harness(sim, clock);
     data(await h.batches.get(other));
-    h.setConnection({ client: new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock.now }), source: 'secret-storage', cacheId: 'origin#key2' });
+    h.setConnection({
+      client: new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock.now }),
+      source: 'secret-storage',
+      cacheId: 'origin#key2',
+    });
     data(await h.batches.get(other));
     assert.equal(batchRequests().length, 2);
   });
@@ -128,7 +161,10 @@ describe('language-model tool batches', () => {
   it('sends nothing while the gate is shut, and says why and until when', async () => {
     const h = harness(sim, clock);
     h.setGate({ ok: false, reason: 'rate-limited', until: Date.UTC(2026, 10, 26, 13, 5) });
-    assert.match(message(await h.batches.get(other)), /rate limit is reached; nothing was requested\. Requests resume at 2026-11-26 13:05 UTC\./);
+    assert.match(
+      message(await h.batches.get(other)),
+      /rate limit is reached; nothing was requested\. Requests resume at 2026-11-26 13:05 UTC\./,
+    );
     // The views' own filters wait too: the store's refresh is not called.
     h.setState({ batch: { sections: {}, problems: [], warnings: [] }, fetchedAt: clock.now - 10 * minute });
     message(await h.batches.get(views));
@@ -141,7 +177,10 @@ describe('language-model tool batches', () => {
   it('says that a key is needed when there is none', async () => {
     const h = harness(sim, clock);
     h.setConnection({ noKey: true, origin: 'https://api.example.test' });
-    assert.match(message(await h.batches.get(other)), /No Granite API key is set for https:\/\/api\.example\.test.*Granite: Set API Key/);
+    assert.match(
+      message(await h.batches.get(other)),
+      /No Granite API key is set for https:\/\/api\.example\.test.*Granite: Set API Key/,
+    );
     assert.equal(batchRequests().length, 0);
   });
 
@@ -177,7 +216,14 @@ describe('language-model tool batches', () => {
   });
 
   it('tells the scheduler when a success used up the quota', async () => {
-    const tight = await startSimulator({ seed: 3, workflows: 6, days: 10, executions: 600, quota: 1, clock: { now: () => clock.now } });
+    const tight = await startSimulator({
+      seed: 3,
+      workflows: 6,
+      days: 10,
+      executions: 600,
+      quota: 1,
+      clock: { now: () => clock.now },
+    });
     try {
       const h = harness(tight, clock);
       data(await h.batches.get(other));

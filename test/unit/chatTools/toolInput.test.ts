@@ -31,12 +31,19 @@ describe('language-model tool input', () => {
   it('gives the views’ filter key for the views’ filters, so their batch can answer', () => {
     const current = defaultFilters('7d');
     assert.equal(filterKey(ok({ dateRange: '7d' }, summary, current).filters), filterKey(current));
-    assert.notEqual(filterKey(ok({ dateRange: '7d', workflow: 'Invoice Intake' }, summary, current).filters), filterKey(current));
+    assert.notEqual(
+      filterKey(ok({ dateRange: '7d', workflow: 'Invoice Intake' }, summary, current).filters),
+      filterKey(current),
+    );
   });
 
   it('reads a preset, or fixed dates, which take precedence', () => {
     assert.deepEqual(ok({ dateRange: '24h' }).filters.range, { kind: 'preset', preset: '24h' });
-    assert.deepEqual(ok({ dateRange: '24h', startDate: '2026-11-01', endDate: '2026-11-07' }).filters.range, { kind: 'custom', start: '2026-11-01', end: '2026-11-07' });
+    assert.deepEqual(ok({ dateRange: '24h', startDate: '2026-11-01', endDate: '2026-11-07' }).filters.range, {
+      kind: 'custom',
+      start: '2026-11-01',
+      end: '2026-11-07',
+    });
   });
 
   it('refuses a bad range with a message that lists what is allowed', () => {
@@ -63,7 +70,10 @@ describe('language-model tool input', () => {
     assert.equal(filters.trigger, 'endpoint');
     assert.equal(filters.status, 'failed');
     assert.match(refused({ trigger: 'webhook' }), /"trigger" must be one of manual, endpoint, scheduled/);
-    assert.match(refused({ status: 'broken' }), /"status" must be one of pending, running, completed, failed, cancelled/);
+    assert.match(
+      refused({ status: 'broken' }),
+      /"status" must be one of pending, running, completed, failed, cancelled/,
+    );
     // Inherited object keys are not aliases.
     assert.match(refused({ trigger: 'constructor' }), /"trigger" must be one of/);
   });

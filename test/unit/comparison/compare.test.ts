@@ -14,18 +14,29 @@ const now = Date.parse('2026-11-26T12:00:00Z');
 
 describe('previous-period comparison', () => {
   it('asks for the range of equal length that ends where a rolling range starts', () => {
-    const state: FilterState = { range: { kind: 'preset', preset: '7d' }, granularity: 'auto', workflow: 'Invoice Intake', trigger: 'manual' };
+    const state: FilterState = {
+      range: { kind: 'preset', preset: '7d' },
+      granularity: 'auto',
+      workflow: 'Invoice Intake',
+      trigger: 'manual',
+    };
     const current = toRequestFilters(state, now);
     const previous = previousPeriodFilters(state, now);
     assert.equal(previous.end_date, new Date(Date.parse(current.start_date!) - 1).toISOString());
-    assert.equal(Date.parse(previous.end_date) - Date.parse(previous.start_date!), Date.parse(current.end_date!) - Date.parse(current.start_date!) - 1);
+    assert.equal(
+      Date.parse(previous.end_date) - Date.parse(previous.start_date!),
+      Date.parse(current.end_date!) - Date.parse(current.start_date!) - 1,
+    );
     assert.equal(previous.granularity, current.granularity);
     assert.equal(previous.workflow_name, 'Invoice Intake');
     assert.equal(previous.triggered_by, 'manual');
   });
 
   it('shifts a custom range of whole days back by its number of days', () => {
-    const previous = previousPeriodFilters({ range: { kind: 'custom', start: '2026-11-10', end: '2026-11-16' }, granularity: 'day' }, now);
+    const previous = previousPeriodFilters(
+      { range: { kind: 'custom', start: '2026-11-10', end: '2026-11-16' }, granularity: 'day' },
+      now,
+    );
     assert.equal(previous.start_date, '2026-11-03T00:00:00.000Z');
     assert.equal(previous.end_date, '2026-11-09T23:59:59.999Z');
   });
@@ -48,16 +59,36 @@ describe('previous-period comparison', () => {
     assert.equal(delta('count-neutral', 50, 100)?.tone, 'neutral');
     assert.equal(delta('rate', 90, 90)?.text, 'no change');
     assert.equal(delta('rate', 90, 90)?.tone, 'neutral');
-    assert.equal(delta('count-lower-better', 3, 0)?.text, '▲ 3');   // no percent of zero
+    assert.equal(delta('count-lower-better', 3, 0)?.text, '▲ 3'); // no percent of zero
     assert.equal(delta('rate', undefined, 90), undefined);
     assert.equal(delta('duration', Number.NaN, 90), undefined);
   });
 
   it('computes every KPI delta from the counts, none for active today', () => {
-    const current = sections(aBatch().set('summary', { total_executions: 200, completed: 190, total_failures: 10, success_rate: 95, avg_duration_ms: 1000, active_today: 9, total_tokens: 100 }));
-    const previous = sections(aBatch()
-      .set('summary', { total_executions: 100, completed: 90, total_failures: 10, success_rate: 90, avg_duration_ms: 1500, active_today: 1, total_tokens: 100 })
-      .set('duration_distribution.stats.p95_ms', 2000));
+    const current = sections(
+      aBatch().set('summary', {
+        total_executions: 200,
+        completed: 190,
+        total_failures: 10,
+        success_rate: 95,
+        avg_duration_ms: 1000,
+        active_today: 9,
+        total_tokens: 100,
+      }),
+    );
+    const previous = sections(
+      aBatch()
+        .set('summary', {
+          total_executions: 100,
+          completed: 90,
+          total_failures: 10,
+          success_rate: 90,
+          avg_duration_ms: 1500,
+          active_today: 1,
+          total_tokens: 100,
+        })
+        .set('duration_distribution.stats.p95_ms', 2000),
+    );
     const d = kpiDeltas(current, previous);
     assert.equal(d.rate?.text, '▲ 5.0 pts');
     assert.equal(d.rate?.tone, 'better');
@@ -74,7 +105,17 @@ describe('previous-period comparison', () => {
 
   it('shows no rate or duration change against a period without runs', () => {
     const current = sections(aBatch());
-    const previous = sections(aBatch().set('summary', { total_executions: 0, completed: 0, total_failures: 0, success_rate: 0, avg_duration_ms: 0, active_today: 0, total_tokens: 0 }));
+    const previous = sections(
+      aBatch().set('summary', {
+        total_executions: 0,
+        completed: 0,
+        total_failures: 0,
+        success_rate: 0,
+        avg_duration_ms: 0,
+        active_today: 0,
+        total_tokens: 0,
+      }),
+    );
     const d = kpiDeltas(current, previous);
     assert.equal(d.rate, undefined);
     assert.equal(d.avg, undefined);

@@ -21,7 +21,13 @@ describe('connection state: settings, active environment and connection changes'
   let warningThreshold: number;
   const read = (name: string | undefined): GraniteConfig => {
     const environment = findEnvironment(environments, name);
-    return { ...manifestConfig(userUrl), apiBaseUrl: environment?.apiBaseUrl ?? userUrl, environment, environments, warningThreshold };
+    return {
+      ...manifestConfig(userUrl),
+      apiBaseUrl: environment?.apiBaseUrl ?? userUrl,
+      environment,
+      environments,
+      warningThreshold,
+    };
   };
   const counted = (state: ConnectionState) => {
     const counts = { connection: 0, change: 0 };

@@ -23,8 +23,15 @@ describe('connections: from settings and key to a client', () => {
   const connections = (options: Partial<ConnectionsDeps> = {}, env: NodeJS.ProcessEnv = {}) => {
     credentials = new Credentials(secrets, env);
     return new Connections({
-      config: () => settings, credentials, now: Date.now,
-      log: { setSecrets: (values) => void logged.secrets.push(...values.filter((v): v is string => !!v)), exchange: () => { logged.exchanges++; } },
+      config: () => settings,
+      credentials,
+      now: Date.now,
+      log: {
+        setSecrets: (values) => void logged.secrets.push(...values.filter((v): v is string => !!v)),
+        exchange: () => {
+          logged.exchanges++;
+        },
+      },
       ...options,
     });
   };
@@ -102,10 +109,16 @@ describe('connections: from settings and key to a client', () => {
     sim.faults.next({ kind: 'latency', ms: 1_000 });
     const slow = await resolver.resolve();
     assert.ok('client' in slow);
-    await assert.rejects(slow.client.fetchBatch(toRequestFilters(defaultFilters('7d', 'auto'), Date.now())), (error: unknown) => error instanceof GraniteError && error.kind === 'Timeout');
+    await assert.rejects(
+      slow.client.fetchBatch(toRequestFilters(defaultFilters('7d', 'auto'), Date.now())),
+      (error: unknown) => error instanceof GraniteError && error.kind === 'Timeout',
+    );
     timeoutMs = undefined;
     const normal = await resolver.resolve();
     assert.ok('client' in normal);
-    assert.ok((await normal.client.fetchBatch(toRequestFilters(defaultFilters('7d', 'auto'), Date.now()))).data.sections.summary);
+    assert.ok(
+      (await normal.client.fetchBatch(toRequestFilters(defaultFilters('7d', 'auto'), Date.now()))).data.sections
+        .summary,
+    );
   });
 });

@@ -14,10 +14,17 @@ describe('environment switch: keys and origins', () => {
   let production: Simulator;
   let staging: Simulator;
   const secrets = new Map<string, string>();
-  const origin = (sim: Simulator) => { const c = checkBaseUrl(sim.url); assert.ok(c.ok); return c.origin; };
+  const origin = (sim: Simulator) => {
+    const c = checkBaseUrl(sim.url);
+    assert.ok(c.ok);
+    return c.origin;
+  };
 
   before(async () => {
-    [production, staging] = await Promise.all([startSimulator({ seed: 1, workflows: 3, executions: 100 }), startSimulator({ seed: 2, workflows: 3, executions: 100 })]);
+    [production, staging] = await Promise.all([
+      startSimulator({ seed: 1, workflows: 3, executions: 100 }),
+      startSimulator({ seed: 2, workflows: 3, executions: 100 }),
+    ]);
   });
   after(async () => {
     await Promise.all([production.stop(), staging.stop()]);
@@ -27,7 +34,11 @@ describe('environment switch: keys and origins', () => {
   async function refreshWith(baseUrl: string, environment?: Environment): Promise<'sent' | 'no key'> {
     const check = checkBaseUrl(baseUrl);
     assert.ok(check.ok);
-    const key = await resolveApiKey((name) => Promise.resolve(secrets.get(name)), check.origin, { environment, envOrigin: origin(production), envKey: production.apiKey });
+    const key = await resolveApiKey((name) => Promise.resolve(secrets.get(name)), check.origin, {
+      environment,
+      envOrigin: origin(production),
+      envKey: production.apiKey,
+    });
     if (!key) return 'no key';
     await new GraniteClient({ baseUrl, apiKey: key.key }).fetchBatch({});
     return 'sent';
@@ -51,12 +62,20 @@ describe('environment switch: keys and origins', () => {
     const batch = (sim: Simulator) => sim.requests.filter((r) => r.path === '/api/analytics/batch');
     assert.equal(batch(production).length, 2);
     assert.equal(batch(staging).length, 2);
-    assert.ok([...production.requests, ...staging.requests].every((r) => r.apiKeyPresent && r.apiKeyValid), 'every request carried that origin’s own key');
+    assert.ok(
+      [...production.requests, ...staging.requests].every((r) => r.apiKeyPresent && r.apiKeyValid),
+      'every request carried that origin’s own key',
+    );
   });
 
   it('keeps each slot apart in storage', () => {
     const o = 'https://api.getgranite.ai';
-    const names = new Set([secretName(o), secretName(o, { name: 'A', apiBaseUrl: o }), secretName(o, { name: 'B', apiBaseUrl: o }), secretName('https://staging.getgranite.ai', { name: 'A', apiBaseUrl: o })]);
+    const names = new Set([
+      secretName(o),
+      secretName(o, { name: 'A', apiBaseUrl: o }),
+      secretName(o, { name: 'B', apiBaseUrl: o }),
+      secretName('https://staging.getgranite.ai', { name: 'A', apiBaseUrl: o }),
+    ]);
     assert.equal(names.size, 4);
     assert.equal(secretName(o), `granite.apiKey:${o}`, 'the default slot is unchanged, so existing keys still work');
   });

@@ -11,7 +11,14 @@ import { GraniteError } from '../../../src/core/api/errors';
 import { defaultFilters, toRequestFilters } from '../../../src/filters/filters';
 import { IdentityLookup, identityRetryMs } from '../../../src/connection/identityLookup';
 import { BATCH_PATH } from '../../simulator/faults';
-import { faultIdentityRoutes, identityFaults, ME_PATH, requestsTo, STATUS_PATH, type IdentityPath } from '../../simulator/identityFaults';
+import {
+  faultIdentityRoutes,
+  identityFaults,
+  ME_PATH,
+  requestsTo,
+  STATUS_PATH,
+  type IdentityPath,
+} from '../../simulator/identityFaults';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { specValidator } from '../contract/openapi';
 import { FakeTime } from '../helpers/fakeTime';
@@ -147,7 +154,12 @@ describe('identity lookup: refreshes against the simulator with the identity rou
           if (!(error instanceof GraniteError && error.kind === 'Forbidden')) return undefined;
           forbidden = true;
         }
-        return lookup.afterBatch(scope, forbidden, () => client.fetchMe(), () => client.fetchStatus());
+        return lookup.afterBatch(
+          scope,
+          forbidden,
+          () => client.fetchMe(),
+          () => client.fetchStatus(),
+        );
       },
     };
   }
@@ -192,7 +204,11 @@ describe('identity lookup: refreshes against the simulator with the identity rou
         await time.advance(11 * minute);
       }
       assert.deepEqual(counts(sim), { batch: refreshes, me: 1, status: 1 });
-      assert.deepEqual(outcomes, Array.from({ length: refreshes }, () => [undefined, undefined]), 'no answer from a faulted route');
+      assert.deepEqual(
+        outcomes,
+        Array.from({ length: refreshes }, () => [undefined, undefined]),
+        'no answer from a faulted route',
+      );
       // An hour after the failure, not before: one retry of each route, however many refreshes.
       await time.advance(failedAt + hour - 1 - time.now());
       await refresh();
@@ -237,7 +253,11 @@ describe('identity lookup: refreshes against the simulator with the identity rou
       const there = refresher(lookup, elsewhere);
       assert.notEqual(there.scope, here.scope);
       for (let i = 0; i < refreshes; i++) await there.refresh();
-      assert.deepEqual(counts(elsewhere), { batch: refreshes, me: 1, status: 1 }, 'a new origin is asked once, at once');
+      assert.deepEqual(
+        counts(elsewhere),
+        { batch: refreshes, me: 1, status: 1 },
+        'a new origin is asked once, at once',
+      );
     } finally {
       await elsewhere.stop();
     }

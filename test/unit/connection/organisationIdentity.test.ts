@@ -29,7 +29,10 @@ describe('organisation identity: the answers the store shows', () => {
     const facts = await identity.afterBatch(client(), scope(), false);
     assert.equal(facts?.organizationId, sim.orgId);
     assert.ok(facts?.organization);
-    assert.ok(facts && 'analyticsDisabled' in facts && facts.analyticsDisabled === undefined, 'an enabled status clears a disabled one');
+    assert.ok(
+      facts && 'analyticsDisabled' in facts && facts.analyticsDisabled === undefined,
+      'an enabled status clears a disabled one',
+    );
     assert.deepEqual(await identity.afterBatch(client(), scope(), false), {}, 'nothing asked, nothing changed');
     assert.equal(sent, 2);
     assert.equal(requestsTo(sim.requests, ME_PATH) + requestsTo(sim.requests, STATUS_PATH), 2);

@@ -40,7 +40,8 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
   function filterSpread(workflows: string[]): AnalyticsFilters[] {
     const iso = (t: number) => new Date(t).toISOString();
     const spread: AnalyticsFilters[] = [{}];
-    for (const granularity of granularities) spread.push({ granularity, start_date: iso(now - 7 * day), end_date: iso(now) });
+    for (const granularity of granularities)
+      spread.push({ granularity, start_date: iso(now - 7 * day), end_date: iso(now) });
     for (const triggered_by of triggerTypes) spread.push({ triggered_by });
     for (const status of executionStatuses) spread.push({ status });
     spread.push({ workflow_name: workflows[0]! }, { workflow_name: workflows.at(-1)!, granularity: 'hour' });
@@ -60,7 +61,10 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
       assert.equal(status, 200, JSON.stringify(filters));
       assert.equal(spec.check('BatchedAnalyticsResponse', json), undefined, `spec: ${JSON.stringify(filters)}`);
       const outcome = parseBatch(json);
-      assert.ok(outcome.ok && outcome.batch.problems.length === 0, `zod: ${JSON.stringify(filters)} ${JSON.stringify(outcome)}`);
+      assert.ok(
+        outcome.ok && outcome.batch.problems.length === 0,
+        `zod: ${JSON.stringify(filters)} ${JSON.stringify(outcome)}`,
+      );
     }
   });
 
@@ -70,7 +74,8 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
     for (const filters of filterSpread(await workflowsOf())) await client.fetchBatch(filters);
     const sent = sim.requests.slice(before).filter((r) => r.path === '/api/analytics/batch');
     assert.ok(sent.length >= 18);
-    for (const request of sent) assert.equal(spec.check('AnalyticsFilters', request.body), undefined, JSON.stringify(request.body));
+    for (const request of sent)
+      assert.equal(spec.check('AnalyticsFilters', request.body), undefined, JSON.stringify(request.body));
   });
 
   it('a batch with the limits lifted is valid too', async () => {
@@ -94,7 +99,10 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
     assert.equal(spec.check('AnalyticsStatusResponse', await get('/api/analytics/status')), undefined);
     assert.equal(spec.check('WorkflowNamesResponse', await get('/api/analytics/workflows')), undefined);
     const execution = sim.dataset.executions.find((e) => e.status === 'failed')!;
-    assert.equal(spec.check('ExecutionDetail', await get(`/api/organizations/${sim.orgId}/executions/${execution.execution_id}`)), undefined);
+    assert.equal(
+      spec.check('ExecutionDetail', await get(`/api/organizations/${sim.orgId}/executions/${execution.execution_id}`)),
+      undefined,
+    );
     const invalid = await post(sim, { granularity: 'fortnight', status: 'exploded' });
     assert.equal(invalid.status, 422);
     assert.equal(spec.check('HTTPValidationError', invalid.json), undefined);
@@ -108,7 +116,11 @@ describe('contract: simulator responses against the official OpenAPI excerpt', f
       assert.notEqual(spec.check('BatchedAnalyticsResponse', json), undefined, drift);
       const outcome = parseBatch(json);
       assert.ok(outcome.ok);
-      assert.deepEqual(outcome.batch.problems.map((p) => p.section), ['duration_distribution'], drift);
+      assert.deepEqual(
+        outcome.batch.problems.map((p) => p.section),
+        ['duration_distribution'],
+        drift,
+      );
     }
     sim.faults.next({ kind: 'drift', drift: 'extraFields' });
     const { json } = await post(sim, {});

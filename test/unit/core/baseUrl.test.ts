@@ -4,7 +4,13 @@ import { checkBaseUrl, isLoopbackHost } from '../../../src/core/api/baseUrl';
 describe('checkBaseUrl', () => {
   it('accepts https and normalises a trailing slash away', () => {
     const check = checkBaseUrl('https://api.getgranite.ai/');
-    assert.deepEqual(check, { ok: true, baseUrl: 'https://api.getgranite.ai', origin: 'https://api.getgranite.ai', host: 'api.getgranite.ai', loopback: false });
+    assert.deepEqual(check, {
+      ok: true,
+      baseUrl: 'https://api.getgranite.ai',
+      origin: 'https://api.getgranite.ai',
+      host: 'api.getgranite.ai',
+      loopback: false,
+    });
   });
 
   it('keeps a path prefix (a gateway in front of the API)', () => {
@@ -26,7 +32,16 @@ describe('checkBaseUrl', () => {
   });
 
   it('refuses credentials, queries, fragments, other schemes and garbage with a message naming the setting', () => {
-    for (const url of ['https://user:pw@api.getgranite.ai', 'https://key@api.getgranite.ai', 'https://api.getgranite.ai/?x=1', 'https://api.getgranite.ai/#a', 'ftp://api.getgranite.ai', 'file:///etc/passwd', 'not a url', '  ']) {
+    for (const url of [
+      'https://user:pw@api.getgranite.ai',
+      'https://key@api.getgranite.ai',
+      'https://api.getgranite.ai/?x=1',
+      'https://api.getgranite.ai/#a',
+      'ftp://api.getgranite.ai',
+      'file:///etc/passwd',
+      'not a url',
+      '  ',
+    ]) {
       const check = checkBaseUrl(url);
       assert.equal(check.ok, false, url);
       if (!check.ok) assert.match(check.message, /granite\.apiBaseUrl|base URL/, url);

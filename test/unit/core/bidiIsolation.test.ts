@@ -9,11 +9,27 @@ import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { RecentFailureItem } from '../../../src/core/api/schemas';
 import { toCsv } from '../../../src/core/csv';
 import type { FilterState } from '../../../src/filters/filters';
-import { inertIcons, inertLinkedText, inertMarkdown, isolateBidi, needsIsolation, oneLine } from '../../../src/core/escaping';
+import {
+  inertIcons,
+  inertLinkedText,
+  inertMarkdown,
+  isolateBidi,
+  needsIsolation,
+  oneLine,
+} from '../../../src/core/escaping';
 import { failuresText, summaryText } from '../../../src/chatTools/toolText';
 import { renderRun } from '../../../src/runs/runDocument';
 import { statusTooltip } from '../../../src/statusBar/statusBarText';
-import { copiedMessage, failureLabel, failurePick, failureTooltip, keyNotSavedMessage, workflowLabel, workflowPickLabel, workflowTooltip } from '../../../src/workflows/workflowText';
+import {
+  copiedMessage,
+  failureLabel,
+  failurePick,
+  failureTooltip,
+  keyNotSavedMessage,
+  workflowLabel,
+  workflowPickLabel,
+  workflowTooltip,
+} from '../../../src/workflows/workflowText';
 import type { WorkflowRow } from '../../../src/workflows/workflowHealth';
 import { aBatch } from '../builders/batchBuilder';
 
@@ -42,16 +58,35 @@ const rightToLeft: Record<string, string> = {
   'Latin with one Arabic word': 'Report تقرير 2026',
 };
 const leftToRight: Record<string, string> = {
-  Latin: 'Invoice Intake', Greek: 'Τιμολόγια', Cyrillic: 'Счета', CJK: '請求書の取り込み', Devanagari: 'चालान',
-  digits: '2026 · 87.5%', emoji: 'Payroll 💸', empty: '',
+  Latin: 'Invoice Intake',
+  Greek: 'Τιμολόγια',
+  Cyrillic: 'Счета',
+  CJK: '請求書の取り込み',
+  Devanagari: 'चालान',
+  digits: '2026 · 87.5%',
+  emoji: 'Payroll 💸',
+  empty: '',
 };
 
 const row = (name: string): WorkflowRow => ({
-  name, coverage: 'covered', executions: 8, completed: 7, failures: 1, successRate: 87.5, recentFailures: [], health: 'warning',
+  name,
+  coverage: 'covered',
+  executions: 8,
+  completed: 7,
+  failures: 1,
+  successRate: 87.5,
+  recentFailures: [],
+  health: 'warning',
 });
 const failure = (name: string, category = 'timeout'): RecentFailureItem => ({
-  execution_id: 'exec_1', run_id: 'run_1', workflow_name: name, error_category: category, error_message: 'Timed out',
-  triggered_by: 'manual', started_at: '2026-11-26T10:00:00Z', duration_ms: 1200,
+  execution_id: 'exec_1',
+  run_id: 'run_1',
+  workflow_name: name,
+  error_category: category,
+  error_message: 'Timed out',
+  triggered_by: 'manual',
+  started_at: '2026-11-26T10:00:00Z',
+  duration_ms: 1200,
 });
 
 describe('right-to-left API text', () => {
@@ -84,7 +119,9 @@ describe('right-to-left API text', () => {
       assert.equal(copiedMessage('workflowName', name), `Copied ${isolated(name)}`);
       // Name and category are isolated apart: the separator between them is outside both.
       assert.equal(failurePick(failure(name, 'انتهت المهلة')).label, `${isolated(name)} · ${isolated('انتهت المهلة')}`);
-      assert.ok(failureLabel(failure(name, hebrew), Date.parse('2026-11-26T10:05:00Z')).endsWith(` · ${isolated(hebrew)}`));
+      assert.ok(
+        failureLabel(failure(name, hebrew), Date.parse('2026-11-26T10:05:00Z')).endsWith(` · ${isolated(hebrew)}`),
+      );
     }
   });
 
@@ -94,10 +131,25 @@ describe('right-to-left API text', () => {
   });
 
   it('the status-bar tooltip isolates each pinned name that is not yet included, and the organisation', () => {
-    const summary = { total_executions: 8, completed: 7, total_failures: 1, success_rate: 87.5, avg_duration_ms: 1000, active_today: 1, total_tokens: 0 };
+    const summary = {
+      total_executions: 8,
+      completed: 7,
+      total_failures: 1,
+      success_rate: 87.5,
+      avg_duration_ms: 1000,
+      active_today: 1,
+      total_tokens: 0,
+    };
     const md = statusTooltip({
-      summary, organization: 'شركة', rate: 87.5, filtered: false, range: 'Last 7 days', fromCache: false, now: 0,
-      pinned: { completed: 7, executions: 8, included: [], missing: [arabic, hebrew] }, overallRate: 87.5,
+      summary,
+      organization: 'شركة',
+      rate: 87.5,
+      filtered: false,
+      range: 'Last 7 days',
+      fromCache: false,
+      now: 0,
+      pinned: { completed: 7, executions: 8, included: [], missing: [arabic, hebrew] },
+      overallRate: 87.5,
     });
     assert.ok(md.value.includes(`— ${isolated('شركة')}`), md.value);
     assert.ok(md.value.includes(`${isolated(arabic)}, ${isolated(hebrew)}`), md.value);
@@ -120,20 +172,39 @@ describe('right-to-left API text', () => {
       assert.ok(line?.endsWith(value), `${value} ends its line: ${line}`);
     }
     // Left-to-right values keep the readable form with the value as sent after it.
-    assert.ok(renderRun({ ids: { executionId: 'e', runId: 'r' }, failure: failure('Invoice Intake') }, 'en').includes('Timeout (timeout)'));
+    assert.ok(
+      renderRun({ ids: { executionId: 'e', runId: 'r' }, failure: failure('Invoice Intake') }, 'en').includes(
+        'Timeout (timeout)',
+      ),
+    );
   });
 
   it('language-model answers and CSV exports keep the names exactly as sent', () => {
-    const top = [arabic, hebrew].map((name, i) => ({ workflow_name: name, executions: 8, completed: 7 - i, failures: 1 + i, success_rate: ((7 - i) / 8) * 100, avg_duration_ms: 1000, last_execution: '2026-11-26T10:00:00Z' }));
-    const outcome = parseBatch(aBatch().section('top_automations', { data: top, sort_by: 'executions' }).section('workflow_complexity', { data: [] }).build());
+    const top = [arabic, hebrew].map((name, i) => ({
+      workflow_name: name,
+      executions: 8,
+      completed: 7 - i,
+      failures: 1 + i,
+      success_rate: ((7 - i) / 8) * 100,
+      avg_duration_ms: 1000,
+      last_execution: '2026-11-26T10:00:00Z',
+    }));
+    const outcome = parseBatch(
+      aBatch()
+        .section('top_automations', { data: top, sort_by: 'executions' })
+        .section('workflow_complexity', { data: [] })
+        .build(),
+    );
     assert.ok(outcome.ok);
     const now = Date.parse('2026-11-26T12:00:00Z');
     const filters: FilterState = { range: { kind: 'preset', preset: '7d' }, granularity: 'auto' };
     const context = { filters, fetchedAt: now, now, limit: 5, locale: 'en', thresholds: { warning: 95, error: 80 } };
     const summary = summaryText(outcome.batch, context);
     const oneWorkflow = failuresText(outcome.batch, { ...context, filters: { ...filters, workflow: hebrew } });
-    for (const text of [summary, oneWorkflow]) assert.ok(!/[\u2066-\u2069]/.test(text), 'no isolate in a model’s answer');
-    for (const name of [arabic, hebrew]) assert.ok(summary.includes(`- "${name}": success rate`), `${name} quoted as sent`);
+    for (const text of [summary, oneWorkflow])
+      assert.ok(!/[\u2066-\u2069]/.test(text), 'no isolate in a model’s answer');
+    for (const name of [arabic, hebrew])
+      assert.ok(summary.includes(`- "${name}": success rate`), `${name} quoted as sent`);
     assert.ok(oneWorkflow.includes(`workflow: "${hebrew}";`), oneWorkflow);
     assert.equal(toCsv([['Workflow'], [arabic], [hebrew]]), `Workflow\r\n${arabic}\r\n${hebrew}\r\n`);
   });

@@ -29,9 +29,13 @@ describe('changes: never shown smaller, larger or more certain than they are', (
     for (const [a, b] of shares) {
       for (const [c, d] of shares) {
         const change = rateDelta({ part: a, whole: b }, { part: c, whole: d }, 'en-US')!;
-        const cross = a * d - c * b;   // the change is 100·cross/(b·d) points
+        const cross = a * d - c * b; // the change is 100·cross/(b·d) points
         if (cross === 0) {
-          assert.deepEqual([change.text, change.value, change.tone], ['no change', 0, 'neutral'], `${a}/${b} vs ${c}/${d}`);
+          assert.deepEqual(
+            [change.text, change.value, change.tone],
+            ['no change', 0, 'neutral'],
+            `${a}/${b} vs ${c}/${d}`,
+          );
           continue;
         }
         const where = `${a}/${b} vs ${c}/${d}: ${change.text}`;
@@ -40,9 +44,9 @@ describe('changes: never shown smaller, larger or more certain than they are', (
         assert.equal(Math.sign(change.value), Math.sign(cross), where);
         assert.equal(change.tone, cross > 0 ? 'better' : 'worse', where);
         assert.ok(value !== 0, where);
-        assert.equal(value === 100, Math.abs(cross) === b * d, where);   // from 0 % to 100 % or back
+        assert.equal(value === 100, Math.abs(cross) === b * d, where); // from 0 % to 100 % or back
         const tenths = Math.round(value * 10);
-        const exact = 1000 * Math.abs(cross);   // the change in tenths of a point is exact/(b·d)
+        const exact = 1000 * Math.abs(cross); // the change in tenths of a point is exact/(b·d)
         if (bound === '') assert.ok(Math.abs(2 * (tenths * b * d - exact)) <= b * d, where);
         else if (bound === '<') assert.ok(exact < tenths * b * d, where);
         else assert.ok(exact > tenths * b * d, where);
@@ -55,7 +59,10 @@ describe('changes: never shown smaller, larger or more certain than they are', (
     assert.equal(rateDelta({ part: 2, whole: 4 }, { part: 1, whole: 2 }, 'en-US')?.text, 'no change');
     // (1e15 + 1)/(1e15 + 3) against 1e15/(1e15 + 2): the cross products differ by 2 near 1e30, where
     // doubles are 2^47 apart and would call them equal.
-    assert.equal(rateDelta({ part: 1e15 + 1, whole: 1e15 + 3 }, { part: 1e15, whole: 1e15 + 2 }, 'en-US')?.text, '▲ <0.1 pts');
+    assert.equal(
+      rateDelta({ part: 1e15 + 1, whole: 1e15 + 3 }, { part: 1e15, whole: 1e15 + 2 }, 'en-US')?.text,
+      '▲ <0.1 pts',
+    );
     assert.equal(rateDelta({ part: 1, whole: 3 }, { part: 2, whole: 6 }, 'en-US')?.text, 'no change');
   });
 
@@ -84,7 +91,7 @@ describe('changes: never shown smaller, larger or more certain than they are', (
         assert.ok(value !== 0, where);
         if (current < previous) assert.equal(value === 100, current === 0, where);
         // One decimal below 10 %, whole percents above; either way on the right side of the exact change.
-        const exact = (Math.abs(current - previous) * 1000) / previous;   // tenths of a percent
+        const exact = (Math.abs(current - previous) * 1000) / previous; // tenths of a percent
         const unit = Number.isInteger(value) && !/\./.test(change.text) ? 10 : 1;
         const shown = Math.round(value * 10);
         if (bound === '') assert.ok(Math.abs(shown - exact) <= unit / 2 + 1e-9, where);
@@ -106,7 +113,15 @@ describe('changes: never shown smaller, larger or more certain than they are', (
   });
 
   it('the KPI deltas use the counts: a failure in 20,000 is a change, not `no change`', () => {
-    const summary = { total_executions: 20_000, completed: 19_999, total_failures: 1, success_rate: 100, avg_duration_ms: 1000, active_today: 1, total_tokens: 10_001 };
+    const summary = {
+      total_executions: 20_000,
+      completed: 19_999,
+      total_failures: 1,
+      success_rate: 100,
+      avg_duration_ms: 1000,
+      active_today: 1,
+      total_tokens: 10_001,
+    };
     const before = { ...summary, completed: 20_000, total_failures: 0, total_tokens: 10_000 };
     const d = kpiDeltas(sections(aBatch().set('summary', summary)), sections(aBatch().set('summary', before)), 'en-US');
     assert.equal(d.rate?.text, '▼ <0.1 pts');

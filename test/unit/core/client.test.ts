@@ -25,11 +25,24 @@ describe('GraniteClient against the simulator', function () {
   let clock: number;
   const events: ExchangeEvent[] = [];
   const client = (options: Partial<GraniteClientOptions> = {}) =>
-    new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock, onExchange: (e) => events.push(e), ...options });
+    new GraniteClient({
+      baseUrl: sim.url,
+      apiKey: sim.apiKey,
+      now: () => clock,
+      onExchange: (e) => events.push(e),
+      ...options,
+    });
 
   before(async () => {
     clock = Date.UTC(2026, 10, 26, 12, 0, 0);
-    sim = await startSimulator({ seed: 7, workflows: 8, days: 10, executions: 2000, quota: 1000, clock: { now: () => clock } });
+    sim = await startSimulator({
+      seed: 7,
+      workflows: 8,
+      days: 10,
+      executions: 2000,
+      quota: 1000,
+      clock: { now: () => clock },
+    });
   });
   after(async () => sim.stop());
   beforeEach(() => {
@@ -81,10 +94,16 @@ describe('GraniteClient against the simulator', function () {
     it('reports a missing section and a null where a value is required, and tolerates extra fields', async () => {
       sim.faults.next({ kind: 'drift', drift: 'missingSection', section: 'endpoint_usage' });
       const missing = await client().fetchBatch({});
-      assert.deepEqual(missing.data.problems.map((p) => p.section), ['endpoint_usage']);
+      assert.deepEqual(
+        missing.data.problems.map((p) => p.section),
+        ['endpoint_usage'],
+      );
       sim.faults.next({ kind: 'drift', drift: 'nullValue', section: 'top_automations' });
       const nulled = await client().fetchBatch({});
-      assert.deepEqual(nulled.data.problems.map((p) => p.section), ['top_automations']);
+      assert.deepEqual(
+        nulled.data.problems.map((p) => p.section),
+        ['top_automations'],
+      );
       sim.faults.next({ kind: 'drift', drift: 'extraFields' });
       const extra = await client().fetchBatch({});
       assert.deepEqual(extra.data.problems, []);
@@ -116,14 +135,22 @@ describe('GraniteClient against the simulator', function () {
     });
 
     it('redacts the key when a server echoes it back', async () => {
-      sim.faults.next({ kind: 'status', status: 401, body: { error: 'unauthorized', message: `Key ${sim.apiKey} is revoked`, code: 401 } });
+      sim.faults.next({
+        kind: 'status',
+        status: 401,
+        body: { error: 'unauthorized', message: `Key ${sim.apiKey} is revoked`, code: 401 },
+      });
       const error = await rejectsWith(client().fetchBatch({}), 'Unauthorized');
       assert.ok(!error.userMessage.includes(sim.apiKey));
       assert.ok(!String(error.serverMessage).includes(sim.apiKey));
     });
 
     it('403: Forbidden', async () => {
-      sim.faults.next({ kind: 'status', status: 403, body: { error: 'forbidden', message: 'Insufficient permissions', code: 403 } });
+      sim.faults.next({
+        kind: 'status',
+        status: 403,
+        body: { error: 'forbidden', message: 'Insufficient permissions', code: 403 },
+      });
       const error = await rejectsWith(client().fetchBatch({}), 'Forbidden');
       assert.match(error.userMessage, /Insufficient permissions/);
       assert.equal(error.needsCredentials, true);
@@ -149,7 +176,14 @@ describe('GraniteClient against the simulator', function () {
     });
 
     it('429 past the quota: RateLimited, retry at the X-RateLimit-Reset time', async () => {
-      const small = await startSimulator({ seed: 1, workflows: 3, days: 2, executions: 50, quota: 2, clock: { now: () => clock } });
+      const small = await startSimulator({
+        seed: 1,
+        workflows: 3,
+        days: 2,
+        executions: 50,
+        quota: 2,
+        clock: { now: () => clock },
+      });
       try {
         const c = new GraniteClient({ baseUrl: small.url, apiKey: small.apiKey, now: () => clock });
         await c.fetchBatch({});
@@ -168,7 +202,12 @@ describe('GraniteClient against the simulator', function () {
     });
 
     it('429 with Retry-After: the later of Retry-After and the reset wins', async () => {
-      sim.faults.next({ kind: 'status', status: 429, body: { error: 'rate_limited', message: 'Too many requests', code: 429 }, headers: { 'Retry-After': '7200' } });
+      sim.faults.next({
+        kind: 'status',
+        status: 429,
+        body: { error: 'rate_limited', message: 'Too many requests', code: 429 },
+        headers: { 'Retry-After': '7200' },
+      });
       const error = await rejectsWith(client().fetchBatch({}), 'RateLimited');
       assert.equal(error.retryAt, clock + 7_200_000);
       assert.match(error.userMessage, /in about 2 h/);
@@ -187,7 +226,12 @@ describe('GraniteClient against the simulator', function () {
     it('a redirect is not followed, so the key never goes to another address', async () => {
       const other = await startSimulator({ seed: 2, workflows: 2, days: 1, executions: 10 });
       try {
-        sim.faults.next({ kind: 'status', status: 302, headers: { Location: `${other.url}/api/analytics/batch` }, body: '' });
+        sim.faults.next({
+          kind: 'status',
+          status: 302,
+          headers: { Location: `${other.url}/api/analytics/batch` },
+          body: '',
+        });
         const error = await rejectsWith(client().fetchBatch({}), 'HttpError');
         assert.match(error.userMessage, /redirect/);
         assert.equal(other.requests.length, 0);
@@ -201,13 +245,19 @@ describe('GraniteClient against the simulator', function () {
     it('connection refused: NetworkError(refused)', async () => {
       const gone = await startSimulator({ seed: 3, workflows: 2, days: 1, executions: 10 });
       await gone.stop();
-      const error = await rejectsWith(new GraniteClient({ baseUrl: gone.url, apiKey: 'k' }).fetchBatch({}), 'NetworkError');
+      const error = await rejectsWith(
+        new GraniteClient({ baseUrl: gone.url, apiKey: 'k' }).fetchBatch({}),
+        'NetworkError',
+      );
       assert.equal(error.network, 'refused');
       assert.match(error.userMessage, /refused/);
     });
 
     it('DNS failure of a host under .invalid: NetworkError(dns)', async () => {
-      const error = await rejectsWith(new GraniteClient({ baseUrl: 'https://granite.invalid', apiKey: 'k' }).fetchBatch({}), 'NetworkError');
+      const error = await rejectsWith(
+        new GraniteClient({ baseUrl: 'https://granite.invalid', apiKey: 'k' }).fetchBatch({}),
+        'NetworkError',
+      );
       assert.equal(error.network, 'dns');
       assert.match(error.userMessage, /granite\.invalid/);
     });
@@ -215,7 +265,10 @@ describe('GraniteClient against the simulator', function () {
     it('TLS failure against a self-signed server: NetworkError(tls)', async () => {
       const tls = await startSelfSignedServer();
       try {
-        const error = await rejectsWith(new GraniteClient({ baseUrl: tls.url, apiKey: 'k' }).fetchBatch({}), 'NetworkError');
+        const error = await rejectsWith(
+          new GraniteClient({ baseUrl: tls.url, apiKey: 'k' }).fetchBatch({}),
+          'NetworkError',
+        );
         assert.equal(error.network, 'tls');
         assert.match(error.userMessage, /certificate/);
       } finally {
@@ -280,7 +333,10 @@ describe('GraniteClient against the simulator', function () {
 
     it('an unsafe base URL is refused before any request', () => {
       const before = sim.requests.length;
-      assert.throws(() => new GraniteClient({ baseUrl: sim.url.replace('127.0.0.1', 'example.com'), apiKey: 'k' }), (e: unknown) => e instanceof GraniteError && e.kind === 'InvalidBaseUrl');
+      assert.throws(
+        () => new GraniteClient({ baseUrl: sim.url.replace('127.0.0.1', 'example.com'), apiKey: 'k' }),
+        (e: unknown) => e instanceof GraniteError && e.kind === 'InvalidBaseUrl',
+      );
       assert.equal(sim.requests.length, before);
     });
 

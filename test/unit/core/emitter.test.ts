@@ -53,9 +53,13 @@ describe('Emitter', () => {
         throw new Error('listener failed');
       });
       const receiver = { name: 'receiver' };
-      emitter.event(function (this: { name: string }, e) {
-        received.push(`${this.name} ${e}`);
-      }, receiver, disposables);
+      emitter.event(
+        function (this: { name: string }, e) {
+          received.push(`${this.name} ${e}`);
+        },
+        receiver,
+        disposables,
+      );
       emitter.fire('x');
     } finally {
       console.error = original;

@@ -4,11 +4,16 @@ import { redact } from '../../../src/core/api/errors';
 
 describe('error bodies', () => {
   it("summarises FastAPI's validation list with locations, without the 'body' prefix", () => {
-    const body = JSON.stringify({ detail: [
-      { loc: ['body', 'granularity'], msg: "Input should be 'hour', 'day', 'week' or 'month'", type: 'enum' },
-      { loc: ['body', 'start_date'], msg: 'Input should be a valid datetime', type: 'datetime_parsing' },
-    ] });
-    assert.equal(summariseErrorBody(body), "granularity: Input should be 'hour', 'day', 'week' or 'month'; start_date: Input should be a valid datetime");
+    const body = JSON.stringify({
+      detail: [
+        { loc: ['body', 'granularity'], msg: "Input should be 'hour', 'day', 'week' or 'month'", type: 'enum' },
+        { loc: ['body', 'start_date'], msg: 'Input should be a valid datetime', type: 'datetime_parsing' },
+      ],
+    });
+    assert.equal(
+      summariseErrorBody(body),
+      "granularity: Input should be 'hour', 'day', 'week' or 'month'; start_date: Input should be a valid datetime",
+    );
   });
 
   it('caps a long validation list', () => {
@@ -18,7 +23,10 @@ describe('error bodies', () => {
 
   it("reads FastAPI's plain detail and Granite's error/message/code body", () => {
     assert.equal(summariseErrorBody('{"detail":"Not Found"}'), 'Not Found');
-    assert.equal(summariseErrorBody('{"error":"unauthorized","message":"Invalid or missing API key","code":401}'), 'Invalid or missing API key');
+    assert.equal(
+      summariseErrorBody('{"error":"unauthorized","message":"Invalid or missing API key","code":401}'),
+      'Invalid or missing API key',
+    );
     assert.equal(summariseErrorBody('{"error":"rate_limited"}'), 'rate_limited');
   });
 

@@ -39,7 +39,9 @@ describe('inert text', () => {
   });
 
   it('Markdown: autolinks, entities and headings stay literal too (appendText leaves <, &, : and . alone)', () => {
-    const safe = inertMarkdown('<command:workbench.action.terminal.new> <https://evil.example> https://evil.example &lt;b&gt;\n===');
+    const safe = inertMarkdown(
+      '<command:workbench.action.terminal.new> <https://evil.example> https://evil.example &lt;b&gt;\n===',
+    );
     assert.ok(!/(?<!\\)[<&]/.test(safe));
     assert.ok(!/(?<!\\)[:.=]/.test(safe));
   });

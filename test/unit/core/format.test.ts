@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import {
-  firstLine, formatAge, formatCount, formatDuration, formatRate, formatTimestamp, humanizeCategory, noValue, parseTimestamp, rateOf, triggerLabel,
+  firstLine,
+  formatAge,
+  formatCount,
+  formatDuration,
+  formatRate,
+  formatTimestamp,
+  humanizeCategory,
+  noValue,
+  parseTimestamp,
+  rateOf,
+  triggerLabel,
 } from '../../../src/core/format';
 
 describe('format', () => {

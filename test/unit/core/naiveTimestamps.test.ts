@@ -10,8 +10,14 @@ import { parseTimestamp } from '../../../src/core/format';
 import { detectNewFailures, rememberFailures } from '../../../src/notifications/seenFailures';
 
 const failure = (id: string, startedAt: string): RecentFailureItem => ({
-  execution_id: id, run_id: `run_${id}`, workflow_name: 'Invoice Intake', error_category: 'timeout', error_message: 'Timed out',
-  triggered_by: 'scheduled', started_at: startedAt, duration_ms: 10,
+  execution_id: id,
+  run_id: `run_${id}`,
+  workflow_name: 'Invoice Intake',
+  error_category: 'timeout',
+  error_message: 'Timed out',
+  triggered_by: 'scheduled',
+  started_at: startedAt,
+  duration_ms: 10,
 });
 
 describe('naive timestamps are UTC, in a zone far from UTC', () => {
@@ -49,7 +55,10 @@ describe('naive timestamps are UTC, in a zone far from UTC', () => {
     // The same instant written with a zone is not new; a later one in the space form is.
     const batch = [failure('c', '2026-11-26 10:05:00'), failure('a', '2026-11-26T09:58:00Z')];
     const found = detectNewFailures(seen, batch, 3);
-    assert.deepEqual(found.failures.map((f) => f.execution_id), ['c']);
+    assert.deepEqual(
+      found.failures.map((f) => f.execution_id),
+      ['c'],
+    );
     assert.equal(found.next.newestAt, Date.UTC(2026, 10, 26, 10, 5));
   });
 

@@ -19,24 +19,51 @@ describe('parseBatch', () => {
   });
 
   it('applies the spec defaults: SummaryStats fields and series counts to 0, optional arrays to empty', () => {
-    const batch = parsed(aBatch()
-      .section('summary', {})
-      .section('executions_over_time', { data: [{ time: '2026-11-01' }], granularity: 'day' })
-      .section('success_rate', { data: [{ time: '2026-11-01' }], granularity: 'day' })
-      .section('duration_distribution', { stats: {} })
-      .section('failure_breakdown', { data: [{ category: 'timeout', count: 2 }] })
-      .section('actions_per_workflow', { data: [{ workflow_name: 'A' }] })
-      .build());
+    const batch = parsed(
+      aBatch()
+        .section('summary', {})
+        .section('executions_over_time', { data: [{ time: '2026-11-01' }], granularity: 'day' })
+        .section('success_rate', { data: [{ time: '2026-11-01' }], granularity: 'day' })
+        .section('duration_distribution', { stats: {} })
+        .section('failure_breakdown', { data: [{ category: 'timeout', count: 2 }] })
+        .section('actions_per_workflow', { data: [{ workflow_name: 'A' }] })
+        .build(),
+    );
     assert.deepEqual(batch.sections.summary, {
-      total_executions: 0, completed: 0, total_failures: 0, success_rate: 0, avg_duration_ms: 0, active_today: 0, total_tokens: 0,
+      total_executions: 0,
+      completed: 0,
+      total_failures: 0,
+      success_rate: 0,
+      avg_duration_ms: 0,
+      active_today: 0,
+      total_tokens: 0,
     });
-    assert.deepEqual(batch.sections.executions_over_time?.data[0], { time: '2026-11-01', total: 0, completed: 0, failed: 0, running: 0, pending: 0 });
-    assert.deepEqual(batch.sections.success_rate?.data[0], { time: '2026-11-01', total: 0, completed: 0, success_rate: 0 });
+    assert.deepEqual(batch.sections.executions_over_time?.data[0], {
+      time: '2026-11-01',
+      total: 0,
+      completed: 0,
+      failed: 0,
+      running: 0,
+      pending: 0,
+    });
+    assert.deepEqual(batch.sections.success_rate?.data[0], {
+      time: '2026-11-01',
+      total: 0,
+      completed: 0,
+      success_rate: 0,
+    });
     assert.deepEqual(batch.sections.duration_distribution?.histogram, []);
     assert.equal(batch.sections.duration_distribution?.stats.p95_ms, 0);
     assert.deepEqual(batch.sections.failure_breakdown?.data[0]?.sample_messages, []);
     assert.equal(batch.sections.failure_breakdown?.total_failures, 0);
-    assert.deepEqual(batch.sections.actions_per_workflow?.data[0], { workflow_name: 'A', clicks: 0, keystrokes: 0, scrolls: 0, screenshots: 0, total_steps: 0 });
+    assert.deepEqual(batch.sections.actions_per_workflow?.data[0], {
+      workflow_name: 'A',
+      clicks: 0,
+      keystrokes: 0,
+      scrolls: 0,
+      screenshots: 0,
+      total_steps: 0,
+    });
     assert.deepEqual(batch.problems, []);
   });
 
@@ -48,22 +75,31 @@ describe('parseBatch', () => {
   });
 
   it('accepts null where the spec allows it (error_message, duration_ms) and their absence', () => {
-    const batch = parsed(aBatch().set('recent_failures.data.0.error_message', null).set('recent_failures.data.0.duration_ms', null).build());
+    const batch = parsed(
+      aBatch()
+        .set('recent_failures.data.0.error_message', null)
+        .set('recent_failures.data.0.duration_ms', null)
+        .build(),
+    );
     assert.equal(batch.sections.recent_failures?.data[0]?.error_message, null);
     assert.equal(batch.sections.recent_failures?.data[0]?.duration_ms, null);
-    const without = parsed(aBatch().unset('recent_failures.data.0.error_message').unset('recent_failures.data.0.duration_ms').build());
+    const without = parsed(
+      aBatch().unset('recent_failures.data.0.error_message').unset('recent_failures.data.0.duration_ms').build(),
+    );
     assert.equal(without.problems.length, 0);
   });
 
   it('keeps plain-string response fields as sent: unknown triggers, odd timestamps, granularities', () => {
-    const batch = parsed(aBatch()
-      .set('trigger_distribution.data.0.trigger_type', 'webhook')
-      .set('recent_failures.data.0.triggered_by', 'carrier-pigeon')
-      .set('recent_failures.data.0.started_at', 'yesterday-ish')
-      .set('executions_over_time.granularity', 'fortnight')
-      .set('top_automations.sort_by', 'vibes')
-      .set('endpoint_usage.data.0.http_method', 'BREW')
-      .build());
+    const batch = parsed(
+      aBatch()
+        .set('trigger_distribution.data.0.trigger_type', 'webhook')
+        .set('recent_failures.data.0.triggered_by', 'carrier-pigeon')
+        .set('recent_failures.data.0.started_at', 'yesterday-ish')
+        .set('executions_over_time.granularity', 'fortnight')
+        .set('top_automations.sort_by', 'vibes')
+        .set('endpoint_usage.data.0.http_method', 'BREW')
+        .build(),
+    );
     assert.deepEqual(batch.problems, []);
     assert.equal(batch.sections.trigger_distribution?.data[0]?.trigger_type, 'webhook');
     assert.equal(batch.sections.recent_failures?.data[0]?.started_at, 'yesterday-ish');
@@ -74,7 +110,7 @@ describe('parseBatch', () => {
     const doc = aBatch().build() as Record<string, unknown>;
     doc.queue_metrics = { data: [] };
     (doc.summary as Record<string, unknown>).failure_rate = 10;
-    ((doc.recent_failures as { data: Record<string, unknown>[] }).data[0]!).screenshot_url = 'https://x';
+    (doc.recent_failures as { data: Record<string, unknown>[] }).data[0]!.screenshot_url = 'https://x';
     const batch = parsed(doc);
     assert.deepEqual(batch.problems, []);
     assert.equal(batch.sections.summary?.total_executions, 10);
@@ -86,7 +122,9 @@ describe('parseBatch', () => {
     assert.equal(Object.keys(batch.sections).length, sectionNames.length - 1);
     assert.equal(batch.problems.length, 1);
     assert.equal(batch.problems[0]?.section, 'summary');
-    assert.deepEqual(batch.problems[0]?.issues, [{ path: 'summary.total_executions', message: 'Expected number, got string' }]);
+    assert.deepEqual(batch.problems[0]?.issues, [
+      { path: 'summary.total_executions', message: 'Expected number, got string' },
+    ]);
   });
 
   it('reports a deep path inside arrays', () => {
@@ -98,7 +136,9 @@ describe('parseBatch', () => {
 
   it('reports a missing section as missing', () => {
     const batch = parsed(aBatch().without('endpoint_usage').build());
-    assert.deepEqual(batch.problems, [{ section: 'endpoint_usage', issues: [{ path: 'endpoint_usage', message: 'Section is missing' }] }]);
+    assert.deepEqual(batch.problems, [
+      { section: 'endpoint_usage', issues: [{ path: 'endpoint_usage', message: 'Section is missing' }] },
+    ]);
     assert.ok(batch.sections.summary);
   });
 
@@ -116,17 +156,31 @@ describe('parseBatch', () => {
 
   it('reads a JSON number beyond double range (JSON.parse gives Infinity) as the largest finite number', () => {
     // Found by the fuzz test: the spec allows any JSON number, zod rejects Infinity.
-    const text = JSON.stringify(aBatch().build()).replace('"total_executions":10', '"total_executions":1e309').replace('"min_ms":200', '"min_ms":-1e999');
+    const text = JSON.stringify(aBatch().build())
+      .replace('"total_executions":10', '"total_executions":1e309')
+      .replace('"min_ms":200', '"min_ms":-1e999');
     const batch = parsed(JSON.parse(text));
     assert.deepEqual(batch.problems, []);
     assert.equal(batch.sections.summary?.total_executions, Number.MAX_VALUE);
     assert.equal(batch.sections.duration_distribution?.stats.min_ms, -Number.MAX_VALUE);
     const broken = parsed(JSON.parse(text.replace('"completed":9,', '"completed":"9",')));
-    assert.deepEqual(broken.problems, [{ section: 'summary', issues: [{ path: 'summary.completed', message: 'Expected number, got string' }] }]);
+    assert.deepEqual(broken.problems, [
+      { section: 'summary', issues: [{ path: 'summary.completed', message: 'Expected number, got string' }] },
+    ]);
   });
 
   it('lists at most three issues per section', () => {
-    const batch = parsed(aBatch().section('summary', { total_executions: 'a', completed: 'b', total_failures: 'c', success_rate: 'd', active_today: 'e' }).build());
+    const batch = parsed(
+      aBatch()
+        .section('summary', {
+          total_executions: 'a',
+          completed: 'b',
+          total_failures: 'c',
+          success_rate: 'd',
+          active_today: 'e',
+        })
+        .build(),
+    );
     assert.equal(batch.problems[0]?.issues.length, 3);
   });
 
@@ -149,7 +203,10 @@ describe('parseBatch', () => {
 
   it('summarises problems in one line, capped', () => {
     const batch = parsed(aBatch().set('summary.completed', 'x').without('workflows').build());
-    assert.equal(summariseProblems(batch.problems), 'summary.completed: Expected number, got string; workflows: Section is missing');
+    assert.equal(
+      summariseProblems(batch.problems),
+      'summary.completed: Expected number, got string; workflows: Section is missing',
+    );
     assert.match(summariseProblems(batch.problems, 1), /… and 1 more$/);
   });
 });

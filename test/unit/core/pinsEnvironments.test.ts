@@ -3,19 +3,41 @@ import { environmentOrigin, findEnvironment, keySlot, parseEnvironments } from '
 import { pinnedFirst, pinnedRate, togglePin } from '../../../src/pins/pins';
 import type { WorkflowRow } from '../../../src/workflows/workflowHealth';
 
-const row = (name: string, executions?: number, completed?: number, coverage: WorkflowRow['coverage'] = 'covered'): WorkflowRow => ({
-  name, coverage, executions, completed, recentFailures: [], health: 'unknown', successRate: executions && completed !== undefined ? (completed / executions) * 100 : undefined,
+const row = (
+  name: string,
+  executions?: number,
+  completed?: number,
+  coverage: WorkflowRow['coverage'] = 'covered',
+): WorkflowRow => ({
+  name,
+  coverage,
+  executions,
+  completed,
+  recentFailures: [],
+  health: 'unknown',
+  successRate: executions && completed !== undefined ? (completed / executions) * 100 : undefined,
 });
 
 describe('pinned workflows', () => {
   it('sort first, each group keeping its order', () => {
     const rows = [row('A'), row('B'), row('C'), row('D')];
-    assert.deepEqual(pinnedFirst(rows, new Set(['C', 'A'])).map((r) => r.name), ['A', 'C', 'B', 'D']);
-    assert.deepEqual(pinnedFirst(rows, new Set()).map((r) => r.name), ['A', 'B', 'C', 'D']);
+    assert.deepEqual(
+      pinnedFirst(rows, new Set(['C', 'A'])).map((r) => r.name),
+      ['A', 'C', 'B', 'D'],
+    );
+    assert.deepEqual(
+      pinnedFirst(rows, new Set()).map((r) => r.name),
+      ['A', 'B', 'C', 'D'],
+    );
   });
 
   it('combine their rate from counts and name the ones not known', () => {
-    const rows = [row('A', 100, 90), row('B', 50, 50), row('C', 0, 0, 'no-runs'), row('D', undefined, undefined, 'not-in-batch')];
+    const rows = [
+      row('A', 100, 90),
+      row('B', 50, 50),
+      row('C', 0, 0, 'no-runs'),
+      row('D', undefined, undefined, 'not-in-batch'),
+    ];
     const rate = pinnedRate(rows, ['A', 'B', 'C', 'D', 'E']);
     assert.equal(rate.rate, (140 / 150) * 100);
     assert.deepEqual(rate.included, ['A', 'B', 'C']);
@@ -39,7 +61,10 @@ describe('environments', () => {
       { apiBaseUrl: 'https://nameless.example' },
       'junk',
     ]);
-    assert.deepEqual(environments.map((e) => e.name), ['Production', 'Staging']);
+    assert.deepEqual(
+      environments.map((e) => e.name),
+      ['Production', 'Staging'],
+    );
     assert.equal(environments[1]!.apiBaseUrl, 'https://staging.getgranite.ai');
     assert.equal(problems.length, 3);
     assert.deepEqual(parseEnvironments(undefined), { environments: [], problems: [] });

@@ -6,9 +6,19 @@ import assert from 'node:assert/strict';
 import { keepLastGood, type ParsedBatch } from '../../../src/core/api/parseBatch';
 import { isKept, problemsMessage } from '../../../src/core/problems';
 
-const summary = { total_executions: 10, completed: 9, success_rate: 90, total_failures: 1, active_today: 1, avg_duration_ms: 1000 } as unknown as NonNullable<ParsedBatch['sections']['summary']>;
+const summary = {
+  total_executions: 10,
+  completed: 9,
+  success_rate: 90,
+  total_failures: 1,
+  active_today: 1,
+  avg_duration_ms: 1000,
+} as unknown as NonNullable<ParsedBatch['sections']['summary']>;
 const workflows = ['a', 'b'];
-const problem = (section: 'summary' | 'workflows') => ({ section, issues: [{ path: section, message: 'Section is missing' }] });
+const problem = (section: 'summary' | 'workflows') => ({
+  section,
+  issues: [{ path: section, message: 'Section is missing' }],
+});
 
 describe('keepLastGood and problemsMessage', () => {
   const previous: ParsedBatch = { sections: { summary, workflows }, problems: [], warnings: [] };
@@ -21,7 +31,11 @@ describe('keepLastGood and problemsMessage', () => {
     assert.equal(kept.problems[0]?.keptFrom, 1_000);
     assert.equal(isKept(kept.problems, 'summary'), true);
     // Kept again on the next refresh: still dated from the first time.
-    const again = keepLastGood({ sections: { workflows: ['d'] }, problems: [problem('summary')], warnings: [] }, kept, 2_000);
+    const again = keepLastGood(
+      { sections: { workflows: ['d'] }, problems: [problem('summary')], warnings: [] },
+      kept,
+      2_000,
+    );
     assert.equal(again.problems[0]?.keptFrom, 1_000);
   });
 

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { maxWaitMs, nextAllowedAt, parseResetHeader, parseRetryAfter, readRateLimit } from '../../../src/core/api/rateLimit';
+import {
+  maxWaitMs,
+  nextAllowedAt,
+  parseResetHeader,
+  parseRetryAfter,
+  readRateLimit,
+} from '../../../src/core/api/rateLimit';
 
 const now = Date.UTC(2026, 10, 26, 12, 0, 0);
 const headers = (values: Record<string, string>) => new Headers(values);
@@ -23,7 +29,8 @@ describe('rate-limit headers', () => {
   });
 
   it('ignores malformed values', () => {
-    for (const value of ['', 'soon', '-5', '1e9', 'NaN', '12abc']) assert.equal(parseResetHeader(value, now), undefined, value);
+    for (const value of ['', 'soon', '-5', '1e9', 'NaN', '12abc'])
+      assert.equal(parseResetHeader(value, now), undefined, value);
     assert.equal(parseResetHeader(null, now), undefined);
   });
 
@@ -35,7 +42,15 @@ describe('rate-limit headers', () => {
   });
 
   it('collects every header into RateLimitInfo', () => {
-    const info = readRateLimit(headers({ 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(now / 1000 + 60), 'Retry-After': '30' }), now);
+    const info = readRateLimit(
+      headers({
+        'X-RateLimit-Limit': '100',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(now / 1000 + 60),
+        'Retry-After': '30',
+      }),
+      now,
+    );
     assert.deepEqual(info, { limit: 100, remaining: 0, resetAt: now + 60_000, retryAfterAt: now + 30_000 });
     assert.deepEqual(readRateLimit(headers({}), now), {});
   });

@@ -7,7 +7,14 @@
  * digits (so `100,0 %`, `١٠٠٫٠` and `१००.०` all count as reading 100).
  */
 import assert from 'node:assert/strict';
-import { formatRate, formatRoundedPercent, formatShare, roundPercent, roundShare, type RoundedPercent } from '../../../src/core/format';
+import {
+  formatRate,
+  formatRoundedPercent,
+  formatShare,
+  roundPercent,
+  roundShare,
+  type RoundedPercent,
+} from '../../../src/core/format';
 
 /** Latin, comma decimals, narrow no-break spaces, Arabic-Indic, Persian, Devanagari, Bengali, Thai digits. */
 const locales = ['en-US', 'de-DE', 'fr-FR', 'ar-EG', 'fa-IR', 'hi-IN-u-nu-deva', 'bn-BD', 'th-TH-u-nu-thai', 'zh-CN'];
@@ -23,7 +30,7 @@ function reader(locale: string): (text: string) => Reading {
   const digits = new Map<string, string>();
   for (let d = 0; d <= 9; d++) digits.set(plain.formatToParts(d).find((p) => p.type === 'integer')!.value, String(d));
   const decimal = plain.formatToParts(1.5).find((p) => p.type === 'decimal')!.value;
-  const seen = new Map<string, Reading>();   // a million wholes print a handful of distinct texts
+  const seen = new Map<string, Reading>(); // a million wholes print a handful of distinct texts
   return (text) => {
     const known = seen.get(text);
     if (known) return known;
@@ -51,7 +58,7 @@ const readers = new Map(locales.map((l) => [l, reader(l)]));
 function checkRule(part: number, whole: number, r: RoundedPercent | undefined): void {
   const fail = () => assert.fail(`${part} of ${whole} → ${JSON.stringify(r)}`);
   if (!r || r.digits !== 1) return fail();
-  const exact = 1000 * part;   // the value in tenths is exact/whole
+  const exact = 1000 * part; // the value in tenths is exact/whole
   if (r.bound === undefined) {
     // half up: scaled − ½ ≤ exact/whole < scaled + ½
     if (!((2 * r.scaled - 1) * whole <= 2 * exact && 2 * exact < (2 * r.scaled + 1) * whole)) fail();
@@ -80,7 +87,7 @@ function checkText(part: number, whole: number, locale: string): void {
 }
 
 describe('rates and shares: 100 % and 0 % only when exact', function () {
-  this.timeout(120_000);   // about 5 s of CPU; a loaded machine can stretch that past the default 20 s
+  this.timeout(120_000); // about 5 s of CPU; a loaded machine can stretch that past the default 20 s
 
   it('holds for every whole up to 2,000 with every part (numeric rule), with Intl at the boundaries', () => {
     let cases = 0;
@@ -89,7 +96,8 @@ describe('rates and shares: 100 % and 0 % only when exact', function () {
         checkRule(part, whole, roundShare(part, whole));
         cases++;
       }
-      for (const part of new Set([0, 1, whole - 1, whole])) for (const locale of locales) checkText(part, whole, locale);
+      for (const part of new Set([0, 1, whole - 1, whole]))
+        for (const locale of locales) checkText(part, whole, locale);
     }
     assert.equal(cases, (2000 * 2003) / 2);
   });
@@ -107,7 +115,10 @@ describe('rates and shares: 100 % and 0 % only when exact', function () {
 
   it('prints every figure a share can round to, in every locale, as exactly that figure', () => {
     // formatShare = renderer(roundShare): with the rule above, this covers all of its output.
-    const domain: RoundedPercent[] = [{ scaled: 1, digits: 1, bound: '<' }, { scaled: 999, digits: 1, bound: '>' }];
+    const domain: RoundedPercent[] = [
+      { scaled: 1, digits: 1, bound: '<' },
+      { scaled: 999, digits: 1, bound: '>' },
+    ];
     for (let scaled = 0; scaled <= 1000; scaled++) domain.push({ scaled, digits: 1 });
     for (const locale of locales) {
       for (const r of domain) {
@@ -135,16 +146,28 @@ describe('rates and shares: 100 % and 0 % only when exact', function () {
       const out: number[] = [];
       view.setFloat64(0, x);
       for (let i = 0; i < steps; i++) {
-        view.setBigUint64(0, view.getBigUint64(0) - 1n);   // the next double towards 0 (x > 0)
+        view.setBigUint64(0, view.getBigUint64(0) - 1n); // the next double towards 0 (x > 0)
         out.push(view.getFloat64(0));
       }
       return out;
     };
     const sent = [
-      100, 0, 99.95, 99.949_999_999_999_99, 0.05, 0.049_999_999_999_999_996, Number.MIN_VALUE, 1e-300,
-      ...below(100, 50_000), ...below(99.95, 5_000), ...below(99.950_000_000_001, 5_000), ...below(0.1, 5_000), ...below(0.05, 5_000),
+      100,
+      0,
+      99.95,
+      99.949_999_999_999_99,
+      0.05,
+      0.049_999_999_999_999_996,
+      Number.MIN_VALUE,
+      1e-300,
+      ...below(100, 50_000),
+      ...below(99.95, 5_000),
+      ...below(99.950_000_000_001, 5_000),
+      ...below(0.1, 5_000),
+      ...below(0.05, 5_000),
     ];
-    for (let tenThousandths = 999_000; tenThousandths <= 1_000_000; tenThousandths++) sent.push(tenThousandths / 10_000);
+    for (let tenThousandths = 999_000; tenThousandths <= 1_000_000; tenThousandths++)
+      sent.push(tenThousandths / 10_000);
     for (let tenThousandths = 0; tenThousandths <= 1_000; tenThousandths++) sent.push(tenThousandths / 10_000);
     for (const [i, percent] of sent.entries()) {
       const r = roundPercent(percent)!;

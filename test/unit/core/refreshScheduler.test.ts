@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { effectiveIntervalMs, maxBackoffMs, RefreshScheduler, type RefreshOutcome, type SharedSchedule } from '../../../src/core/refreshScheduler';
+import {
+  effectiveIntervalMs,
+  maxBackoffMs,
+  RefreshScheduler,
+  type RefreshOutcome,
+  type SharedSchedule,
+} from '../../../src/core/refreshScheduler';
 import { FakeTime } from '../helpers/fakeTime';
 
 const minute = 60_000;
@@ -7,22 +13,35 @@ const hour = 60 * minute;
 const start = Date.UTC(2026, 10, 26, 9, 0, 0);
 
 /** A scheduler whose refresh "succeeds" (or returns what `result` says) at once, counting requests. */
-function harness(options: { interval?: number; shared?: { value: SharedSchedule }; time?: FakeTime; random?: () => number; result?: (at: number) => RefreshOutcome } = {}) {
+function harness(
+  options: {
+    interval?: number;
+    shared?: { value: SharedSchedule };
+    time?: FakeTime;
+    random?: () => number;
+    result?: (at: number) => RefreshOutcome;
+  } = {},
+) {
   const time = options.time ?? new FakeTime(start);
   const shared = options.shared ?? { value: {} };
   const requests: number[] = [];
   const adopted: number[] = [];
-  const scheduler: RefreshScheduler = new RefreshScheduler({
-    time,
-    random: options.random ?? (() => 0.5),
-    readShared: () => shared.value,
-    writeShared: (value) => { shared.value = value; },
-    refresh: () => {
-      requests.push(time.now());
-      scheduler.recordOutcome(options.result?.(time.now()) ?? { ok: true, at: time.now() });
+  const scheduler: RefreshScheduler = new RefreshScheduler(
+    {
+      time,
+      random: options.random ?? (() => 0.5),
+      readShared: () => shared.value,
+      writeShared: (value) => {
+        shared.value = value;
+      },
+      refresh: () => {
+        requests.push(time.now());
+        scheduler.recordOutcome(options.result?.(time.now()) ?? { ok: true, at: time.now() });
+      },
+      adoptShared: (at) => adopted.push(at),
     },
-    adoptShared: (at) => adopted.push(at),
-  }, options.interval ?? 5 * minute);
+    options.interval ?? 5 * minute,
+  );
   return { time, shared, requests, adopted, scheduler };
 }
 
@@ -39,7 +58,10 @@ describe('RefreshScheduler', () => {
     scheduler.setActivity({ focused: true });
     await time.advance(hour - 1);
     assert.equal(requests.length, 12);
-    assert.deepEqual(requests.slice(0, 3).map((t) => (t - start) / minute), [0, 5, 10]);
+    assert.deepEqual(
+      requests.slice(0, 3).map((t) => (t - start) / minute),
+      [0, 5, 10],
+    );
     scheduler.dispose();
     assert.equal(time.pending, 0);
   });
@@ -90,7 +112,10 @@ describe('RefreshScheduler', () => {
 
   it('backs off exponentially after errors, with jitter, up to 30 minutes, and recovers on success', async () => {
     let failing = true;
-    const { time, requests, scheduler } = harness({ random: () => 0.99, result: (at) => (failing ? { ok: false, at, needsCredentials: false } : { ok: true, at }) });
+    const { time, requests, scheduler } = harness({
+      random: () => 0.99,
+      result: (at) => (failing ? { ok: false, at, needsCredentials: false } : { ok: true, at }),
+    });
     scheduler.setActivity({ focused: true });
     await time.advance(3 * hour);
     const gaps = requests.slice(1).map((t, i) => t - requests[i]!);
@@ -120,7 +145,10 @@ describe('RefreshScheduler', () => {
     let first = true;
     const { time, requests, scheduler } = harness({
       result: (at) => {
-        if (first) { first = false; return { ok: false, at, needsCredentials: false, blockedUntil: resetAt }; }
+        if (first) {
+          first = false;
+          return { ok: false, at, needsCredentials: false, blockedUntil: resetAt };
+        }
         return { ok: true, at };
       },
     });
@@ -138,7 +166,9 @@ describe('RefreshScheduler', () => {
 
   it('stops after 401/403 until the key or URL changes', async () => {
     let authorised = false;
-    const { time, requests, scheduler } = harness({ result: (at) => (authorised ? { ok: true, at } : { ok: false, at, needsCredentials: true }) });
+    const { time, requests, scheduler } = harness({
+      result: (at) => (authorised ? { ok: true, at } : { ok: false, at, needsCredentials: true }),
+    });
     scheduler.setActivity({ focused: true });
     await time.advance(5 * hour);
     assert.equal(requests.length, 1);
@@ -158,6 +188,9 @@ describe('RefreshScheduler', () => {
     await time.advance(hour - 1);
     const total = windows.reduce((n, w) => n + w.requests.length, 0);
     assert.ok(total <= 13, `${total} requests from three windows in an hour`);
-    assert.ok(windows.slice(1).some((w) => w.adopted.length > 0), 'the others adopt the shared result');
+    assert.ok(
+      windows.slice(1).some((w) => w.adopted.length > 0),
+      'the others adopt the shared result',
+    );
   });
 });

@@ -19,7 +19,14 @@ describe('scheduler + client + simulator on one simulated clock', function () {
 
   beforeEach(async () => {
     time = new FakeTime(Date.UTC(2026, 10, 26, 8, 0, 0));
-    sim = await startSimulator({ seed: 5, workflows: 4, days: 3, executions: 300, quota: 100, clock: { now: time.now } });
+    sim = await startSimulator({
+      seed: 5,
+      workflows: 4,
+      days: 3,
+      executions: 300,
+      quota: 100,
+      clock: { now: time.now },
+    });
   });
   afterEach(async () => sim.stop());
 
@@ -27,19 +34,24 @@ describe('scheduler + client + simulator on one simulated clock', function () {
     const client = new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: time.now });
     let pending: Promise<void> = Promise.resolve();
     const shared = { value: {} as SharedSchedule };
-    const scheduler: RefreshScheduler = new RefreshScheduler({
-      time,
-      random: () => 0.5,
-      readShared: () => shared.value,
-      writeShared: (v) => { shared.value = v; },
-      refresh: () => {
-        pending = client.fetchBatch({}).then(
-          (r) => scheduler.recordOutcome(successOutcome(r)),
-          // The client rejects with a GraniteError only.
-          (e: unknown) => scheduler.recordOutcome(failureOutcome(e as GraniteError, time.now())),
-        );
+    const scheduler: RefreshScheduler = new RefreshScheduler(
+      {
+        time,
+        random: () => 0.5,
+        readShared: () => shared.value,
+        writeShared: (v) => {
+          shared.value = v;
+        },
+        refresh: () => {
+          pending = client.fetchBatch({}).then(
+            (r) => scheduler.recordOutcome(successOutcome(r)),
+            // The client rejects with a GraniteError only.
+            (e: unknown) => scheduler.recordOutcome(failureOutcome(e as GraniteError, time.now())),
+          );
+        },
       },
-    }, 5 * minute);
+      5 * minute,
+    );
     return { scheduler, settle: () => pending };
   }
 
@@ -58,7 +70,12 @@ describe('scheduler + client + simulator on one simulated clock', function () {
 
   it('sends nothing before the reset after a forced 429', async () => {
     const { scheduler, settle } = wire();
-    sim.faults.next({ kind: 'status', status: 429, body: { error: 'rate_limited', message: 'Too many requests', code: 429 }, headers: { 'Retry-After': '1800' } });
+    sim.faults.next({
+      kind: 'status',
+      status: 429,
+      body: { error: 'rate_limited', message: 'Too many requests', code: 429 },
+      headers: { 'Retry-After': '1800' },
+    });
     scheduler.setActivity({ focused: true });
     await time.advance(1, settle);
     const limitedAt = time.now();
@@ -68,6 +85,9 @@ describe('scheduler + client + simulator on one simulated clock', function () {
     assert.equal(batches[0]?.status, 429);
     const next = batches[1];
     assert.ok(next, 'polling resumed');
-    assert.ok(next.at >= limitedAt + 30 * minute - 1, `next request ${(next.at - limitedAt) / minute} min after the 429`);
+    assert.ok(
+      next.at >= limitedAt + 30 * minute - 1,
+      `next request ${(next.at - limitedAt) / minute} min after the 429`,
+    );
   });
 });

@@ -6,20 +6,49 @@ import { neutraliseCell, toCsv } from '../../../src/core/csv';
 describe('dashboard protocol', () => {
   it('accepts the known webview messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseWebviewMessage({ type: 'openRun', executionId: 'exec_1', runId: 'run_1' }), { type: 'openRun', executionId: 'exec_1', runId: 'run_1' });
-    const filters = { range: { kind: 'custom', start: '2026-11-01', end: '2026-11-07' }, granularity: 'day', workflow: 'Invoice Intake', trigger: 'endpoint', status: 'failed' };
+    assert.deepEqual(parseWebviewMessage({ type: 'openRun', executionId: 'exec_1', runId: 'run_1' }), {
+      type: 'openRun',
+      executionId: 'exec_1',
+      runId: 'run_1',
+    });
+    const filters = {
+      range: { kind: 'custom', start: '2026-11-01', end: '2026-11-07' },
+      granularity: 'day',
+      workflow: 'Invoice Intake',
+      trigger: 'endpoint',
+      status: 'failed',
+    };
     assert.deepEqual(parseWebviewMessage({ type: 'setFilters', filters }), { type: 'setFilters', filters });
-    assert.ok(parseWebviewMessage({ type: 'exportCsv', name: 'recent failures', rows: [['a', 'b'], ['1', '2']] }));
+    assert.ok(
+      parseWebviewMessage({
+        type: 'exportCsv',
+        name: 'recent failures',
+        rows: [
+          ['a', 'b'],
+          ['1', '2'],
+        ],
+      }),
+    );
   });
 
   it('rejects anything else: unknown types, URLs instead of ids, bad filters, file names with paths', () => {
     const rejected = [
-      null, 'ready', { type: 'runCommand', command: 'workbench.action.terminal.new' },
-      { type: 'openRun' }, { type: 'openRun', executionId: '' }, { type: 'openRun', executionId: 'x'.repeat(201) },
+      null,
+      'ready',
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'openRun' },
+      { type: 'openRun', executionId: '' },
+      { type: 'openRun', executionId: 'x'.repeat(201) },
       { type: 'openRun', url: 'https://evil.example' },
       { type: 'setFilters', filters: { range: { kind: 'preset', preset: '1y' }, granularity: 'day' } },
-      { type: 'setFilters', filters: { range: { kind: 'custom', start: 'yesterday', end: '2026-11-01' }, granularity: 'day' } },
-      { type: 'setFilters', filters: { range: { kind: 'preset', preset: '7d' }, granularity: 'day', status: 'exploded' } },
+      {
+        type: 'setFilters',
+        filters: { range: { kind: 'custom', start: 'yesterday', end: '2026-11-01' }, granularity: 'day' },
+      },
+      {
+        type: 'setFilters',
+        filters: { range: { kind: 'preset', preset: '7d' }, granularity: 'day', status: 'exploded' },
+      },
       { type: 'exportCsv', name: '../../etc/passwd', rows: [] },
       { type: 'exportCsv', name: 'ok', rows: [[1, 2]] },
     ];
@@ -36,12 +65,20 @@ describe('dashboard protocol', () => {
 
 describe('dashboard HTML and CSP', () => {
   it('has exactly the policy: no default sources, nonce scripts, no connect-src', () => {
-    assert.equal(contentSecurityPolicy('https://x.vscode-cdn.net', 'abc'),
-      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net");
+    assert.equal(
+      contentSecurityPolicy('https://x.vscode-cdn.net', 'abc'),
+      "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net",
+    );
   });
 
   it('puts the nonce on the one script and escapes attribute values', () => {
-    const html = dashboardHtml({ cspSource: 'https://c', nonce: 'n1', scriptUri: 'https://c/dist/webview.js', styleUris: ['https://c/media/a.css'], l10n: { title: '"><script>alert(1)</script>' } });
+    const html = dashboardHtml({
+      cspSource: 'https://c',
+      nonce: 'n1',
+      scriptUri: 'https://c/dist/webview.js',
+      styleUris: ['https://c/media/a.css'],
+      l10n: { title: '"><script>alert(1)</script>' },
+    });
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<script type="module" nonce="n1" src="https:\/\/c\/dist\/webview.js"><\/script>/);
     assert.ok(!html.includes('<script>alert(1)'));
@@ -64,11 +101,19 @@ describe('dashboard HTML and CSP', () => {
 
 describe('CSV export', () => {
   it('neutralises cells that a spreadsheet would run as formulas', () => {
-    for (const cell of ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) assert.ok(neutraliseCell(cell).startsWith("'"), cell);
+    for (const cell of ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])
+      assert.ok(neutraliseCell(cell).startsWith("'"), cell);
     assert.equal(neutraliseCell('Invoice Intake'), 'Invoice Intake');
   });
 
   it('quotes commas, quotes and newlines (RFC 4180)', () => {
-    assert.equal(toCsv([['name', 'message'], ['a,b', 'say "hi"\nthen go'], ['=1+1', 'ok']]), 'name,message\r\n"a,b","say ""hi""\nthen go"\r\n\'=1+1,ok\r\n');
+    assert.equal(
+      toCsv([
+        ['name', 'message'],
+        ['a,b', 'say "hi"\nthen go'],
+        ['=1+1', 'ok'],
+      ]),
+      'name,message\r\n"a,b","say ""hi""\nthen go"\r\n\'=1+1,ok\r\n',
+    );
   });
 });

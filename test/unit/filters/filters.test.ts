@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import {
-  checkCustomRange, defaultFilters, filterKey, rangeBounds, rateIsTrivial, resolveGranularity, sanitizeFilters, toRequestFilters, type FilterState,
+  checkCustomRange,
+  defaultFilters,
+  filterKey,
+  rangeBounds,
+  rateIsTrivial,
+  resolveGranularity,
+  sanitizeFilters,
+  toRequestFilters,
+  type FilterState,
 } from '../../../src/filters/filters';
 
 const now = Date.UTC(2026, 10, 26, 12, 30, 0);
@@ -34,7 +42,12 @@ describe('filters', () => {
   });
 
   it('passes the narrowing filters and marks a status filter as making the rate trivial', () => {
-    const state: FilterState = { ...defaultFilters('24h'), workflow: 'Invoice Intake', trigger: 'endpoint', status: 'failed' };
+    const state: FilterState = {
+      ...defaultFilters('24h'),
+      workflow: 'Invoice Intake',
+      trigger: 'endpoint',
+      status: 'failed',
+    };
     const filters = toRequestFilters(state, now);
     assert.equal(filters.workflow_name, 'Invoice Intake');
     assert.equal(filters.triggered_by, 'endpoint');
@@ -59,10 +72,28 @@ describe('filters', () => {
   it('sanitises whatever storage gives back', () => {
     const fallback = defaultFilters('7d');
     assert.deepEqual(sanitizeFilters(undefined, fallback), fallback);
-    assert.deepEqual(sanitizeFilters({ range: { kind: 'preset', preset: '1y' }, granularity: 'decade', status: 'exploded' }, fallback), fallback);
     assert.deepEqual(
-      sanitizeFilters({ range: { kind: 'custom', start: '2026-11-01', end: '2026-11-02' }, granularity: 'hour', workflow: 'X', trigger: 'manual', status: 'failed' }, fallback),
-      { range: { kind: 'custom', start: '2026-11-01', end: '2026-11-02' }, granularity: 'hour', workflow: 'X', trigger: 'manual', status: 'failed' },
+      sanitizeFilters({ range: { kind: 'preset', preset: '1y' }, granularity: 'decade', status: 'exploded' }, fallback),
+      fallback,
+    );
+    assert.deepEqual(
+      sanitizeFilters(
+        {
+          range: { kind: 'custom', start: '2026-11-01', end: '2026-11-02' },
+          granularity: 'hour',
+          workflow: 'X',
+          trigger: 'manual',
+          status: 'failed',
+        },
+        fallback,
+      ),
+      {
+        range: { kind: 'custom', start: '2026-11-01', end: '2026-11-02' },
+        granularity: 'hour',
+        workflow: 'X',
+        trigger: 'manual',
+        status: 'failed',
+      },
     );
   });
 });

@@ -16,13 +16,30 @@ export interface TlsServer {
 }
 
 /** `listener` answers requests that get past the handshake (a client that accepts the certificate). */
-export async function startSelfSignedServer(listener: RequestListener = (_req, res) => res.end('{}')): Promise<TlsServer> {
+export async function startSelfSignedServer(
+  listener: RequestListener = (_req, res) => res.end('{}'),
+): Promise<TlsServer> {
   const dir = mkdtempSync(join(tmpdir(), 'granite-tls-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const server = https.createServer(
       { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
       listener,
@@ -31,10 +48,11 @@ export async function startSelfSignedServer(listener: RequestListener = (_req, r
     const { port } = server.address() as AddressInfo;
     return {
       url: `https://127.0.0.1:${port}`,
-      stop: () => new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

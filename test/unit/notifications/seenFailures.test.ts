@@ -3,8 +3,14 @@ import type { RecentFailureItem } from '../../../src/core/api/schemas';
 import { detectNewFailures, rememberFailures, sanitizeSeen } from '../../../src/notifications/seenFailures';
 
 const failure = (id: string, startedAt: string, workflow = 'Invoice Intake'): RecentFailureItem => ({
-  execution_id: id, run_id: `run_${id}`, workflow_name: workflow, error_category: 'timeout', error_message: 'Timed out',
-  triggered_by: 'scheduled', started_at: startedAt, duration_ms: 10,
+  execution_id: id,
+  run_id: `run_${id}`,
+  workflow_name: workflow,
+  error_category: 'timeout',
+  error_message: 'Timed out',
+  triggered_by: 'scheduled',
+  started_at: startedAt,
+  duration_ms: 10,
 });
 
 describe('seen-failure memory', () => {
@@ -22,7 +28,10 @@ describe('seen-failure memory', () => {
     const seen = rememberFailures(old, 2);
     const batch = [failure('d', '2026-11-26T11:30:00Z', 'Payroll'), failure('c', '2026-11-26T11:00:00Z'), ...old];
     const result = detectNewFailures(seen, batch, 4);
-    assert.deepEqual(result.failures.map((f) => f.execution_id), ['d', 'c']);
+    assert.deepEqual(
+      result.failures.map((f) => f.execution_id),
+      ['d', 'c'],
+    );
     assert.equal(result.count, 2);
     assert.equal(result.next.newestAt, Date.parse('2026-11-26T11:30:00Z'));
   });
@@ -30,7 +39,10 @@ describe('seen-failure memory', () => {
   it('tells failures at the same instant apart by execution id', () => {
     const seen = rememberFailures(old, 2);
     const result = detectNewFailures(seen, [failure('a2', '2026-11-26T10:00:00Z'), ...old], 3);
-    assert.deepEqual(result.failures.map((f) => f.execution_id), ['a2']);
+    assert.deepEqual(
+      result.failures.map((f) => f.execution_id),
+      ['a2'],
+    );
     assert.deepEqual(new Set(result.next.idsAtNewest), new Set(['a', 'a2']));
     assert.equal(detectNewFailures(result.next, [failure('a2', '2026-11-26T10:00:00Z'), ...old], 3).count, 0);
   });
@@ -42,7 +54,7 @@ describe('seen-failure memory', () => {
 
   it('counts by the growth of the total when the capped list is new from end to end', () => {
     const seen = rememberFailures(old, 2);
-    const batch = [failure('x', '2026-11-26T12:00:00Z'), failure('y', '2026-11-26T11:59:00Z')];   // limit 2
+    const batch = [failure('x', '2026-11-26T12:00:00Z'), failure('y', '2026-11-26T11:59:00Z')]; // limit 2
     const result = detectNewFailures(seen, batch, 9);
     assert.equal(result.failures.length, 2);
     assert.equal(result.count, 7);

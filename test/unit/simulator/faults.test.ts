@@ -43,14 +43,28 @@ describe('simulator faults over HTTP', function () {
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '120');
     assert.equal(limited.headers.get('x-ratelimit-limit'), '1000');
-    assert.deepEqual(await limited.json(), { error: 'rate_limited', message: 'Too many requests', code: 429 }, 'default body');
+    assert.deepEqual(
+      await limited.json(),
+      { error: 'rate_limited', message: 'Too many requests', code: 429 },
+      'default body',
+    );
     sim.faults.next({ kind: 'status', status: 503, body: { detail: 'Service Unavailable' } });
     const down = await post();
     assert.deepEqual([down.status, await down.json()], [503, { detail: 'Service Unavailable' }]);
     sim.faults.next({ kind: 'status', status: 502, body: 'Bad gateway' });
     const text = await post();
-    assert.deepEqual([text.status, text.headers.get('content-type'), await text.text()], [502, 'text/plain; charset=utf-8', 'Bad gateway']);
-    assert.deepEqual(sim.requests.map((r) => [r.status, r.fault]), [[429, 'status:429'], [503, 'status:503'], [502, 'status:502']]);
+    assert.deepEqual(
+      [text.status, text.headers.get('content-type'), await text.text()],
+      [502, 'text/plain; charset=utf-8', 'Bad gateway'],
+    );
+    assert.deepEqual(
+      sim.requests.map((r) => [r.status, r.fault]),
+      [
+        [429, 'status:429'],
+        [503, 'status:503'],
+        [502, 'status:502'],
+      ],
+    );
   });
 
   it('malformedJson: 200 application/json that JSON.parse rejects', async () => {
@@ -140,22 +154,38 @@ describe('simulator faults over HTTP', function () {
   });
 
   it('transform: the real answer rewritten, still JSON with its Content-Length; errors untouched', async () => {
-    sim.faults.always({ kind: 'transform', transform: (body) => ({ ...(body as object), workflows: ['<script>x</script>'] }) });
+    sim.faults.always({
+      kind: 'transform',
+      transform: (body) => ({ ...(body as object), workflows: ['<script>x</script>'] }),
+    });
     const first = await post();
     const json = (await first.json()) as { workflows: string[]; summary: unknown };
     assert.deepEqual(json.workflows, ['<script>x</script>']);
     assert.deepEqual(json.summary, (JSON.parse(realBody) as { summary: unknown }).summary);
     assert.equal((await post()).status, 200);
-    assert.deepEqual(sim.requests.map((r) => r.fault), ['transform', 'transform'], 'a standing fault applies to every request');
-    const unauthorised = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });
+    assert.deepEqual(
+      sim.requests.map((r) => r.fault),
+      ['transform', 'transform'],
+      'a standing fault applies to every request',
+    );
+    const unauthorised = await fetch(`${sim.url}/api/analytics/batch`, {
+      method: 'POST',
+      headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' },
+    });
     assert.equal(unauthorised.status, 401);
     assert.equal(((await unauthorised.json()) as { message: string }).message, 'Invalid or missing API key');
   });
 
   it('when: a one-shot fault waits for the request it is meant for', async () => {
-    sim.faults.next({ kind: 'status', status: 401, body: { message: 'for the wrong key' } }, { when: (r) => !r.apiKeyValid });
+    sim.faults.next(
+      { kind: 'status', status: 401, body: { message: 'for the wrong key' } },
+      { when: (r) => !r.apiKeyValid },
+    );
     assert.equal((await post()).status, 200, 'a request with the right key passes it by');
-    const wrong = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' } });
+    const wrong = await fetch(`${sim.url}/api/analytics/batch`, {
+      method: 'POST',
+      headers: { 'X-Granite-API-Key': 'gk_test_wrong_key_0000' },
+    });
     assert.deepEqual(await wrong.json(), { message: 'for the wrong key' });
     assert.deepEqual(sim.faults.pending(), []);
   });
@@ -174,7 +204,10 @@ describe('simulator faults over HTTP', function () {
     const summary = ((await (await post()).json()) as { summary: { total_executions: unknown } }).summary;
     assert.equal(typeof summary.total_executions, 'string', 'default section: summary');
     sim.faults.next({ kind: 'drift', drift: 'extraFields' });
-    const extra = (await (await post()).json()) as Record<string, unknown> & { summary: Record<string, unknown>; top_automations: { data: Record<string, unknown>[] } };
+    const extra = (await (await post()).json()) as Record<string, unknown> & {
+      summary: Record<string, unknown>;
+      top_automations: { data: Record<string, unknown>[] };
+    };
     assert.deepEqual(invalid(extra), []);
     assert.ok('_meta' in extra && 'cache_hit' in extra.summary && 'rank' in (extra.top_automations.data[0] ?? {}));
     assert.equal(sim.requests.at(-1)?.fault, 'drift:extraFields');
@@ -190,7 +223,10 @@ describe('simulator faults over HTTP', function () {
     const me = await fetch(`${sim.url}/api/me`, { headers: { 'X-Granite-API-Key': sim.apiKey } });
     assert.equal(me.status, 418);
     sim.faults.always({ kind: 'html' });
-    assert.deepEqual([(await post()).status, (await post()).headers.get('content-type')], [200, 'text/html; charset=utf-8']);
+    assert.deepEqual(
+      [(await post()).status, (await post()).headers.get('content-type')],
+      [200, 'text/html; charset=utf-8'],
+    );
     assert.match((await post()).headers.get('content-type') ?? '', /html/);
     sim.faults.clear();
     assert.equal((await post()).headers.get('content-type'), 'application/json');
@@ -201,7 +237,9 @@ describe('simulator faults over HTTP', function () {
     try {
       const attempts = Array.from({ length: 8 }, () =>
         fetch(`${flaky.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': flaky.apiKey } })
-          .then((r) => r.text()).catch(() => 'failed'));
+          .then((r) => r.text())
+          .catch(() => 'failed'),
+      );
       await Promise.all(attempts);
       assert.equal(flaky.requests.length, 8);
       assert.ok(flaky.requests.every((r) => r.fault !== undefined));

@@ -3,7 +3,14 @@
  */
 import assert from 'node:assert/strict';
 import { HTTPValidationError } from '../../../src/core/api/schemas';
-import { DEFAULT_RANGE_MS, MAX_BUCKETS, parseBatchBody, parseDateTime, validateFilters, type FilterResult } from '../../simulator/filters';
+import {
+  DEFAULT_RANGE_MS,
+  MAX_BUCKETS,
+  parseBatchBody,
+  parseDateTime,
+  validateFilters,
+  type FilterResult,
+} from '../../simulator/filters';
 
 const now = Date.UTC(2026, 10, 26, 12, 34, 56);
 
@@ -21,17 +28,32 @@ function filters(result: FilterResult) {
 }
 
 describe('simulator filters: defaults', () => {
-  for (const [label, text] of [['an empty body', ''], ['{}', '{}'], ['null', 'null'], ['whitespace', ' \n']] as const) {
+  for (const [label, text] of [
+    ['an empty body', ''],
+    ['{}', '{}'],
+    ['null', 'null'],
+    ['whitespace', ' \n'],
+  ] as const) {
     it(`${label}: the 30 days up to now, daily, no filters`, () => {
       assert.deepEqual(filters(parseBatchBody(text, now)), {
-        startMs: now - 30 * 86_400_000, endMs: now, granularity: 'day', workflow_name: null, triggered_by: null, status: null,
+        startMs: now - 30 * 86_400_000,
+        endMs: now,
+        granularity: 'day',
+        workflow_name: null,
+        triggered_by: null,
+        status: null,
       });
     });
   }
 
   it('explicit nulls are the same as absent filters', () => {
-    const f = filters(validateFilters({ start_date: null, end_date: null, workflow_name: null, triggered_by: null, status: null }, now));
-    assert.deepEqual([f.startMs, f.endMs, f.workflow_name, f.triggered_by, f.status], [now - DEFAULT_RANGE_MS, now, null, null, null]);
+    const f = filters(
+      validateFilters({ start_date: null, end_date: null, workflow_name: null, triggered_by: null, status: null }, now),
+    );
+    assert.deepEqual(
+      [f.startMs, f.endMs, f.workflow_name, f.triggered_by, f.status],
+      [now - DEFAULT_RANGE_MS, now, null, null, null],
+    );
   });
 
   it('a missing start is 30 days before the given end', () => {
@@ -40,17 +62,30 @@ describe('simulator filters: defaults', () => {
   });
 
   it('passes the filters through; unknown fields are ignored, as pydantic does', () => {
-    const f = filters(validateFilters({ granularity: 'week', workflow_name: 'Invoice Intake', triggered_by: 'endpoint', status: 'failed', extra: 1 }, now));
-    assert.deepEqual([f.granularity, f.workflow_name, f.triggered_by, f.status], ['week', 'Invoice Intake', 'endpoint', 'failed']);
+    const f = filters(
+      validateFilters(
+        { granularity: 'week', workflow_name: 'Invoice Intake', triggered_by: 'endpoint', status: 'failed', extra: 1 },
+        now,
+      ),
+    );
+    assert.deepEqual(
+      [f.granularity, f.workflow_name, f.triggered_by, f.status],
+      ['week', 'Invoice Intake', 'endpoint', 'failed'],
+    );
   });
 });
 
 describe('simulator filters: 422 details', () => {
   it('granularity outside the enum, with the pydantic message', () => {
-    assert.deepEqual(errors(validateFilters({ granularity: 'x' }, now)), [{
-      type: 'enum', loc: ['body', 'granularity'], msg: "Input should be 'hour', 'day', 'week' or 'month'", input: 'x',
-      ctx: { expected: "'hour', 'day', 'week' or 'month'" },
-    }]);
+    assert.deepEqual(errors(validateFilters({ granularity: 'x' }, now)), [
+      {
+        type: 'enum',
+        loc: ['body', 'granularity'],
+        msg: "Input should be 'hour', 'day', 'week' or 'month'",
+        input: 'x',
+        ctx: { expected: "'hour', 'day', 'week' or 'month'" },
+      },
+    ]);
   });
 
   it('granularity null is refused (the field is not nullable)', () => {
@@ -59,16 +94,28 @@ describe('simulator filters: 422 details', () => {
 
   it('triggered_by and status enums; all field errors are reported together', () => {
     const detail = errors(validateFilters({ triggered_by: 'api', status: 'done', workflow_name: 5 }, now));
-    assert.deepEqual(detail.map((d) => [d.loc.join('.'), d.type]), [
-      ['body.workflow_name', 'string_type'], ['body.triggered_by', 'enum'], ['body.status', 'enum'],
-    ]);
+    assert.deepEqual(
+      detail.map((d) => [d.loc.join('.'), d.type]),
+      [
+        ['body.workflow_name', 'string_type'],
+        ['body.triggered_by', 'enum'],
+        ['body.status', 'enum'],
+      ],
+    );
     assert.equal(detail[1]?.msg, "Input should be 'manual', 'endpoint' or 'scheduled'");
     assert.equal(detail[2]?.msg, "Input should be 'pending', 'running', 'completed', 'failed' or 'cancelled'");
   });
 
   it('dates: not a string, not a date, impossible dates', () => {
     assert.equal(errors(validateFilters({ start_date: 12 }, now))[0]?.type, 'datetime_type');
-    for (const bad of ['yesterday', '2026-13-01', '2026-02-30', '2026-11-26T25:00:00Z', '2026-11-26T10:00:00+25:00', '26-11-2026']) {
+    for (const bad of [
+      'yesterday',
+      '2026-13-01',
+      '2026-02-30',
+      '2026-11-26T25:00:00Z',
+      '2026-11-26T10:00:00+25:00',
+      '26-11-2026',
+    ]) {
       const [d] = errors(validateFilters({ end_date: bad }, now));
       assert.equal(d?.type, 'datetime_from_date_parsing', bad);
       assert.deepEqual(d?.loc, ['body', 'end_date']);
@@ -85,9 +132,14 @@ describe('simulator filters: 422 details', () => {
   it(`more than ${MAX_BUCKETS} buckets is refused with a clear message; exactly ${MAX_BUCKETS} is fine`, () => {
     const start = Date.UTC(2025, 0, 1);
     const lastOk = new Date(start + (MAX_BUCKETS - 1) * 3_600_000 + 59 * 60_000).toISOString();
-    assert.equal(validateFilters({ start_date: new Date(start).toISOString(), end_date: lastOk, granularity: 'hour' }, now).ok, true);
+    assert.equal(
+      validateFilters({ start_date: new Date(start).toISOString(), end_date: lastOk, granularity: 'hour' }, now).ok,
+      true,
+    );
     const tooFar = new Date(start + MAX_BUCKETS * 3_600_000).toISOString();
-    const [d] = errors(validateFilters({ start_date: new Date(start).toISOString(), end_date: tooFar, granularity: 'hour' }, now));
+    const [d] = errors(
+      validateFilters({ start_date: new Date(start).toISOString(), end_date: tooFar, granularity: 'hour' }, now),
+    );
     assert.equal(d?.type, 'value_error');
     assert.match(d?.msg ?? '', /10001 hour buckets.*maximum of 10000.*coarser granularity/);
   });
@@ -98,7 +150,8 @@ describe('simulator filters: 422 details', () => {
     assert.equal(d?.loc[0], 'body');
     assert.equal(typeof d?.loc[1], 'number');
     assert.equal(d?.msg, 'JSON decode error');
-    for (const text of ['[]', '"day"', '3']) assert.equal(errors(parseBatchBody(text, now))[0]?.type, 'model_attributes_type', text);
+    for (const text of ['[]', '"day"', '3'])
+      assert.equal(errors(parseBatchBody(text, now))[0]?.type, 'model_attributes_type', text);
   });
 });
 

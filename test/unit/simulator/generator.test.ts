@@ -27,8 +27,14 @@ describe('simulator generator: determinism', () => {
   it('a different seed → a different dataset', () => {
     const a = generateDataset({ seed: 3, ...small });
     const c = generateDataset({ seed: 4, ...small });
-    assert.notDeepEqual(a.executions.map((e) => e.execution_id), c.executions.map((e) => e.execution_id));
-    assert.notDeepEqual(a.workflows.map((w) => w.name), c.workflows.map((w) => w.name));
+    assert.notDeepEqual(
+      a.executions.map((e) => e.execution_id),
+      c.executions.map((e) => e.execution_id),
+    );
+    assert.notDeepEqual(
+      a.workflows.map((w) => w.name),
+      c.workflows.map((w) => w.name),
+    );
   });
 
   it('exactly the requested number of executions, sorted, unique ids, all within the period', () => {
@@ -52,15 +58,23 @@ describe('simulator generator: the default dataset tells a story', () => {
   it('24 distinct realistic names, stable run ids, unique execution ids', () => {
     assert.equal(d.workflows.length, 24);
     assert.equal(new Set(d.workflows.map((w) => w.name)).size, 24);
-    assert.ok(d.workflows.every((w) => /^[A-Z][A-Za-z-]+( [A-Za-z&-]+)+$/.test(w.name)), 'words, capitalised');
+    assert.ok(
+      d.workflows.every((w) => /^[A-Z][A-Za-z-]+( [A-Za-z&-]+)+$/.test(w.name)),
+      'words, capitalised',
+    );
     assert.ok(d.workflows.every((w) => /^run_[0-9a-f]{12}$/.test(w.run_id)));
     assert.equal(d.executions.length, 20_000);
-    assert.ok(d.executions.every((e) => /^exec_[0-9a-f]{16}$/.test(e.execution_id) && e.run_id === d.workflows[e.workflow]?.run_id));
+    assert.ok(
+      d.executions.every(
+        (e) => /^exec_[0-9a-f]{16}$/.test(e.execution_id) && e.run_id === d.workflows[e.workflow]?.run_id,
+      ),
+    );
   });
 
   it('success rates: one workflow under 80 %, one between 80 and 95 %, the rest above 95 %', () => {
-    const rates = aggregateBatch(d, resolveFilters({}, now), { now, liftLimits: true })
-      .top_automations.data.map((t) => t.success_rate);
+    const rates = aggregateBatch(d, resolveFilters({}, now), { now, liftLimits: true }).top_automations.data.map(
+      (t) => t.success_rate,
+    );
     assert.equal(rates.length, 24);
     assert.equal(rates.filter((r) => r < 80).length, 1, JSON.stringify(rates));
     assert.equal(rates.filter((r) => r >= 80 && r <= 95).length, 1, JSON.stringify(rates));
@@ -68,7 +82,8 @@ describe('simulator generator: the default dataset tells a story', () => {
 
   it('one workflow has no runs in the last 7 days but ran before', () => {
     const lastRun = new Map<string, number>();
-    for (const e of d.executions) lastRun.set(e.workflow_name, Math.max(lastRun.get(e.workflow_name) ?? 0, e.started_at_ms));
+    for (const e of d.executions)
+      lastRun.set(e.workflow_name, Math.max(lastRun.get(e.workflow_name) ?? 0, e.started_at_ms));
     const quiet = [...lastRun.entries()].filter(([, t]) => t < d.now - 7 * DAY);
     assert.equal(quiet.length, 1);
     assert.equal(lastRun.size, 24, 'every workflow has runs');
@@ -76,10 +91,17 @@ describe('simulator generator: the default dataset tells a story', () => {
 
   it('all three triggers, at least four endpoints, at least five failure categories', () => {
     const b = aggregateBatch(d, resolveFilters({}, now), { now, liftLimits: true });
-    assert.deepEqual(b.trigger_distribution.data.map((t) => t.trigger_type).sort(), ['endpoint', 'manual', 'scheduled']);
+    assert.deepEqual(b.trigger_distribution.data.map((t) => t.trigger_type).sort(), [
+      'endpoint',
+      'manual',
+      'scheduled',
+    ]);
     assert.ok(b.endpoint_usage.data.length >= 4, `${b.endpoint_usage.data.length} endpoints`);
     assert.ok(b.failure_breakdown.data.length >= 5);
-    assert.ok(b.failure_breakdown.data.every((c) => /^[a-z]+(_[a-z]+)*$/.test(c.category)), 'snake_case');
+    assert.ok(
+      b.failure_breakdown.data.every((c) => /^[a-z]+(_[a-z]+)*$/.test(c.category)),
+      'snake_case',
+    );
     const methods = new Set(d.executions.filter((e) => e.triggered_by === 'endpoint').map((e) => e.http_method));
     assert.ok(methods.has('POST'));
     assert.ok(d.executions.every((e) => (e.triggered_by === 'endpoint') === (e.endpoint_slug !== null)));
@@ -89,17 +111,29 @@ describe('simulator generator: the default dataset tells a story', () => {
     const live = d.executions.filter((e) => e.status === 'running' || e.status === 'pending');
     assert.ok(live.some((e) => e.status === 'running') && live.some((e) => e.status === 'pending'));
     assert.ok(live.every((e) => e.started_at_ms >= d.now - 3_600_000 && e.duration_ms === null));
-    assert.ok(d.executions.filter((e) => isTerminal(e.status)).every((e) => e.duration_ms !== null && e.duration_ms > 0));
+    assert.ok(
+      d.executions.filter((e) => isTerminal(e.status)).every((e) => e.duration_ms !== null && e.duration_ms > 0),
+    );
     assert.ok(d.executions.some((e) => e.status === 'cancelled'));
   });
 
   it('realistic content: multi-line messages, agent tokens, durations from seconds to minutes', () => {
     const failed = d.executions.filter((e) => e.status === 'failed');
-    assert.ok(failed.some((e) => (e.error_message ?? '').includes('\n')), 'a stack trace');
-    assert.ok(failed.some((e) => e.error_message === null), 'an unknown failure without a message');
-    const tokens = d.workflows.map((w) => d.executions.filter((e) => e.workflow_name === w.name).reduce((s, e) => s + e.tokens, 0));
+    assert.ok(
+      failed.some((e) => (e.error_message ?? '').includes('\n')),
+      'a stack trace',
+    );
+    assert.ok(
+      failed.some((e) => e.error_message === null),
+      'an unknown failure without a message',
+    );
+    const tokens = d.workflows.map((w) =>
+      d.executions.filter((e) => e.workflow_name === w.name).reduce((s, e) => s + e.tokens, 0),
+    );
     assert.ok(tokens.some((t) => t > 0) && tokens.some((t) => t === 0));
-    const durations = d.executions.flatMap((e) => (e.duration_ms === null ? [] : [e.duration_ms])).sort((a, b) => a - b);
+    const durations = d.executions
+      .flatMap((e) => (e.duration_ms === null ? [] : [e.duration_ms]))
+      .sort((a, b) => a - b);
     assert.ok((durations[Math.floor(durations.length * 0.1)] ?? 0) < 30_000);
     assert.ok((durations[Math.floor(durations.length * 0.9)] ?? 0) > 60_000);
   });

@@ -10,9 +10,17 @@ import { startSimulator } from '../../simulator/server';
 
 const simulatorDir = resolve(__dirname, '../../simulator');
 
-interface Exit { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
-function collect(child: ChildProcessWithoutNullStreams, timeoutMs: number): { output: () => string; exited: Promise<Exit> } {
+function collect(
+  child: ChildProcessWithoutNullStreams,
+  timeoutMs: number,
+): { output: () => string; exited: Promise<Exit> } {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -81,8 +89,23 @@ describe('simulator CLI', function () {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`prints the URL and key, serves, and stops cleanly on ${signal}`, async () => {
-      const child = spawn(process.execPath, [cli, '--port', '0', '--seed', '5', '--api-key', 'gk_test_x',
-        '--workflows', '3', '--days', '2', '--executions', '100', '--quota', '2']);
+      const child = spawn(process.execPath, [
+        cli,
+        '--port',
+        '0',
+        '--seed',
+        '5',
+        '--api-key',
+        'gk_test_x',
+        '--workflows',
+        '3',
+        '--days',
+        '2',
+        '--executions',
+        '100',
+        '--quota',
+        '2',
+      ]);
       const { output, exited } = collect(child, 15_000);
       await waitFor(() => /API key: /.test(output()), 10_000);
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
@@ -92,9 +115,15 @@ describe('simulator CLI', function () {
       const me = await fetch(`${url}/api/me`, { headers: { 'X-Granite-API-Key': 'gk_test_x' } });
       assert.equal(me.status, 200);
       await me.text();
-      const workflows = (await (await fetch(`${url}/api/analytics/workflows`, { headers: { 'X-Granite-API-Key': 'gk_test_x' } })).json()) as { workflows: string[] };
+      const workflows = (await (
+        await fetch(`${url}/api/analytics/workflows`, { headers: { 'X-Granite-API-Key': 'gk_test_x' } })
+      ).json()) as { workflows: string[] };
       assert.equal(workflows.workflows.length, 3);
-      assert.equal((await fetch(`${url}/api/me`, { headers: { 'X-Granite-API-Key': 'gk_test_x' } })).status, 429, '--quota 2');
+      assert.equal(
+        (await fetch(`${url}/api/me`, { headers: { 'X-Granite-API-Key': 'gk_test_x' } })).status,
+        429,
+        '--quota 2',
+      );
       child.kill(signal);
       const exit = await exited;
       assert.equal(exit.code, 0, exit.stderr);
@@ -110,14 +139,46 @@ describe('simulator CLI', function () {
   });
 
   it('parses every option; a bare --faults means a 20 % fault rate', () => {
-    assert.deepEqual(parseCli(['--port', '0', '--seed', '7', '--api-key', 'k', '--workflows', '4', '--days', '3', '--executions', '50',
-      '--large', '--lift-limits', '--quota', '9', '--faults']), {
-      port: 0, seed: 7, apiKey: 'k', workflows: 4, days: 3, executions: 50, liftLimits: true, quota: 9, randomFaults: 0.2, large: true,
-    });
+    assert.deepEqual(
+      parseCli([
+        '--port',
+        '0',
+        '--seed',
+        '7',
+        '--api-key',
+        'k',
+        '--workflows',
+        '4',
+        '--days',
+        '3',
+        '--executions',
+        '50',
+        '--large',
+        '--lift-limits',
+        '--quota',
+        '9',
+        '--faults',
+      ]),
+      {
+        port: 0,
+        seed: 7,
+        apiKey: 'k',
+        workflows: 4,
+        days: 3,
+        executions: 50,
+        liftLimits: true,
+        quota: 9,
+        randomFaults: 0.2,
+        large: true,
+      },
+    );
     assert.equal(parseCli(['--faults', '0.5']).randomFaults, 0.5);
     assert.equal(parseCli(['--faults', '--seed', '1']).randomFaults, 0.2);
     const defaults = parseCli([]);
-    assert.deepEqual([defaults.port, defaults.seed, defaults.randomFaults, defaults.large], [8787, 42, undefined, false]);
+    assert.deepEqual(
+      [defaults.port, defaults.seed, defaults.randomFaults, defaults.large],
+      [8787, 42, undefined, false],
+    );
     assert.throws(() => parseCli(['--faults', '2']), /between 0 and 1/);
     assert.throws(() => parseCli(['--bogus']));
   });

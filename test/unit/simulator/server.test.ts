@@ -17,10 +17,12 @@ describe('simulator HTTP server', function () {
   const call = (path: string, init: { method?: string; key?: string | null; body?: string } = {}) =>
     fetch(`${sim.url}${path}`, {
       method: init.method ?? 'GET',
-      headers: init.key === null ? {} : { 'X-Granite-API-Key': init.key ?? sim.apiKey, 'Content-Type': 'application/json' },
+      headers:
+        init.key === null ? {} : { 'X-Granite-API-Key': init.key ?? sim.apiKey, 'Content-Type': 'application/json' },
       body: init.body,
     });
-  const batch = (body?: unknown) => call('/api/analytics/batch', { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+  const batch = (body?: unknown) =>
+    call('/api/analytics/batch', { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
 
   before(async () => {
     sim = await startSimulator({ seed: 5, workflows: 6, days: 10, executions: 1500, clock: { now: () => clock } });
@@ -37,7 +39,7 @@ describe('simulator HTTP server', function () {
     assert.equal(sim.orgId, sim.dataset.orgId);
   });
 
-  it('401 with Granite\'s body without a key or with a wrong one, on every route; not counted', async () => {
+  it("401 with Granite's body without a key or with a wrong one, on every route; not counted", async () => {
     const detailPath = `/api/organizations/${sim.orgId}/executions/${sim.dataset.executions[0]?.execution_id}`;
     for (const path of ['/api/analytics/workflows', '/api/analytics/status', '/api/me', detailPath]) {
       for (const key of [null, 'gk_test_wrong']) {
@@ -50,7 +52,10 @@ describe('simulator HTTP server', function () {
     }
     const res = await call('/api/analytics/batch', { method: 'POST', key: null });
     assert.equal(res.status, 401);
-    assert.deepEqual(sim.requests.map((r) => [r.apiKeyPresent, r.apiKeyValid]).slice(0, 2), [[false, false], [true, false]]);
+    assert.deepEqual(sim.requests.map((r) => [r.apiKeyPresent, r.apiKeyValid]).slice(0, 2), [
+      [false, false],
+      [true, false],
+    ]);
   });
 
   it('404 for unknown routes, 405 for a known route with the wrong method', async () => {
@@ -67,7 +72,12 @@ describe('simulator HTTP server', function () {
 
   it('serves the reference aggregation for the request, with or without a body', async () => {
     // Request bodies as a client sends them: any object (the simulator validates them), or none.
-    const bodies: (object | undefined)[] = [undefined, {}, { granularity: 'hour', start_date: '2026-11-25T00:00:00Z', status: 'failed' }, { workflow_name: sim.dataset.workflows[0]?.name, triggered_by: 'manual' }];
+    const bodies: (object | undefined)[] = [
+      undefined,
+      {},
+      { granularity: 'hour', start_date: '2026-11-25T00:00:00Z', status: 'failed' },
+      { workflow_name: sim.dataset.workflows[0]?.name, triggered_by: 'manual' },
+    ];
     for (const body of bodies) {
       const res = await batch(body);
       assert.equal(res.status, 200);
@@ -90,11 +100,17 @@ describe('simulator HTTP server', function () {
     }
   });
 
-  it('422 in FastAPI\'s shape for invalid filters and invalid JSON', async () => {
+  it("422 in FastAPI's shape for invalid filters and invalid JSON", async () => {
     const bad = await batch({ granularity: 'x', triggered_by: 'api' });
     assert.equal(bad.status, 422);
     const body = (await bad.json()) as { detail: { type: string; loc: unknown[]; msg: string; input: unknown }[] };
-    assert.deepEqual(body.detail.map((d) => [d.type, d.loc, d.input]), [['enum', ['body', 'granularity'], 'x'], ['enum', ['body', 'triggered_by'], 'api']]);
+    assert.deepEqual(
+      body.detail.map((d) => [d.type, d.loc, d.input]),
+      [
+        ['enum', ['body', 'granularity'], 'x'],
+        ['enum', ['body', 'triggered_by'], 'api'],
+      ],
+    );
     assert.equal(body.detail[0]?.msg, "Input should be 'hour', 'day', 'week' or 'month'");
     const json = await call('/api/analytics/batch', { method: 'POST', body: '{"granularity":' });
     assert.equal(json.status, 422);
@@ -106,8 +122,14 @@ describe('simulator HTTP server', function () {
   it('a simulator with lifted limits returns complete lists', async () => {
     const lifted = await startSimulator({ dataset: sim.dataset, liftLimits: true, clock: { now: () => clock } });
     try {
-      const res = await fetch(`${lifted.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': lifted.apiKey } });
-      const b = (await res.json()) as { recent_failures: { data: unknown[]; total: number; limit: number }; top_automations: { data: unknown[] } };
+      const res = await fetch(`${lifted.url}/api/analytics/batch`, {
+        method: 'POST',
+        headers: { 'X-Granite-API-Key': lifted.apiKey },
+      });
+      const b = (await res.json()) as {
+        recent_failures: { data: unknown[]; total: number; limit: number };
+        top_automations: { data: unknown[] };
+      };
       assert.ok(b.recent_failures.total > 20);
       assert.equal(b.recent_failures.data.length, b.recent_failures.total);
       assert.equal(b.recent_failures.limit, b.recent_failures.total);
@@ -120,8 +142,14 @@ describe('simulator HTTP server', function () {
   it('/api/me, /api/analytics/status and /api/analytics/workflows', async () => {
     const me = (await (await call('/api/me')).json()) as CurrentUserResponse;
     assert.equal(CurrentUserResponse.safeParse(me).success, true);
-    assert.deepEqual([me.status, me.roles, me.organization.organization_id, me.organization.organization_name], ['active', ['admin'], sim.orgId, 'Acme Automation']);
-    assert.deepEqual(await (await call('/api/analytics/status')).json(), { enabled: true, message: 'Analytics is enabled' });
+    assert.deepEqual(
+      [me.status, me.roles, me.organization.organization_id, me.organization.organization_name],
+      ['active', ['admin'], sim.orgId, 'Acme Automation'],
+    );
+    assert.deepEqual(await (await call('/api/analytics/status')).json(), {
+      enabled: true,
+      message: 'Analytics is enabled',
+    });
     const names = sim.dataset.workflows.map((w) => w.name);
     assert.deepEqual(await (await call('/api/analytics/workflows')).json(), { workflows: [...names].sort() });
     const off = await startSimulator({ dataset: sim.dataset, analyticsEnabled: false });
@@ -139,11 +167,20 @@ describe('simulator HTTP server', function () {
     const res = await call(`/api/organizations/${sim.orgId}/executions/${failed.execution_id}`);
     const detail = (await res.json()) as ExecutionDetail & { result: { error: { type: string; message: string } } };
     assert.equal(ExecutionDetail.safeParse(detail).success, true);
-    assert.deepEqual([detail.execution_id, detail.run_id, detail.status, detail.duration_ms], [failed.execution_id, failed.run_id, 'failed', failed.duration_ms]);
+    assert.deepEqual(
+      [detail.execution_id, detail.run_id, detail.status, detail.duration_ms],
+      [failed.execution_id, failed.run_id, 'failed', failed.duration_ms],
+    );
     assert.equal(detail.started_at, new Date(failed.started_at_ms).toISOString());
     assert.deepEqual(detail.result.error, { type: failed.error_category, message: failed.error_message });
-    assert.deepEqual(detail.parameters?.map((p) => p.name), sim.dataset.workflows[failed.workflow]?.parameters);
-    for (const path of [`/api/organizations/${sim.orgId}/executions/exec_nope`, `/api/organizations/org_other/executions/${failed.execution_id}`]) {
+    assert.deepEqual(
+      detail.parameters?.map((p) => p.name),
+      sim.dataset.workflows[failed.workflow]?.parameters,
+    );
+    for (const path of [
+      `/api/organizations/${sim.orgId}/executions/exec_nope`,
+      `/api/organizations/org_other/executions/${failed.execution_id}`,
+    ]) {
       const missing = await call(path);
       assert.equal(missing.status, 404);
       assert.deepEqual(await missing.json(), { detail: 'Execution not found' });
@@ -156,12 +193,15 @@ describe('simulator HTTP server', function () {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       // Options, not a URL string: a URL would be normalised before sending.
       const { hostname, port } = new URL(sim.url);
-      const req = httpRequest({ hostname, port, path: literal, headers: { 'X-Granite-API-Key': sim.apiKey }, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = httpRequest(
+        { hostname, port, path: literal, headers: { 'X-Granite-API-Key': sim.apiKey }, agent: false },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -174,10 +214,16 @@ describe('simulator HTTP server', function () {
     await call('/api/analytics/batch?debug=1', { method: 'POST', body: JSON.stringify({ granularity: 'week' }) });
     await call('/api/me', { key: 'gk_test_someone_else' });
     const [first, second] = sim.requests;
-    assert.deepEqual([first?.method, first?.path, first?.query, first?.body, first?.status, first?.at], ['POST', '/api/analytics/batch', { debug: '1' }, { granularity: 'week' }, 200, clock]);
+    assert.deepEqual(
+      [first?.method, first?.path, first?.query, first?.body, first?.status, first?.at],
+      ['POST', '/api/analytics/batch', { debug: '1' }, { granularity: 'week' }, 200, clock],
+    );
     assert.equal(first?.headers['x-granite-api-key'], '<redacted>');
     assert.equal(first?.headers['content-type'], 'application/json');
-    assert.deepEqual([first?.apiKeyPresent, first?.apiKeyValid, second?.apiKeyValid, second?.status], [true, true, false, 401]);
+    assert.deepEqual(
+      [first?.apiKeyPresent, first?.apiKeyValid, second?.apiKeyValid, second?.status],
+      [true, true, false, 401],
+    );
     assert.equal(first?.fault, undefined);
     assert.ok(!JSON.stringify(sim.requests).includes(sim.apiKey));
     assert.ok(!JSON.stringify(sim.requests).includes('gk_test_someone_else'));
@@ -187,9 +233,17 @@ describe('simulator HTTP server', function () {
 describe('simulator quota (fixed clock-hour windows)', () => {
   it('counts authenticated requests, answers 429 past the quota, and resets at the next hour', async () => {
     let clock = Date.UTC(2026, 10, 26, 12, 59, 58);
-    const sim = await startSimulator({ seed: 1, workflows: 2, days: 2, executions: 40, quota: 3, clock: { now: () => clock } });
+    const sim = await startSimulator({
+      seed: 1,
+      workflows: 2,
+      days: 2,
+      executions: 40,
+      quota: 3,
+      clock: { now: () => clock },
+    });
     try {
-      const get = (key = sim.apiKey) => fetch(`${sim.url}/api/analytics/status`, { headers: { 'X-Granite-API-Key': key } });
+      const get = (key = sim.apiKey) =>
+        fetch(`${sim.url}/api/analytics/status`, { headers: { 'X-Granite-API-Key': key } });
       const resetAt = String(Date.UTC(2026, 10, 26, 13) / 1000);
       const seen: (string | null)[][] = [];
       for (let i = 0; i < 3; i++) {
@@ -198,13 +252,20 @@ describe('simulator quota (fixed clock-hour windows)', () => {
         seen.push(['limit', 'remaining', 'reset'].map((h) => res.headers.get(`x-ratelimit-${h}`)));
         if (i === 0) assert.equal((await get('wrong')).status, 401, 'a refused key does not count');
       }
-      assert.deepEqual(seen, [['3', '2', resetAt], ['3', '1', resetAt], ['3', '0', resetAt]]);
+      assert.deepEqual(seen, [
+        ['3', '2', resetAt],
+        ['3', '1', resetAt],
+        ['3', '0', resetAt],
+      ]);
       const limited = await get();
       assert.equal(limited.status, 429);
       assert.deepEqual(await limited.json(), { error: 'rate_limited', message: 'Too many requests', code: 429 });
       assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
       assert.equal(limited.headers.get('retry-after'), null, 'Granite does not document Retry-After');
-      const batch = await fetch(`${sim.url}/api/analytics/batch`, { method: 'POST', headers: { 'X-Granite-API-Key': sim.apiKey } });
+      const batch = await fetch(`${sim.url}/api/analytics/batch`, {
+        method: 'POST',
+        headers: { 'X-Granite-API-Key': sim.apiKey },
+      });
       assert.equal(batch.status, 429, 'the quota covers every route');
 
       clock += 2_000; // 13:00:00: a new window

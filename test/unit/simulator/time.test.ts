@@ -37,19 +37,22 @@ describe('simulator time buckets (UTC)', () => {
   it('property: buckets are aligned, strictly increasing, contiguous and contain their timestamps', () => {
     const granularity = fc.constantFrom('hour' as const, 'day' as const, 'week' as const, 'month' as const);
     const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) });
-    fc.assert(fc.property(granularity, instant, fc.integer({ min: 0, max: 60 * 86_400_000 }), (g, start, span) => {
-      const end = start + span;
-      const starts = bucketStarts(start, end, g);
-      assert.equal(starts.length, bucketCount(start, end, g));
-      assert.ok((starts[0] ?? NaN) <= start && start < nextBucketStart(starts[0] ?? NaN, g));
-      for (let i = 1; i < starts.length; i++) {
-        assert.equal(starts[i], nextBucketStart(starts[i - 1] as number, g));
-        assert.equal(bucketStart(starts[i] as number, g), starts[i], 'aligned');
-      }
-      const last = starts.at(-1) as number;
-      assert.ok(last <= end && end < nextBucketStart(last, g));
-      assert.equal(bucketIndex(end, starts[0] as number, g), starts.length - 1);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(granularity, instant, fc.integer({ min: 0, max: 60 * 86_400_000 }), (g, start, span) => {
+        const end = start + span;
+        const starts = bucketStarts(start, end, g);
+        assert.equal(starts.length, bucketCount(start, end, g));
+        assert.ok((starts[0] ?? NaN) <= start && start < nextBucketStart(starts[0] ?? NaN, g));
+        for (let i = 1; i < starts.length; i++) {
+          assert.equal(starts[i], nextBucketStart(starts[i - 1] as number, g));
+          assert.equal(bucketStart(starts[i] as number, g), starts[i], 'aligned');
+        }
+        const last = starts.at(-1) as number;
+        assert.ok(last <= end && end < nextBucketStart(last, g));
+        assert.equal(bucketIndex(end, starts[0] as number, g), starts.length - 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -59,8 +62,14 @@ describe('simulator PRNG', () => {
     const b = mulberry32(7);
     const c = mulberry32(8);
     const xs = Array.from({ length: 1000 }, () => a());
-    assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
-    assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, () => c()));
+    assert.deepEqual(
+      xs,
+      Array.from({ length: 1000 }, () => b()),
+    );
+    assert.notDeepEqual(
+      xs.slice(0, 10),
+      Array.from({ length: 10 }, () => c()),
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
   });
 

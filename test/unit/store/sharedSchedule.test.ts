@@ -14,8 +14,16 @@ describe('shared schedule: what the windows of an origin agree on', () => {
   });
 
   it('lets another window of the same origin read the last fetch of the same filters', () => {
-    const first = new SharedScheduleState(globalState, () => 'https://api.example.com/v1', () => '7d');
-    const second = new SharedScheduleState(globalState, () => 'https://api.example.com/', () => '7d');
+    const first = new SharedScheduleState(
+      globalState,
+      () => 'https://api.example.com/v1',
+      () => '7d',
+    );
+    const second = new SharedScheduleState(
+      globalState,
+      () => 'https://api.example.com/',
+      () => '7d',
+    );
     assert.deepEqual(second.read(), { blockedUntil: undefined, lastFetchAt: undefined });
     first.write({ lastFetchAt: 1_000 });
     assert.equal(second.read().lastFetchAt, 1_000);
@@ -24,7 +32,11 @@ describe('shared schedule: what the windows of an origin agree on', () => {
 
   it('keeps the last fetch per filter set, and the rate-limit block for all of them', () => {
     let filters = '7d';
-    const schedule = new SharedScheduleState(globalState, () => 'https://api.example.com', () => filters);
+    const schedule = new SharedScheduleState(
+      globalState,
+      () => 'https://api.example.com',
+      () => filters,
+    );
     schedule.write({ lastFetchAt: 1_000 });
     filters = '30d';
     assert.equal(schedule.read().lastFetchAt, undefined, 'other filters must not skip their own refresh');
@@ -34,13 +46,28 @@ describe('shared schedule: what the windows of an origin agree on', () => {
   });
 
   it('keeps another origin apart', () => {
-    new SharedScheduleState(globalState, () => 'https://a.example.com', () => '7d').write({ lastFetchAt: 1_000, blockedUntil: 5_000 });
-    assert.deepEqual(new SharedScheduleState(globalState, () => 'https://b.example.com', () => '7d').read(), { blockedUntil: undefined, lastFetchAt: undefined });
+    new SharedScheduleState(
+      globalState,
+      () => 'https://a.example.com',
+      () => '7d',
+    ).write({ lastFetchAt: 1_000, blockedUntil: 5_000 });
+    assert.deepEqual(
+      new SharedScheduleState(
+        globalState,
+        () => 'https://b.example.com',
+        () => '7d',
+      ).read(),
+      { blockedUntil: undefined, lastFetchAt: undefined },
+    );
   });
 
   it(`remembers the ${keptFilterSets} most recently fetched filter sets`, () => {
     let filters = '';
-    const schedule = new SharedScheduleState(globalState, () => 'https://api.example.com', () => filters);
+    const schedule = new SharedScheduleState(
+      globalState,
+      () => 'https://api.example.com',
+      () => filters,
+    );
     for (let i = 0; i <= keptFilterSets; i++) {
       filters = `set ${i}`;
       schedule.write({ lastFetchAt: 1_000 + i });

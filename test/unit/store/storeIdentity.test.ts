@@ -41,11 +41,25 @@ describe('store: identity answers', () => {
     credentials = new Credentials(new MemorySecrets(), {});
     await credentials.store(new URL(sim.url).origin, sim.apiKey);
     const config = manifestConfig(sim.url);
-    const log = { warn: () => undefined, error: () => undefined, setSecrets: () => undefined, exchange: (e: { url: string }) => void exchanged.push(new URL(e.url).pathname) };
-    store = new AnalyticsStore({
-      config: () => config, connections: new Connections({ config: () => config, credentials, log, now: Date.now }), cache: new BatchCache(directoryCacheFiles(dir, (work) => work)),
-      log, now: Date.now, gate: () => ({ ok: true }), onOutcome: () => undefined, saveFilters: () => Promise.resolve(),
-    }, { range: { kind: 'preset', preset: '7d' }, granularity: 'auto' });
+    const log = {
+      warn: () => undefined,
+      error: () => undefined,
+      setSecrets: () => undefined,
+      exchange: (e: { url: string }) => void exchanged.push(new URL(e.url).pathname),
+    };
+    store = new AnalyticsStore(
+      {
+        config: () => config,
+        connections: new Connections({ config: () => config, credentials, log, now: Date.now }),
+        cache: new BatchCache(directoryCacheFiles(dir, (work) => work)),
+        log,
+        now: Date.now,
+        gate: () => ({ ok: true }),
+        onOutcome: () => undefined,
+        saveFilters: () => Promise.resolve(),
+      },
+      { range: { kind: 'preset', preset: '7d' }, granularity: 'auto' },
+    );
   });
 
   afterEach(async () => {
@@ -75,7 +89,7 @@ describe('store: identity answers', () => {
     await until('/api/me asked', () => meRequests().length === 1);
     store.credentialsChanged();
     await until('/api/me answered', meAnswered);
-    await new Promise((resolve) => setTimeout(resolve, 50));   // the store handles the answer after the exchange
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the store handles the answer after the exchange
     assert.equal(store.state.organizationId, undefined, 'the old key’s answer is not shown');
     assert.equal(await store.ensureIdentity(), sim.orgId);
     assert.equal(meRequests().length, 2);

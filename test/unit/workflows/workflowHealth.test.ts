@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { parseBatch } from '../../../src/core/api/parseBatch';
 import type { BatchedAnalyticsResponse } from '../../../src/core/api/schemas';
 import { formatRate } from '../../../src/core/format';
-import { buildWorkflowRows, healthOf, rowFromWorkflowBatch, topAutomationsComplete, truthfulRate } from '../../../src/workflows/workflowHealth';
+import {
+  buildWorkflowRows,
+  healthOf,
+  rowFromWorkflowBatch,
+  topAutomationsComplete,
+  truthfulRate,
+} from '../../../src/workflows/workflowHealth';
 import { aBatch, type BatchBuilder } from '../builders/batchBuilder';
 
 const thresholds = { warning: 95, error: 80 };
@@ -14,7 +20,13 @@ function sections(builder: BatchBuilder): Partial<BatchedAnalyticsResponse> {
 }
 
 const top = (workflow_name: string, executions: number, completed: number, last = '2026-11-02T10:00:00Z') => ({
-  workflow_name, executions, completed, failures: executions - completed, success_rate: (completed / executions) * 100, avg_duration_ms: 1000, last_execution: last,
+  workflow_name,
+  executions,
+  completed,
+  failures: executions - completed,
+  success_rate: (completed / executions) * 100,
+  avg_duration_ms: 1000,
+  last_execution: last,
 });
 
 describe('workflow health view-model', () => {
@@ -27,24 +39,38 @@ describe('workflow health view-model', () => {
   });
 
   it('joins names with top automations, complexity and actions, worst first', () => {
-    const s = sections(aBatch()
-      .set('summary.total_executions', 300)
-      .section('top_automations', { data: [top('Good', 100, 99), top('Bad', 100, 70), top('Meh', 100, 90)], sort_by: 'executions' })
-      .section('workflow_complexity', { data: [] })
-      .section('workflows', ['Good', 'Bad', 'Meh']));
+    const s = sections(
+      aBatch()
+        .set('summary.total_executions', 300)
+        .section('top_automations', {
+          data: [top('Good', 100, 99), top('Bad', 100, 70), top('Meh', 100, 90)],
+          sort_by: 'executions',
+        })
+        .section('workflow_complexity', { data: [] })
+        .section('workflows', ['Good', 'Bad', 'Meh']),
+    );
     const rows = buildWorkflowRows(s, { thresholds, sort: 'worst' });
-    assert.deepEqual(rows.map((r) => [r.name, r.health]), [['Bad', 'error'], ['Meh', 'warning'], ['Good', 'pass']]);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.health]),
+      [
+        ['Bad', 'error'],
+        ['Meh', 'warning'],
+        ['Good', 'pass'],
+      ],
+    );
     assert.equal(rows[0]?.executions, 100);
     assert.equal(rows[0]?.failures, 30);
   });
 
   it('shows workflows the capped sections do not cover without a rate, after the known ones', () => {
     const many = Array.from({ length: 10 }, (_, i) => top(`W${i}`, 100, 95 + (i % 5)));
-    const s = sections(aBatch()
-      .set('summary.total_executions', 1500)
-      .section('top_automations', { data: many, sort_by: 'executions' })
-      .section('workflow_complexity', { data: [] })
-      .section('workflows', [...many.map((m) => m.workflow_name), 'Uncovered']));
+    const s = sections(
+      aBatch()
+        .set('summary.total_executions', 1500)
+        .section('top_automations', { data: many, sort_by: 'executions' })
+        .section('workflow_complexity', { data: [] })
+        .section('workflows', [...many.map((m) => m.workflow_name), 'Uncovered']),
+    );
     assert.equal(topAutomationsComplete(s), false);
     const rows = buildWorkflowRows(s, { thresholds, sort: 'worst' });
     const last = rows.at(-1)!;
@@ -55,10 +81,12 @@ describe('workflow health view-model', () => {
   });
 
   it('knows a workflow has no runs when top automations account for every run', () => {
-    const s = sections(aBatch()
-      .set('summary.total_executions', 10)
-      .section('top_automations', { data: [top('Invoice Intake', 10, 9)], sort_by: 'executions' })
-      .section('workflows', ['Invoice Intake', 'Idle']));
+    const s = sections(
+      aBatch()
+        .set('summary.total_executions', 10)
+        .section('top_automations', { data: [top('Invoice Intake', 10, 9)], sort_by: 'executions' })
+        .section('workflows', ['Invoice Intake', 'Idle']),
+    );
     const idle = buildWorkflowRows(s, { thresholds, sort: 'worst' }).find((r) => r.name === 'Idle');
     assert.equal(idle?.coverage, 'no-runs');
     assert.equal(idle?.executions, 0);
@@ -67,11 +95,25 @@ describe('workflow health view-model', () => {
 
   it('takes a rate from workflow complexity when top automations do not list the workflow', () => {
     const many = Array.from({ length: 10 }, (_, i) => top(`W${i}`, 100, 99));
-    const s = sections(aBatch()
-      .set('summary.total_executions', 2000)
-      .section('top_automations', { data: many, sort_by: 'executions' })
-      .section('workflow_complexity', { data: [{ workflow_name: 'Deep', complexity_score: 9, total_steps: 3, total_iterations: 4, parameters_count: 1, success_rate: 60, avg_duration_ms: 10 }] })
-      .section('workflows', ['Deep']));
+    const s = sections(
+      aBatch()
+        .set('summary.total_executions', 2000)
+        .section('top_automations', { data: many, sort_by: 'executions' })
+        .section('workflow_complexity', {
+          data: [
+            {
+              workflow_name: 'Deep',
+              complexity_score: 9,
+              total_steps: 3,
+              total_iterations: 4,
+              parameters_count: 1,
+              success_rate: 60,
+              avg_duration_ms: 10,
+            },
+          ],
+        })
+        .section('workflows', ['Deep']),
+    );
     const deep = buildWorkflowRows(s, { thresholds, sort: 'worst' }).find((r) => r.name === 'Deep');
     assert.equal(deep?.coverage, 'covered');
     assert.equal(deep?.successRate, 60);
@@ -80,10 +122,18 @@ describe('workflow health view-model', () => {
   });
 
   it('uses a row fetched on demand for an uncovered workflow', () => {
-    const s = sections(aBatch().set('summary.total_executions', 9999).section('workflows', ['Invoice Intake', 'Other']));
-    const demand = rowFromWorkflowBatch('Other', sections(aBatch()
-      .section('summary', { total_executions: 4, completed: 3, total_failures: 1, success_rate: 75 })
-      .section('top_automations', { data: [top('Other', 4, 3, '2026-11-20T00:00:00Z')], sort_by: 'executions' })), thresholds);
+    const s = sections(
+      aBatch().set('summary.total_executions', 9999).section('workflows', ['Invoice Intake', 'Other']),
+    );
+    const demand = rowFromWorkflowBatch(
+      'Other',
+      sections(
+        aBatch()
+          .section('summary', { total_executions: 4, completed: 3, total_failures: 1, success_rate: 75 })
+          .section('top_automations', { data: [top('Other', 4, 3, '2026-11-20T00:00:00Z')], sort_by: 'executions' }),
+      ),
+      thresholds,
+    );
     const rows = buildWorkflowRows(s, { thresholds, sort: 'worst', onDemand: new Map([['Other', demand]]) });
     const other = rows.find((r) => r.name === 'Other');
     assert.equal(other?.successRate, 75);
@@ -92,26 +142,47 @@ describe('workflow health view-model', () => {
   });
 
   it('says "no runs" for an on-demand batch with no executions', () => {
-    const row = rowFromWorkflowBatch('Idle', sections(aBatch().section('summary', {}).section('top_automations', { data: [], sort_by: 'executions' })), thresholds);
+    const row = rowFromWorkflowBatch(
+      'Idle',
+      sections(aBatch().section('summary', {}).section('top_automations', { data: [], sort_by: 'executions' })),
+      thresholds,
+    );
     assert.equal(row.coverage, 'no-runs');
   });
 
   it('lists only the filtered workflow under a workflow filter, and its recent failures', () => {
     const s = sections(aBatch());
     const rows = buildWorkflowRows(s, { thresholds, sort: 'name', workflowFilter: 'Invoice Intake' });
-    assert.deepEqual(rows.map((r) => r.name), ['Invoice Intake']);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['Invoice Intake'],
+    );
     assert.equal(rows[0]?.recentFailures.length, 1);
   });
 
   it('sorts by runs and by name', () => {
-    const s = sections(aBatch()
-      .set('summary.total_executions', 300)
-      .section('top_automations', { data: [top('b', 50, 50), top('a', 200, 100), top('c', 50, 20)], sort_by: 'executions' })
-      .section('workflow_complexity', { data: [] })
-      .section('workflows', ['a', 'b', 'c']));
-    assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'runs' }).map((r) => r.name), ['a', 'b', 'c']);
-    assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'name' }).map((r) => r.name), ['a', 'b', 'c']);
-    assert.deepEqual(buildWorkflowRows(s, { thresholds, sort: 'worst' }).map((r) => r.name), ['c', 'a', 'b']);
+    const s = sections(
+      aBatch()
+        .set('summary.total_executions', 300)
+        .section('top_automations', {
+          data: [top('b', 50, 50), top('a', 200, 100), top('c', 50, 20)],
+          sort_by: 'executions',
+        })
+        .section('workflow_complexity', { data: [] })
+        .section('workflows', ['a', 'b', 'c']),
+    );
+    assert.deepEqual(
+      buildWorkflowRows(s, { thresholds, sort: 'runs' }).map((r) => r.name),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      buildWorkflowRows(s, { thresholds, sort: 'name' }).map((r) => r.name),
+      ['a', 'b', 'c'],
+    );
+    assert.deepEqual(
+      buildWorkflowRows(s, { thresholds, sort: 'worst' }).map((r) => r.name),
+      ['c', 'a', 'b'],
+    );
   });
 });
 

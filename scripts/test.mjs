@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: prepares the machine (Debian packages as root, code-server; see scripts/prepare-machine.mjs),
-// then every layer in order — typecheck, lint, structure (no import cycle,
+// then every layer in order — typecheck, lint, format (Prettier's check), structure (no import cycle,
 // few files at the top of src/, no machine path), build, unit tests (plain Node), webview tests (Debian
 // Chromium), integration tests (real VS Code in code-server) — streaming their output, then one closing
 // line with the totals, "N passed, N failed, N skipped", that CI reads. Stops at the first step that fails.
@@ -10,6 +10,7 @@ const steps = [
   ['prepare', 'node', ['scripts/prepare-machine.mjs', 'test']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['format', 'npm', ['run', '--silent', 'format:check']],
   ['structure', 'npm', ['run', '--silent', 'check:structure']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['unit', 'npm', ['run', '--silent', 'test:unit']],

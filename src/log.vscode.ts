@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import type { ExchangeEvent } from './core/api/client';
 import { redact } from './core/api/errors';
 import { Disposable } from './core/disposable';
+import type { LogSink } from './core/logSink';
 
-export class Log extends Disposable {
+export class Log extends Disposable implements LogSink {
   readonly channel: vscode.LogOutputChannel;
   private secrets: string[] = [];
 

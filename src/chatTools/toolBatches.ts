@@ -18,7 +18,8 @@ import { filterKey, toRequestFilters, type FilterState } from '../filters/filter
 import { t } from '../core/l10n';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
-import type { AnalyticsStore, StoreDeps } from '../store/store';
+import type { AnalyticsStore } from '../store/store';
+import type { StoreDeps } from '../store/storeState';
 import { Disposable } from '../core/disposable';
 import { utcTime } from './toolText';
 

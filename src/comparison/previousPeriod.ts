@@ -13,8 +13,9 @@ import { Emitter } from '../core/emitter';
 import { filterKey } from '../filters/filters';
 import { failureOutcome } from '../core/outcome';
 import type { RefreshOutcome } from '../core/refreshScheduler';
-import type { Log } from '../log.vscode';
-import type { AnalyticsStore, LoadEvent } from '../store/store';
+import type { LogSink } from '../core/logSink';
+import type { AnalyticsStore } from '../store/store';
+import type { LoadEvent } from '../store/storeState';
 import { comparisonDue, previousPeriodFilters } from './compare';
 
 export interface PreviousPeriodDeps {
@@ -22,7 +23,7 @@ export interface PreviousPeriodDeps {
   cache: BatchCache;
   config: () => GraniteConfig;
   now: () => number;
-  log: Pick<Log, 'warn'>;
+  log: Pick<LogSink, 'warn'>;
   gate: () => { ok: boolean };
   onOutcome: (outcome: RefreshOutcome) => void;
 }

@@ -9,7 +9,7 @@ import { checkBaseUrl } from '../core/api/baseUrl';
 import { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { t } from '../core/l10n';
-import type { Log } from '../log.vscode';
+import type { LogSink } from '../core/logSink';
 import type { Credentials, KeySource } from './credentials';
 
 /** A client and where its key came from, or why there is none: a bad URL or unreadable keyring, or no key yet. */
@@ -22,7 +22,7 @@ export interface ConnectionsDeps {
   config: () => Pick<GraniteConfig, 'apiBaseUrl' | 'environment'>;
   credentials: Credentials;
   /** The key is registered for redaction before any request carries it; every exchange is logged. */
-  log: Pick<Log, 'setSecrets' | 'exchange'>;
+  log: Pick<LogSink, 'setSecrets' | 'exchange'>;
   now: () => number;
   /**
    * The only origin `GRANITE_API_KEY` may be sent to: that of the user-level base URL when the window

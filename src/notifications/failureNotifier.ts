@@ -13,7 +13,8 @@ import { inertLinkedText, oneLine } from '../core/escaping';
 import { t } from '../core/l10n';
 import type { Memento } from '../core/memento';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
-import type { AnalyticsStore, LoadEvent } from '../store/store';
+import type { AnalyticsStore } from '../store/store';
+import type { LoadEvent } from '../store/storeState';
 import { detectNewFailures, sanitizeSeen, type SeenFailures } from './seenFailures';
 
 const storageKey = 'granite.seenFailures';

@@ -4,10 +4,7 @@
  * refresh is one HTTP request. A refresh asked for while one is in flight joins it; a filter change or a
  * new key aborts the superseded request. Errors never replace data: the last good batch stays, marked stale.
  */
-import type { GraniteConfig } from '../config/configuration';
-import type { KeySource } from '../connection/credentials';
-import type { Connection, Connections } from '../connection/connections';
-import type { Log } from '../log.vscode';
+import type { Connection } from '../connection/connections';
 import type { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { Disposable } from '../core/disposable';
@@ -19,57 +16,9 @@ import { filterKey, toRequestFilters, type FilterState } from '../filters/filter
 import { OrganisationIdentity } from '../connection/organisationIdentity';
 import { t } from '../core/l10n';
 import { failureOutcome, successOutcome } from '../core/outcome';
-import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { WorkflowRow } from '../workflows/workflowHealth';
-import type { BatchCache } from './batchCache';
+import type { LoadEvent, RequestSource, StoreDeps, StoreState } from './storeState';
 import { WorkflowFigures } from './workflowFigures';
-
-/** `tool`: the language-model tools (src/lm/), for filters other than the views'. */
-export type RequestSource =
-  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
-
-/** A refresh that succeeded: what caused it and the filters it was for. */
-export interface LoadEvent {
-  source: RequestSource;
-  filterKey: string;
-  batch: ParsedBatch;
-}
-
-export interface StoreState {
-  filters: FilterState;
-  batch?: ParsedBatch;
-  /** When the shown batch was received from Granite (it may come from the cache). */
-  fetchedAt?: number;
-  /** The shown batch was read from the cache and no refresh has succeeded since. */
-  fromCache: boolean;
-  error?: GraniteError;
-  loading: boolean;
-  /** Set once the key lookup has run: whether there is a key, and where it comes from. */
-  key?: { present: false } | { present: true; source: KeySource };
-  origin?: string;
-  organization?: string;
-  organizationId?: string;
-  /** The server's message when analytics is disabled for the organisation. */
-  analyticsDisabled?: string;
-}
-
-/** What the store writes to the log (the host's `Log`). */
-export type StoreLog = Pick<Log, 'warn' | 'error' | 'setSecrets' | 'exchange'>;
-
-export interface StoreDeps {
-  config: () => GraniteConfig;
-  /** The client for the current settings and key (src/connection/connections.ts). */
-  connections: Connections;
-  cache: BatchCache;
-  log: StoreLog;
-  now: () => number;
-  /** May a request go out now (rate limit, credentials)? The scheduler decides. */
-  gate: () =>
-    { ok: true } | { ok: false; reason: 'rate-limited'; until: number } | { ok: false; reason: 'credentials' };
-  /** Told about every completed request that bears on the schedule. */
-  onOutcome: (outcome: RefreshOutcome) => void;
-  saveFilters: (filters: FilterState) => PromiseLike<void>;
-}
 
 export class AnalyticsStore extends Disposable {
   private readonly emitter = this.register(new CountedEmitter<void>('store.onDidChange'));

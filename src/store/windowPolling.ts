@@ -20,7 +20,8 @@ import type { ConnectionState } from '../connection/connectionState';
 import { PreviousPeriod } from '../comparison/previousPeriod';
 import type { BatchCache } from './batchCache';
 import { SharedScheduleState } from './sharedSchedule';
-import { AnalyticsStore, type StoreLog } from './store';
+import { AnalyticsStore } from './store';
+import type { StoreLog } from './storeState';
 
 export interface WindowPollingDeps {
   /** The settings in force; a new origin or environment resets the window's data. */

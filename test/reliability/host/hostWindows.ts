@@ -17,7 +17,7 @@ import { defaultFilters, type FilterState } from '../../../src/filters/filters';
 import { effectiveIntervalMs, type SchedulerTime } from '../../../src/core/refreshScheduler';
 import { Credentials } from '../../../src/connection/credentials';
 import { FailureNotifier } from '../../../src/notifications/failureNotifier';
-import type { StoreLog } from '../../../src/store/store';
+import type { StoreLog } from '../../../src/store/storeState';
 import { WindowPolling } from '../../../src/store/windowPolling';
 import { ConnectionState } from '../../../src/connection/connectionState';
 import type { RecordedRequest } from '../../simulator/server';

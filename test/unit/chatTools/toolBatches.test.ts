@@ -10,7 +10,7 @@ import type { ParsedBatch } from '../../../src/core/api/parseBatch';
 import { filterKey, toRequestFilters, type FilterState } from '../../../src/filters/filters';
 import type { RefreshOutcome } from '../../../src/core/refreshScheduler';
 import { ToolBatches, type ToolBatch, type ToolBatchesDeps } from '../../../src/chatTools/toolBatches';
-import type { RequestSource, StoreState } from '../../../src/store/store';
+import type { RequestSource, StoreState } from '../../../src/store/storeState';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 const minute = 60_000;

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { registerChatTools } from './chatTools/chatTools.vscode';
+import { registerComparison } from './comparison/comparison.vscode';
 import type { PreviousPeriod } from './comparison/previousPeriod';
 import { registerSettings } from './connection/connectionState.vscode';
 import type { Credentials } from './connection/credentials';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);
+  registerComparison(context, services);
   registerFilters(context, services);
   registerCredentials(context, services);
   registerEnvironments(context, services);

@@ -13,11 +13,17 @@ import { keySlot } from './environments';
 
 export const activeEnvironmentKey = 'granite.activeEnvironment';
 
+/** A change of the settings in force: what they were, and whether the connection changed with them. */
+export interface SettingsChange {
+  before: GraniteConfig;
+  connectionChanged: boolean;
+}
+
 export class ConnectionState extends Disposable {
   private readonly emitter = this.register(new Emitter<void>());
   /** Fires when the origin or the environment changed (the settings are already the new ones). */
   readonly onDidChangeConnection = this.emitter.event;
-  private readonly changeEmitter = this.register(new Emitter<void>());
+  private readonly changeEmitter = this.register(new Emitter<SettingsChange>());
   /** Fires after every change of the settings (connection or not), once `onDidChangeConnection` has run: views render again. */
   readonly onDidChange = this.changeEmitter.event;
   /** Read once from globalState: another window's later choice does not move this one. */
@@ -55,7 +61,7 @@ export class ConnectionState extends Disposable {
     const changed =
       before.apiBaseUrl !== this.current.apiBaseUrl || before.environment?.name !== this.current.environment?.name;
     if (changed) this.emitter.fire();
-    this.changeEmitter.fire();
+    this.changeEmitter.fire({ before, connectionChanged: changed });
     return changed;
   }
 
@@ -64,8 +70,9 @@ export class ConnectionState extends Disposable {
     if (name === this.current.environment?.name) return;
     this.activeEnvironment = name;
     await this.state.update(activeEnvironmentKey, name);
+    const before = this.current;
     this.current = this.read(this.activeEnvironment);
     this.emitter.fire();
-    this.changeEmitter.fire();
+    this.changeEmitter.fire({ before, connectionChanged: true });
   }
 }

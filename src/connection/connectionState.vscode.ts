@@ -8,15 +8,12 @@ import { effectiveIntervalMs } from '../core/refreshScheduler';
 import type { Services } from '../services.vscode';
 
 export function registerSettings(context: vscode.ExtensionContext, services: Services): void {
-  const { settings, previous, scheduler, log } = services;
+  const { settings, scheduler, log } = services;
   context.subscriptions.push(
     onConfigChange((event) => {
       // A new origin or environment gets its own key (or asks for one); nothing of the old one is sent there.
-      const connectionChanged = settings.reload();
-      if (!connectionChanged && event.affectsConfiguration('granite.compareWithPreviousPeriod')) {
-        previous.clear();
-        if (settings.config.compareWithPreviousPeriod) void previous.loadCached();
-      }
+      // Each feature hears of the change through `settings.onDidChange` (the comparison: comparison.vscode.ts).
+      settings.reload();
       if (event.affectsConfiguration('granite.refreshIntervalSeconds'))
         scheduler.setInterval(effectiveIntervalMs(settings.config.refreshIntervalSeconds));
     }),

@@ -99,6 +99,25 @@ describe('connection state: settings, active environment and connection changes'
     state.dispose();
   });
 
+  it('tells each change what the settings were before and whether the connection changed with them', async () => {
+    const state = new ConnectionState(globalState, read);
+    const changes: { warningThreshold: number; apiBaseUrl: string; connectionChanged: boolean }[] = [];
+    state.onDidChange(({ before, connectionChanged }) =>
+      changes.push({ warningThreshold: before.warningThreshold, apiBaseUrl: before.apiBaseUrl, connectionChanged }),
+    );
+    warningThreshold = 80;
+    state.reload();
+    userUrl = 'https://granite.internal.example/api';
+    state.reload();
+    await state.switchEnvironment('Staging');
+    assert.deepEqual(changes, [
+      { warningThreshold: 95, apiBaseUrl: 'https://api.getgranite.ai', connectionChanged: false },
+      { warningThreshold: 80, apiBaseUrl: 'https://api.getgranite.ai', connectionChanged: true },
+      { warningThreshold: 80, apiBaseUrl: 'https://granite.internal.example/api', connectionChanged: true },
+    ]);
+    state.dispose();
+  });
+
   it('gives GRANITE_API_KEY to the user-level origin at start-up only, whatever environment is active', async () => {
     await globalState.update(activeEnvironmentKey, 'Staging');
     const state = new ConnectionState(globalState, read);

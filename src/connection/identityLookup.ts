@@ -18,7 +18,6 @@ interface Entry {
   inFlight?: Promise<unknown>;
 }
 
-// Lean on purpose: it is in dist/extension.js, whose size budget (102 KB) stands in for activation time.
 export class IdentityLookup {
   /** By origin, key hash and route. */
   private readonly entries = new Map<string, Entry>();

@@ -22,7 +22,7 @@ const vendored = [/^package-lock\.json$/, /^test\/fixtures\//];
 const binary = /\.(png|jpe?g|gif|ico|ttf|woff2?|vsix|zip|gz)$/i;
 /**
  * A path that exists only on one machine: a home directory, root's home, the CI work folder, a temp folder.
- * The lookbehind keeps relative paths out (`$DIR/tmp`, `src/work/…`, `/api/analytics/workflows`).
+ * The lookbehind keeps relative paths out (`$DIR/tmp`, `src/workers/…`, `/api/analytics/workflows`).
  */
 const machinePath = new RegExp(
   // Slashes written as [/] so that this line does not match itself.

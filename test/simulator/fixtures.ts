@@ -36,6 +36,8 @@ export interface RunSpec {
   steps?: number;
   iterations?: number;
   tokens?: number;
+  /** Queue wait in ms; default 0 (null for pending runs, which are still queued). */
+  queueWait?: number | null;
   id?: string;
 }
 
@@ -89,6 +91,7 @@ export function handDataset(workflows: WorkflowSpec[], runs: RunSpec[], now: str
       steps: r.steps ?? 0,
       iterations: r.iterations ?? 0,
       tokens: r.tokens ?? 0,
+      queue_wait_ms: r.queueWait !== undefined ? r.queueWait : status === 'pending' ? null : 0,
     };
   });
   return finishDataset(

@@ -4,6 +4,7 @@
  */
 import { Rng } from './random';
 import { cancelledCategory, cancelledMessage, failureCategories, failureMessage, type FailureCategory } from './names';
+import { assignQueueWaits } from './queueWaits';
 import { finishDataset, type Dataset, type ExecutionStatus, type Execution, type TriggerType } from './model';
 import { defineWorkflows, type WorkflowProfile } from './workflows';
 
@@ -170,6 +171,8 @@ function makeExecution(
     steps: executedSteps,
     iterations,
     tokens: w.tokensPerIteration > 0 ? Math.round(iterations * w.tokensPerIteration * rng.float(0.7, 1.3)) : 0,
+    // Set by assignQueueWaits from its own stream, so the draws above stay as they were.
+    queue_wait_ms: null,
   };
 }
 
@@ -216,6 +219,7 @@ export function generateDataset(opts: GenerateOptions): Dataset {
     executions.push(makeExecution(rng, i, p, start, now, pending ? 'pending' : 'running', incident, ids));
   }
 
+  assignQueueWaits(executions, { seed: opts.seed, incident });
   return finishDataset(
     { seed: opts.seed, now, days: opts.days, orgId, orgSlug: 'acme-automation', workflows: profiles.map((p) => p.def) },
     executions,

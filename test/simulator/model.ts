@@ -58,6 +58,11 @@ export interface Execution {
   steps: number;
   iterations: number;
   tokens: number;
+  /**
+   * How long the run waited in Granite's queue for a driver before it started (it was queued at
+   * `started_at_ms - queue_wait_ms`); null while pending (still waiting). Read only by queue metrics.
+   */
+  queue_wait_ms: number | null;
 }
 
 export interface Dataset {

@@ -5,7 +5,9 @@
 import { aggregateBatch, aggregationKey } from './aggregate';
 import { currentUser, executionDetail } from './details';
 import { parseBatchBody } from './filters';
+import { putLayoutReply, type LayoutStore } from './layout';
 import type { Dataset } from './model';
+import { queueMetricsReply } from './queueMetrics';
 import { jsonReply, JSON_TYPE, type Reply } from './respond';
 
 export interface RouteContext {
@@ -16,10 +18,14 @@ export interface RouteContext {
   /** Serialized batches by aggregation key (bounded, oldest evicted). */
   cache: Map<string, string>;
   bodyText: string;
+  query: URLSearchParams;
+  /** The (valid) key of the request: layouts are kept per key. */
+  apiKey: string;
+  layouts: LayoutStore;
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   pattern: RegExp;
   handle(ctx: RouteContext, params: string[]): Reply;
 }
@@ -63,6 +69,21 @@ const routes: Route[] = [
         enabled: ctx.analyticsEnabled,
         message: ctx.analyticsEnabled ? 'Analytics is enabled' : 'Analytics is disabled for this organization',
       }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/analytics\/queue-metrics$/,
+    handle: (ctx) => queueMetricsReply(ctx.dataset, ctx.query, ctx.now),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/analytics\/layout$/,
+    handle: (ctx) => jsonReply(200, ctx.layouts.get(ctx.apiKey)),
+  },
+  {
+    method: 'PUT',
+    pattern: /^\/api\/analytics\/layout$/,
+    handle: (ctx) => putLayoutReply(ctx.layouts, ctx.apiKey, ctx.bodyText, ctx.now),
   },
   { method: 'GET', pattern: /^\/api\/me$/, handle: (ctx) => jsonReply(200, currentUser(ctx.dataset)) },
   // The spec spells this `/api/organizations/{org_id}/automations/../executions/{execution_id}`; URL

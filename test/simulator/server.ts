@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { FaultController, BATCH_PATH, describeFault, randomFaultPicker, type Fault } from './faults';
 import { defaultDatasetOptions, generateDataset } from './generator';
 import type { Dataset } from './model';
+import { LayoutStore } from './layout';
 import { HourlyQuota, rateLimitHeaders } from './rateLimit';
 import { jsonReply, sendReply, type Reply, type TimerSet } from './respond';
 import { findRoute, runRoute } from './routes';
@@ -65,6 +66,8 @@ export interface Simulator {
   orgId: string;
   dataset: Dataset;
   faults: FaultController;
+  /** Each key's dashboard layout (`GET`/`PUT /api/analytics/layout`); tests set one as the web app would. */
+  layouts: LayoutStore;
   /** Every request, oldest first; tests may truncate it (`requests.length = 0`). */
   requests: RecordedRequest[];
   /** Closes the server and every open socket, and cancels pending timers. */
@@ -132,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers: TimerSet = new Set();
   const sockets = new Set<Socket>();
   const cache = new Map<string, string>();
+  const layouts = new LayoutStore();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = clock.now();
@@ -180,6 +184,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           analyticsEnabled: options.analyticsEnabled !== false,
           cache,
           bodyText: text,
+          query: url.searchParams,
+          apiKey,
+          layouts,
         });
       reply = { ...reply, headers: { ...limitHeaders, ...reply.headers } };
       if (!fault && path === BATCH_PATH && decision.allowed) fault = randomFault();
@@ -229,5 +236,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return stopping;
   };
 
-  return { url: `http://127.0.0.1:${port}`, apiKey, orgId: dataset.orgId, dataset, faults, requests, stop };
+  return { url: `http://127.0.0.1:${port}`, apiKey, orgId: dataset.orgId, dataset, faults, layouts, requests, stop };
 }

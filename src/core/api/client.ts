@@ -167,7 +167,8 @@ export class GraniteClient {
     return `${this.baseUrl}${path}`;
   }
 
-  private async request(method: 'GET' | 'POST', path: string, options: RequestOptions, body?: unknown) {
+  /** The one request primitive (timeout, size cap, quota headers, error bodies → GraniteError), shared by queueAndLayout.ts. */
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, options: RequestOptions, body?: unknown) {
     const url = this.url(path);
     const started = this.now();
     const startedPerf = performance.now();

@@ -18,7 +18,7 @@ import * as z from 'zod/mini';
 import { object } from './jitObject';
 import { executionStatuses, granularities, triggerTypes } from './vocabulary';
 
-const integer = z.number().check(z.refine(Number.isInteger, { message: 'Expected an integer' }));
+export const integer = z.number().check(z.refine(Number.isInteger, { message: 'Expected an integer' }));
 /** A count or figure that the spec gives `default: 0`. */
 const intDefault0 = z._default(integer, 0);
 const numDefault0 = z._default(z.number(), 0);

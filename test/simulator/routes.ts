@@ -7,6 +7,8 @@ import { currentUser, executionDetail } from './details';
 import { parseBatchBody } from './filters';
 import type { Dataset } from './model';
 import { jsonReply, JSON_TYPE, type Reply } from './respond';
+import { runRoutes } from './runs';
+import { traceRoutes } from './traces';
 
 export interface RouteContext {
   dataset: Dataset;
@@ -16,12 +18,18 @@ export interface RouteContext {
   /** Serialized batches by aggregation key (bounded, oldest evicted). */
   cache: Map<string, string>;
   bodyText: string;
+  /** The request's query string (history paging). */
+  query: URLSearchParams;
+  /** This simulator's own origin, for the URLs it hands out (endpoint URLs, signed screenshot links). */
+  origin: string;
 }
 
-interface Route {
+export interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
   handle(ctx: RouteContext, params: string[]): Reply;
+  /** Served without the API key and outside the quota, like a signed storage link (traces.ts). */
+  public?: true;
 }
 
 const CACHE_ENTRIES = 16;
@@ -72,6 +80,8 @@ const routes: Route[] = [
     pattern: /^\/api\/organizations\/([^/]+)\/(?:automations\/\.\.\/)?executions\/([^/]+)$/,
     handle: execution,
   },
+  ...runRoutes,
+  ...traceRoutes,
 ];
 
 export type RouteMatch =

@@ -8,8 +8,8 @@
  * DELETEs of the excerpt are not here (Run Again gets its own module, never retried).
  *
  * Ids are checked before anything is sent: the spec asks only for a string, but an empty id or a dot
- * segment would make a different URL (URL parsers resolve `.`, `..` and their `%2e` spellings), and a
- * different URL here can be a different route of the same API.
+ * segment would make a different URL (`encodeURIComponent` leaves `.` and `..` as they are, and URL parsers
+ * resolve them), and a different URL here can be a different route of the same API.
  */
 import type * as z from 'zod/mini';
 import { isolateBidi } from '../escaping';
@@ -44,7 +44,7 @@ export class RunsApi {
     query: HistoryQuery = {},
     options: RequestOptions = {},
   ): Promise<Fetched<ExecutionListResponse>> {
-    const path = `${automationPath(orgId, runId)}/executions?${historySearch(query)}`;
+    const path = () => `${automationPath(orgId, runId)}/executions?${historySearch(query)}`;
     return this.get(path, ExecutionListResponse, options, {
       notFound: t('Granite has no automation {0} in this organisation (it may have been deleted).', quote(runId)),
       invalid: t("Granite rejected the request for this automation's history"),
@@ -57,7 +57,7 @@ export class RunsApi {
     runId: string,
     options: RequestOptions = {},
   ): Promise<Fetched<AutomationWithEndpointInfo>> {
-    return this.get(`${automationPath(orgId, runId)}/info`, AutomationWithEndpointInfo, options, {
+    return this.get(() => `${automationPath(orgId, runId)}/info`, AutomationWithEndpointInfo, options, {
       notFound: t('Granite has no automation {0} in this organisation (it may have been deleted).', quote(runId)),
       invalid: t("Granite rejected the request for this automation's details"),
     });
@@ -68,7 +68,7 @@ export class RunsApi {
    * thrown as `NotFound` with a message saying so, for the caller to remember as "no trace".
    */
   fetchTrace(agentRunId: string, options: RequestOptions = {}): Promise<Fetched<AgentRunTraceResponse>> {
-    const path = `/api/agent-runs/${segment(agentRunId, 'agent run')}/trace`;
+    const path = () => `/api/agent-runs/${segment(agentRunId, 'agent run')}/trace`;
     return this.get(path, AgentRunTraceResponse, options, {
       notFound: t('Granite has no timeline for {0}.', quote(agentRunId)),
       invalid: t("Granite rejected the request for this run's timeline"),
@@ -77,20 +77,22 @@ export class RunsApi {
 
   /** `GET /api/agent-runs/{run_id}`: an agent run's status, as the public API's polling route. */
   fetchAgentRun(agentRunId: string, options: RequestOptions = {}): Promise<Fetched<AgentRunProgressResponse>> {
-    return this.get(`/api/agent-runs/${segment(agentRunId, 'agent run')}`, AgentRunProgressResponse, options, {
+    return this.get(() => `/api/agent-runs/${segment(agentRunId, 'agent run')}`, AgentRunProgressResponse, options, {
       notFound: t('Granite has no agent run {0}.', quote(agentRunId)),
       invalid: t('Granite rejected the request for this agent run'),
     });
   }
 
   private async get<T>(
-    path: string,
+    path: () => string,
     schema: z.ZodMiniType<T>,
     options: RequestOptions,
     messages: { notFound: string; invalid: string },
   ): Promise<Fetched<T>> {
+    // Built here, so a refused id rejects the promise (as any other failure) rather than throwing.
+    const url = path();
     try {
-      return await this.client.getValidated(path, schema, options);
+      return await this.client.getValidated(url, schema, options);
     } catch (error) {
       throw routeError(error, messages);
     }
@@ -118,7 +120,7 @@ function automationPath(orgId: string, runId: string): string {
 
 /** Encodes one path segment, refusing what would not stay one (see the header). Nothing is sent then. */
 export function segment(id: unknown, what: string): string {
-  if (typeof id !== 'string' || id.length === 0 || /^(?:\.|%2e){1,2}$/i.test(id)) {
+  if (typeof id !== 'string' || id.length === 0 || id === '.' || id === '..') {
     throw new GraniteError('InvalidRequest', t('{0} is not a valid {1} id; nothing was sent.', quote(id), what));
   }
   return encodeURIComponent(id);

@@ -1,11 +1,13 @@
 /**
- * Bodies of the non-analytics routes: the current user and one execution's details. Derived from the
+ * Bodies of the non-analytics routes: the current user and one execution's details (its `result` carries
+ * the process output of runOutput.ts; runs.ts builds the history rows from it). Derived from the
  * dataset deterministically (per-execution seeds), so no extra data is stored per execution.
  */
 import type { CurrentUserResponse, ExecutionDetail } from '../../src/core/api/schemas';
 import type { Dataset, Execution } from './model';
 import { parameterValue } from './names';
 import { hashString, Rng } from './random';
+import { runOutput } from './runOutput';
 import { isoMillis } from './time';
 
 export const ORGANIZATION_NAME = 'Acme Automation';
@@ -26,7 +28,13 @@ export function currentUser(dataset: Dataset): CurrentUserResponse {
   };
 }
 
-function result(e: Execution, rng: Rng): Record<string, unknown> | null {
+function result(dataset: Dataset, e: Execution, rng: Rng): Record<string, unknown> | null {
+  const outcome = outcomeOf(e, rng);
+  // The process output has its own seed (runOutput.ts), so adding it left every other value unchanged.
+  return outcome === null ? null : { ...outcome, ...runOutput(dataset, e) };
+}
+
+function outcomeOf(e: Execution, rng: Rng): Record<string, unknown> | null {
   switch (e.status) {
     case 'pending':
     case 'running':
@@ -64,7 +72,7 @@ export function executionDetail(dataset: Dataset, e: Execution): ExecutionDetail
     started_at: isoMillis(e.started_at_ms),
     completed_at: e.completed_at_ms === null ? null : isoMillis(e.completed_at_ms),
     duration_ms: e.duration_ms,
-    result: result(e, rng),
+    result: result(dataset, e, rng),
     job_id: e.status === 'pending' ? null : `job_${rng.hex(16)}`,
     // The user is only known for manual runs (the spec: "User ID if manually triggered").
     user_id: e.triggered_by === 'manual' ? `user_${rng.hex(12)}` : null,

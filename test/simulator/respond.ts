@@ -11,9 +11,15 @@ export interface Reply {
   headers: Record<string, string>;
   contentType: string;
   body: string;
+  /** A binary body (a screenshot), sent instead of `body`, which then only describes it. */
+  bytes?: Buffer;
 }
 
 export const JSON_TYPE = 'application/json';
+
+function bytesOf(reply: Reply): Buffer {
+  return reply.bytes ?? Buffer.from(reply.body);
+}
 
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
   return { status, headers, contentType: JSON_TYPE, body: JSON.stringify(value) };
@@ -31,7 +37,7 @@ function track(res: ServerResponse, timers: TimerSet, timer: NodeJS.Timeout, cle
   });
 }
 
-function writeWhole(res: ServerResponse, reply: Reply, body: Buffer = Buffer.from(reply.body)): void {
+function writeWhole(res: ServerResponse, reply: Reply, body: Buffer = bytesOf(reply)): void {
   if (res.destroyed || res.headersSent) return;
   res.writeHead(reply.status, {
     ...reply.headers,
@@ -132,12 +138,12 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
       writeWhole(res, { ...reply, status: 200, contentType: 'text/html; charset=utf-8', body: HTML_PAGE });
       return 200;
     case 'truncate': {
-      const full = Buffer.from(reply.body);
+      const full = bytesOf(reply);
       writeWhole(res, reply, full.subarray(0, Math.floor(full.length / 2)));
       return reply.status;
     }
     case 'drop': {
-      const full = Buffer.from(reply.body);
+      const full = bytesOf(reply);
       res.writeHead(reply.status, {
         ...reply.headers,
         'Content-Type': reply.contentType,
@@ -148,7 +154,7 @@ export function sendReply(res: ServerResponse, reply: Reply, fault: Fault | unde
       return reply.status;
     }
     case 'drip': {
-      const full = Buffer.from(reply.body);
+      const full = bytesOf(reply);
       const size = Math.max(1, fault.chunkBytes ?? 64);
       res.writeHead(reply.status, {
         ...reply.headers,

@@ -9,6 +9,8 @@ import { putLayoutReply, type LayoutStore } from './layout';
 import type { Dataset } from './model';
 import { queueMetricsReply } from './queueMetrics';
 import { jsonReply, JSON_TYPE, type Reply } from './respond';
+import { runRoutes } from './runs';
+import { traceRoutes } from './traces';
 
 export interface RouteContext {
   dataset: Dataset;
@@ -18,16 +20,21 @@ export interface RouteContext {
   /** Serialized batches by aggregation key (bounded, oldest evicted). */
   cache: Map<string, string>;
   bodyText: string;
+  /** The request's query string (history paging, queue-metrics dates). */
   query: URLSearchParams;
+  /** This simulator's own origin, for the URLs it hands out (endpoint URLs, signed screenshot links). */
+  origin: string;
   /** The (valid) key of the request: layouts are kept per key. */
   apiKey: string;
   layouts: LayoutStore;
 }
 
-interface Route {
+export interface Route {
   method: 'GET' | 'POST' | 'PUT';
   pattern: RegExp;
   handle(ctx: RouteContext, params: string[]): Reply;
+  /** Served without the API key and outside the quota, like a signed storage link (traces.ts). */
+  public?: true;
 }
 
 const CACHE_ENTRIES = 16;
@@ -93,6 +100,8 @@ const routes: Route[] = [
     pattern: /^\/api\/organizations\/([^/]+)\/(?:automations\/\.\.\/)?executions\/([^/]+)$/,
     handle: execution,
   },
+  ...runRoutes,
+  ...traceRoutes,
 ];
 
 export type RouteMatch =

@@ -136,6 +136,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sockets = new Set<Socket>();
   const cache = new Map<string, string>();
   const layouts = new LayoutStore();
+  /** Set once listening; routes hand out links to this origin (endpoint URLs, signed screenshots). */
+  let serverUrl = '';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = clock.now();
@@ -164,10 +166,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     let fault: Fault | undefined = faults.take(path, record);
     const match = findRoute(record.method, path);
     let reply: Reply;
+    const context = () => ({
+      dataset,
+      now: at,
+      liftLimits: options.liftLimits === true,
+      analyticsEnabled: options.analyticsEnabled !== false,
+      cache,
+      bodyText: text,
+      query: url.searchParams,
+      origin: serverUrl,
+      apiKey,
+      layouts,
+    });
     if (match.kind === 'none') {
       reply = jsonReply(404, { detail: 'Not Found' });
     } else if (match.kind === 'wrongMethod') {
       reply = jsonReply(405, { detail: 'Method Not Allowed' }, { Allow: match.allow });
+    } else if (match.route.public) {
+      // A signed link (traces.ts): no key, no quota, as a storage bucket serves it.
+      reply = runRoute(match, context());
     } else if (!record.apiKeyValid) {
       reply = jsonReply(401, UNAUTHORIZED);
     } else {
@@ -176,18 +193,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const limitHeaders = rateLimitHeaders(decision);
       if (!decision.allowed) reply = jsonReply(429, RATE_LIMITED);
       else if (tooLarge) reply = jsonReply(413, { detail: 'Request body too large' });
-      else
-        reply = runRoute(match, {
-          dataset,
-          now: at,
-          liftLimits: options.liftLimits === true,
-          analyticsEnabled: options.analyticsEnabled !== false,
-          cache,
-          bodyText: text,
-          query: url.searchParams,
-          apiKey,
-          layouts,
-        });
+      else reply = runRoute(match, context());
       reply = { ...reply, headers: { ...limitHeaders, ...reply.headers } };
       if (!fault && path === BATCH_PATH && decision.allowed) fault = randomFault();
     }
@@ -220,6 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   });
   const { port } = server.address() as AddressInfo;
+  serverUrl = `http://127.0.0.1:${port}`;
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -236,5 +243,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return stopping;
   };
 
-  return { url: `http://127.0.0.1:${port}`, apiKey, orgId: dataset.orgId, dataset, faults, layouts, requests, stop };
+  return { url: serverUrl, apiKey, orgId: dataset.orgId, dataset, faults, layouts, requests, stop };
 }

@@ -147,7 +147,8 @@ export class GraniteClient {
     }
   }
 
-  private async getValidated<T>(path: string, schema: z.ZodMiniType<T>, options: RequestOptions): Promise<Fetched<T>> {
+  /** A GET validated with `schema`: the primitive the route modules beside this one (runsApi.ts) build on. */
+  async getValidated<T>(path: string, schema: z.ZodMiniType<T>, options: RequestOptions = {}): Promise<Fetched<T>> {
     const result = await this.request('GET', path, options);
     const parsed = z.safeParse(schema, result.json);
     if (!parsed.success) {

@@ -4,11 +4,9 @@
  * going through our own zod schemas.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-
-const specId = 'https://granite.test/openapi-analytics.json';
 
 /**
  * A verbatim copy of the excerpt is kept in `test/fixtures/` so the tests run on a fresh clone; the
@@ -22,17 +20,33 @@ export interface SpecValidator {
   check(name: string, value: unknown): string | undefined;
 }
 
-let cached: SpecValidator | undefined;
+/** The runs excerpt (`openapi-runs.json`, issue 15), vendored and shared the same way. */
+export const vendoredRunsSpecPath = resolve(__dirname, '../../../../test/fixtures/openapi-runs.json');
+export const sharedRunsSpecPath = resolve(__dirname, '../../../../../shared/granite/openapi-runs.json');
 
+const cached = new Map<string, SpecValidator>();
+
+/** The analytics excerpt's validator. */
 export function specValidator(): SpecValidator {
-  if (cached) return cached;
-  const spec = JSON.parse(readFileSync(vendoredSpecPath, 'utf8')) as { components: unknown };
+  return validatorFor(vendoredSpecPath);
+}
+
+/** The runs excerpt's validator. */
+export function runsSpecValidator(): SpecValidator {
+  return validatorFor(vendoredRunsSpecPath);
+}
+
+function validatorFor(path: string): SpecValidator {
+  const known = cached.get(path);
+  if (known) return known;
+  const specId = `https://granite.test/${basename(path)}`;
+  const spec = JSON.parse(readFileSync(path, 'utf8')) as { components: unknown };
   // OpenAPI keywords outside JSON Schema (e.g. `openapi`, `info`) are not schema keywords: strict off.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ $id: specId, components: spec.components });
   const compiled = new Map<string, ValidateFunction>();
-  cached = {
+  const validator: SpecValidator = {
     check(name, value) {
       let validate = compiled.get(name);
       if (!validate) {
@@ -43,5 +57,6 @@ export function specValidator(): SpecValidator {
       return validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: name });
     },
   };
-  return cached;
+  cached.set(path, validator);
+  return validator;
 }

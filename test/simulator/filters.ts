@@ -17,6 +17,28 @@ export interface ValidationErrorItem {
 
 export type FilterResult = { ok: true; filters: ValidFilters } | { ok: false; detail: ValidationErrorItem[] };
 
+/** FastAPI's error for a body that is not JSON, at the position the parser stopped (every JSON route). */
+export function jsonInvalid(err: unknown): ValidationErrorItem {
+  const position = /position (\d+)/.exec(String(err))?.[1];
+  return {
+    type: 'json_invalid',
+    loc: ['body', position === undefined ? 0 : Number(position)],
+    msg: 'JSON decode error',
+    input: {},
+    ctx: { error: err instanceof Error ? err.message : String(err) },
+  };
+}
+
+/** Pydantic's error for a body that is JSON but not an object (every route whose body is a model). */
+export function notAnObject(body: unknown): ValidationErrorItem {
+  return {
+    type: 'model_attributes_type',
+    loc: ['body'],
+    msg: 'Input should be a valid dictionary or object to extract fields from',
+    input: body,
+  };
+}
+
 /** Hourly buckets over more than ~13 months would be unusable and expensive: refuse them. */
 export const MAX_BUCKETS = 10_000;
 /** Range used when start_date is absent: the 30 days before end_date. */
@@ -113,19 +135,7 @@ function checkDate(errors: ValidationErrorItem[], field: string, value: unknown)
 /** Validates an already-parsed body (`undefined`/`null` = no body = all defaults). */
 export function validateFilters(body: unknown, now: number): FilterResult {
   if (body === undefined || body === null) body = {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    return {
-      ok: false,
-      detail: [
-        {
-          type: 'model_attributes_type',
-          loc: ['body'],
-          msg: 'Input should be a valid dictionary or object to extract fields from',
-          input: body,
-        },
-      ],
-    };
-  }
+  if (typeof body !== 'object' || Array.isArray(body)) return { ok: false, detail: [notAnObject(body)] };
   const b = body as Record<string, unknown>;
   const errors: ValidationErrorItem[] = [];
   const start = checkDate(errors, 'start_date', b.start_date);
@@ -198,19 +208,7 @@ export function parseBatchBody(text: string, now: number): FilterResult {
   try {
     body = JSON.parse(text);
   } catch (err) {
-    const position = /position (\d+)/.exec(String(err))?.[1];
-    return {
-      ok: false,
-      detail: [
-        {
-          type: 'json_invalid',
-          loc: ['body', position === undefined ? 0 : Number(position)],
-          msg: 'JSON decode error',
-          input: {},
-          ctx: { error: err instanceof Error ? err.message : String(err) },
-        },
-      ],
-    };
+    return { ok: false, detail: [jsonInvalid(err)] };
   }
   return validateFilters(body, now);
 }

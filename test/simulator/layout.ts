@@ -4,7 +4,7 @@
  * stored with the spec's defaults filled in and unknown fields dropped, and stamped with `updated_at`.
  * Widget types are free strings (Granite documents none), so any type is stored as sent.
  */
-import { parseDateTime, type ValidationErrorItem } from './filters';
+import { jsonInvalid, notAnObject, parseDateTime, type ValidationErrorItem } from './filters';
 import { jsonReply, type Reply } from './respond';
 import { isoMillis } from './time';
 
@@ -104,32 +104,9 @@ export function parseLayoutBody(text: string): LayoutResult {
   try {
     body = JSON.parse(text);
   } catch (err) {
-    const position = /position (\d+)/.exec(String(err))?.[1];
-    return {
-      ok: false,
-      detail: [
-        {
-          type: 'json_invalid',
-          loc: ['body', position === undefined ? 0 : Number(position)],
-          msg: 'JSON decode error',
-          input: {},
-        },
-      ],
-    };
+    return { ok: false, detail: [jsonInvalid(err)] };
   }
-  if (!isObject(body)) {
-    return {
-      ok: false,
-      detail: [
-        {
-          type: 'model_attributes_type',
-          loc: ['body'],
-          msg: 'Input should be a valid dictionary or object to extract fields from',
-          input: body,
-        },
-      ],
-    };
-  }
+  if (!isObject(body)) return { ok: false, detail: [notAnObject(body)] };
   const errors: ValidationErrorItem[] = [];
   const widgets: StoredWidget[] = [];
   if (body.widgets === undefined) {

@@ -4,21 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { GraniteClient, type ExchangeEvent, type GraniteClientOptions } from '../../../src/core/api/client';
-import { GraniteError, type GraniteErrorKind } from '../../../src/core/api/errors';
+import { GraniteError } from '../../../src/core/api/errors';
 import { sectionNames } from '../../../src/core/api/schemas';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { startSelfSignedServer } from '../helpers/tlsServer';
-
-async function rejectsWith(promise: Promise<unknown>, kind: GraniteErrorKind): Promise<GraniteError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GraniteError, `expected a GraniteError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected ${kind}, but the request succeeded`);
-}
+import { rejectsWith } from '../helpers/rejectsWith';
 
 describe('GraniteClient against the simulator', function () {
   let sim: Simulator;

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
-import { GraniteError, type GraniteErrorKind } from '../../../src/core/api/errors';
 import {
   fetchLayout,
   fetchQueueMetrics,
@@ -16,17 +15,7 @@ import {
 } from '../../../src/core/api/queueAndLayout';
 import type { DashboardLayout } from '../../../src/core/api/queueAndLayoutSchemas';
 import { startSimulator, type Simulator } from '../../simulator/server';
-
-async function rejectsWith(promise: Promise<unknown>, kind: GraniteErrorKind): Promise<GraniteError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GraniteError, `expected a GraniteError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected ${kind}, but the request succeeded`);
-}
+import { rejectsWith } from '../helpers/rejectsWith';
 
 describe('queue metrics and layout calls against the simulator', function () {
   let sim: Simulator;

@@ -4,22 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
-import { GraniteError, type GraniteErrorKind } from '../../../src/core/api/errors';
 import { RunsApi } from '../../../src/core/api/runsApi';
 import { isTerminal } from '../../simulator/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { traceKind } from '../../simulator/traces';
-
-async function rejectsWith(promise: Promise<unknown>, kind: GraniteErrorKind): Promise<GraniteError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GraniteError, `expected a GraniteError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
-  }
-  assert.fail(`expected ${kind}, but the request succeeded`);
-}
+import { rejectsWith } from '../helpers/rejectsWith';
 
 describe('RunsApi against the simulator', function () {
   let sim: Simulator;

@@ -6,20 +6,11 @@
 import assert from 'node:assert/strict';
 import { generateDataset } from '../../simulator/generator';
 import { handDataset } from '../../simulator/fixtures';
-import { aggregateQueueMetrics, parseQueueQuery } from '../../simulator/queueMetrics';
+import { aggregateQueueMetrics, parseQueueQuery, type QueueMetricsPoint as Point } from '../../simulator/queueMetrics';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
-
-interface Point {
-  time: string;
-  total_queued: number;
-  avg_wait_ms: number;
-  p50_wait_ms: number;
-  p95_wait_ms: number;
-  max_wait_ms: number;
-}
 
 /** numpy's default percentile, written out again: rank p/100 × (n − 1), linear between neighbours. */
 function interpolated(sorted: number[], p: number): number {

@@ -15,7 +15,8 @@ import * as z from 'zod/mini';
 import type { SectionProblem } from '../core/api/parseBatch';
 import type { PlausibilityWarning } from '../core/api/plausibility';
 import type { BatchedAnalyticsResponse } from '../core/api/schemas';
-import { executionStatuses, triggerTypes } from '../core/api/vocabulary';
+import type { DashboardLayout, QueueMetricsDataPoint } from '../core/api/queueAndLayoutSchemas';
+import { executionStatuses, triggerTypes, widgetWidths } from '../core/api/vocabulary';
 import type { KpiDeltas } from '../comparison/compare';
 import { granularityChoices, rangePresets, type FilterState } from '../filters/filters';
 import type { Insight } from './insights';
@@ -59,6 +60,46 @@ export interface DashboardState {
   /** The host's clock and UI language, so relative times and numbers match the rest of VS Code. */
   now: number;
   locale: string;
+  /** Queue wait times (their own request, only while the dashboard is visible); absent until first asked. */
+  queue?: QueueState;
+  /** The layout to draw and edit; absent: our default layout (src/layout/dashboardLayout.ts). */
+  layout?: LayoutState;
+}
+
+/** `GET /api/analytics/queue-metrics` for the dashboard's dates and granularity. */
+export interface QueueState {
+  /** The last good answer's points (kept, marked stale, when a refresh fails); empty before one. */
+  data: QueueMetricsDataPoint[];
+  granularity: string;
+  /** Epoch ms the data was received; absent while nothing has loaded. */
+  fetchedAt?: number;
+  stale: boolean;
+  loading: boolean;
+  /** This route's own error, phrased for the user; it never marks the key invalid or pauses the batch. */
+  error?: { kind: string; message: string };
+  /** A workflow, trigger or status filter is set, which this route does not take: the card says so. */
+  filtersIgnored: boolean;
+  /** The previous period's points, for the KPI card's delta (comparison on); absent until loaded. */
+  previous?: QueueMetricsDataPoint[];
+}
+
+/** Where the drawn layout came from: Granite, the disk cache of Granite's, our default, or local mode. */
+export type LayoutSource = 'granite' | 'cache' | 'default' | 'local';
+
+export interface LayoutState {
+  /** The whole layout as read, unknown widget types included (kept, not drawn), defaults applied. */
+  layout: DashboardLayout;
+  source: LayoutSource;
+  /** `granite.dashboard.layout`: `local` reads and writes nothing at Granite. */
+  mode: 'granite' | 'local';
+  /** A Save is in flight. */
+  saving: boolean;
+  /** The last Save's error (a 422's server message included); the webview keeps the edit on screen. */
+  saveError?: string;
+  /** Before saving, Granite's layout had changed since we read it: offer Reload or Overwrite. */
+  conflict?: { theirsUpdatedAt: string | null };
+  /** Bumped by the host each time a Save succeeds, so the webview leaves Customize mode. */
+  savedCount: number;
 }
 
 export type HostMessage = { type: 'state'; state: DashboardState };
@@ -92,6 +133,13 @@ function buildWebviewMessageSchema() {
     trigger: z.optional(z.enum(triggerTypes)),
     status: z.optional(z.enum(executionStatuses)),
   });
+  const widget = z.object({
+    id,
+    type: z.string().check(z.minLength(1), z.maxLength(200)),
+    visible: z.boolean(),
+    order: z.number().check(z.int(), z.gte(-1_000_000), z.lte(1_000_000)),
+    width: z.enum(widgetWidths),
+  });
   // A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters.
   const csvRows = z
     .array(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(100)))
@@ -105,6 +153,14 @@ function buildWebviewMessageSchema() {
     z.object({ type: z.literal('setFilters'), filters: filterState }),
     z.object({ type: z.literal('exportJson') }),
     z.object({ type: z.literal('exportCsv'), name: z.string().check(z.regex(/^[\w .-]{1,80}$/)), rows: csvRows }),
+    // Customize mode's Save: the edited widgets (ours and, unchanged, unknown ones); `overwrite` answers a conflict.
+    z.object({
+      type: z.literal('saveLayout'),
+      widgets: z.array(widget).check(z.maxLength(200)),
+      overwrite: z.optional(z.boolean()),
+    }),
+    // The conflict prompt's "Reload": read Granite's layout again and drop the edit.
+    z.object({ type: z.literal('reloadLayout') }),
   ]);
 }
 

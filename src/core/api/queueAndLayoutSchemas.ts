@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { object } from './jitObject';
 import { integer } from './schemas';
+import { widgetWidths } from './vocabulary';
 
 export const QueueMetricsDataPoint = object({
   time: z.string(),
@@ -29,9 +30,6 @@ export const QueueMetricsResponse = object({
   granularity: z.string(),
 });
 export type QueueMetricsResponse = z.output<typeof QueueMetricsResponse>;
-
-export const widgetWidths = ['full', 'half', 'third'] as const;
-export type WidgetWidth = (typeof widgetWidths)[number];
 
 export const WidgetConfig = object({
   id: z.string(),

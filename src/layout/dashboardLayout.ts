@@ -105,7 +105,7 @@ export interface EffectiveLayout {
  * unknown types and repeats kept aside, and ours that are missing appended after the rest in our default
  * order (visible, default width), ordered after the highest order read.
  */
-export function effectiveLayout(layout: Pick<DashboardLayout, 'widgets'>): EffectiveLayout {
+export function effectiveLayout(layout: { readonly widgets: readonly WidgetConfig[] }): EffectiveLayout {
   const sorted = layout.widgets
     .map((w, index) => ({ w, index }))
     .sort((a, b) => a.w.order - b.w.order || a.index - b.index);

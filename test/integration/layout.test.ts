@@ -111,6 +111,45 @@ describe('the dashboard layout in VS Code', function () {
     assert.ok(!layoutRequests().includes('PUT'), 'reading never writes');
   });
 
+  it('asks once, in a modal dialog, before the first Save to Granite, and sends nothing unless confirmed', async () => {
+    const state = api.ctx.extension.globalState;
+    await state.update(graniteSaveNoticeKey, undefined);
+    try {
+      await openDashboard();
+      const shown = await until('a layout in the state', () => last?.layout);
+      const edited = drawn(shown.layout.widgets);
+      sim.requests.length = 0;
+      // The real dialog: VS Code answers a modal with "cancel" under extension tests, so nothing may be sent.
+      const handled = new Promise<void>((resolve) => {
+        const listener = api.dashboardEvents.onDidReceiveMessage(({ type }) => {
+          if (type !== 'saveLayout') return;
+          listener.dispose();
+          resolve();
+        });
+      });
+      await postFromWebview({ type: 'saveLayout', widgets: edited });
+      await handled;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(layoutRequests(), [], 'dismissed: nothing is sent');
+      assert.equal(state.get(graniteSaveNoticeKey), undefined, 'dismissed: asked again next time');
+      // Answered through GraniteTestApi's door: confirmed once, then never asked again.
+      let asked = 0;
+      api.answerLayoutDialog(() => {
+        asked++;
+        return Promise.resolve(true);
+      });
+      await postFromWebview({ type: 'saveLayout', widgets: edited });
+      await until('the PUT', () => layoutRequests().includes('PUT'), 20_000);
+      await postFromWebview({ type: 'saveLayout', widgets: edited });
+      await until('the second PUT', () => layoutRequests().filter((m) => m === 'PUT').length === 2, 20_000);
+      assert.equal(asked, 1, 'asked once only');
+      assert.equal(state.get(graniteSaveNoticeKey), true);
+    } finally {
+      api.answerLayoutDialog(undefined);
+      await state.update(graniteSaveNoticeKey, true);
+    }
+  });
+
   it('a Save sent from the webview changes the layout stored in Granite', async () => {
     await openDashboard();
     const shown = await until('a layout in the state', () => last?.layout);

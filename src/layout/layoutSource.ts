@@ -178,6 +178,7 @@ export class LayoutSource extends Disposable {
    * Customize mode's Save: the edited widgets, written whole. In `granite` mode a `GET` first: when
    * Granite's `updated_at` differs from the one we read (string inequality: it is kept as sent, never
    * parsed), nothing is written and `conflict` asks for Reload or Overwrite; `overwrite` skips that check.
+   * One Save at a time: one asked for while another is in flight is ignored (the page disables Save then).
    */
   async save(edited: readonly WidgetConfig[], overwrite = false): Promise<void> {
     if (this.saving) return;

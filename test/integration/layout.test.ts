@@ -138,8 +138,15 @@ describe('the dashboard layout in VS Code', function () {
         asked++;
         return Promise.resolve(true);
       });
+      const savedBefore = last?.layout?.savedCount ?? 0;
       await postFromWebview({ type: 'saveLayout', widgets: edited });
       await until('the PUT', () => layoutRequests().includes('PUT'), 20_000);
+      // One Save at a time (a Save sent while one is in flight is dropped; the page disables Save meanwhile).
+      await until(
+        'the save to finish',
+        () => last?.layout?.savedCount === savedBefore + 1 && !last.layout.saving,
+        20_000,
+      );
       await postFromWebview({ type: 'saveLayout', widgets: edited });
       await until('the second PUT', () => layoutRequests().filter((m) => m === 'PUT').length === 2, 20_000);
       assert.equal(asked, 1, 'asked once only');
@@ -174,7 +181,7 @@ describe('the dashboard layout in VS Code', function () {
     assert.deepEqual(layoutRequests(), ['GET', 'PUT'], 'a check for changes, then the whole layout');
     await until(
       'the saved layout in the state',
-      () => last?.layout?.savedCount && last.layout.layout.widgets[0]?.width === 'full',
+      () => last?.layout?.savedCount && !last.layout.saving && last.layout.layout.widgets[0]?.width === 'full',
     );
   });
 

@@ -20,6 +20,7 @@ import { registerFilters } from './filters/filters.vscode';
 import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
+import { registerQueueMetrics } from './queueMetrics/queueMetrics.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
   const dashboard = registerDashboard(context, services);
+  registerQueueMetrics(context, services, dashboard);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);

@@ -3,6 +3,7 @@
  * the open panel, whose visibility counts for the scheduler as a Granite view's.
  */
 import * as vscode from 'vscode';
+import { Emitter, type Event } from '../core/emitter';
 import type { Services } from '../services.vscode';
 import { DashboardPanel } from './dashboardPanel.vscode';
 import { dashboardViewType } from './viewType';
@@ -19,19 +20,25 @@ export const dashboardEvents = {
 export interface Dashboard {
   show: () => void;
   open: () => DashboardPanel | undefined;
+  /** Whichever panel is open was shown or hidden (a closed panel is hidden). */
+  onDidChangeVisibility: Event<boolean>;
 }
 
 export function registerDashboard(context: vscode.ExtensionContext, services: Services): Dashboard {
   const { activity } = services;
   const open = () => DashboardPanel.open;
   activity.addView(() => !!open()?.visible);
+  const visibility = new Emitter<boolean>();
   const attach = (panel: DashboardPanel) => {
     panel.onDidChangeVisibility(activity.update);
+    panel.onDidChangeVisibility((visible) => visibility.fire(visible));
     activity.update();
+    visibility.fire(panel.visible);
   };
   const show = () => void DashboardPanel.show(services, attach);
   context.subscriptions.push(
     { dispose: () => open()?.dispose() },
+    visibility,
     vscode.commands.registerCommand('granite.showAnalytics', show),
     vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
       deserializeWebviewPanel: (panel) => {
@@ -40,5 +47,5 @@ export function registerDashboard(context: vscode.ExtensionContext, services: Se
       },
     }),
   );
-  return { show, open };
+  return { show, open, onDidChangeVisibility: visibility.event };
 }

@@ -13,6 +13,7 @@ import { CountedEmitter, Emitter, type Event } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
+import { withQueue } from '../queueMetrics/queueExport';
 import { dashboardViewType } from './viewType';
 import { quickInsights } from './insights';
 import {
@@ -126,6 +127,7 @@ export class DashboardPanel extends Disposable {
       }),
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
+      ctx.queue.onDidChange(() => this.schedulePost()),
     ])
       this.register(subscription);
   }
@@ -183,6 +185,7 @@ export class DashboardPanel extends Disposable {
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),
       locale: vscode.env.language,
+      queue: this.ctx.queue.state(),
     };
   }
 
@@ -277,7 +280,7 @@ export class DashboardPanel extends Disposable {
         await this.save(
           'granite-analytics.json',
           { JSON: ['json'] },
-          JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2),
+          JSON.stringify(withQueue(this.ctx.store.state.batch?.sections ?? {}, this.ctx.queue.state()), null, 2),
         );
         return;
       case 'exportCsv':

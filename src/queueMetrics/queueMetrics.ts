@@ -12,7 +12,7 @@
  */
 import * as z from 'zod/mini';
 import type { GraniteConfig } from '../config/configuration';
-import { previousPeriodFilters } from '../comparison/compare';
+import { comparisonMaxAgeMs, previousPeriodFilters } from '../comparison/compare';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import { fetchQueueMetrics } from '../core/api/queueAndLayout';
 import { QueueMetricsResponse } from '../core/api/queueAndLayoutSchemas';
@@ -133,7 +133,9 @@ export class QueueMetricsSource extends Disposable {
     const key = queueKey(filters);
     const held = this.entries[period];
     if (held?.key === key && held.fetchedAt >= batchAt) return;
-    if (period === 'current' && held?.key === key && this.deps.now() - held.fetchedAt < queueFreshMs) return;
+    // The previous period at most hourly (as its batch): ≤ 1 request a clock hour, also in the hour the dashboard opens.
+    const maxAge = period === 'current' ? queueFreshMs : comparisonMaxAgeMs;
+    if (held?.key === key && this.deps.now() - held.fetchedAt < maxAge) return;
     // One try per batch (set before the first await: store changes come in bursts).
     const attempt = `${key}@${batchAt}@${batchFromCache}`;
     if (this.attempted[period] === attempt || this.inFlight[period]) return;

@@ -185,7 +185,7 @@ export class DashboardPanel extends Disposable {
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),
       locale: vscode.env.language,
-      queue: this.ctx.queue.state(),
+      queue: this.ctx.queue.state(locale),
     };
   }
 

@@ -12,7 +12,7 @@
  */
 import * as z from 'zod/mini';
 import type { GraniteConfig } from '../config/configuration';
-import { comparisonMaxAgeMs, previousPeriodFilters } from '../comparison/compare';
+import { comparisonMaxAgeMs, delta, previousPeriodFilters } from '../comparison/compare';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import { fetchQueueMetrics } from '../core/api/queueAndLayout';
 import { QueueMetricsResponse } from '../core/api/queueAndLayoutSchemas';
@@ -26,6 +26,7 @@ import type { QueueState } from '../dashboard/protocol';
 import { filterKey, toRequestFilters, type FilterState } from '../filters/filters';
 import type { BatchCache } from '../store/batchCache';
 import type { AnalyticsStore } from '../store/store';
+import { worstP95 } from './queueFigures';
 
 /**
  * A workflow, trigger or status change refreshes the batch, but not the queue's range: an answer this
@@ -92,7 +93,7 @@ export class QueueMetricsSource extends Disposable {
   };
 
   /** What the dashboard draws; undefined before anything was asked or cached. */
-  state(): QueueState | undefined {
+  state(locale?: string): QueueState | undefined {
     const filters = this.deps.store.state.filters;
     const key = queueKey(filters);
     const entry = this.entries.current?.key === key ? this.entries.current : undefined;
@@ -100,7 +101,8 @@ export class QueueMetricsSource extends Disposable {
     const loading = !!this.inFlight.current;
     if (!entry && !error && !loading) return undefined;
     const batchAt = this.deps.store.state.fetchedAt ?? 0;
-    const previous = this.entries.previous?.key === key ? this.entries.previous : undefined;
+    const comparing = this.deps.config().compareWithPreviousPeriod;
+    const previous = comparing && this.entries.previous?.key === key ? this.entries.previous.response.data : undefined;
     return {
       data: entry?.response.data ?? [],
       granularity: entry?.response.granularity ?? toRequestFilters(filters, this.deps.now()).granularity ?? 'day',
@@ -110,7 +112,11 @@ export class QueueMetricsSource extends Disposable {
       loading,
       error,
       filtersIgnored: !!(filters.workflow || filters.trigger || filters.status),
-      previous: this.deps.config().compareWithPreviousPeriod ? previous?.response.data : undefined,
+      previous,
+      delta:
+        entry && previous
+          ? delta('duration', worstP95(entry.response.data)?.ms, worstP95(previous)?.ms, locale)
+          : undefined,
     };
   }
 

@@ -45,6 +45,7 @@ describe('dashboard webview: rendering a batch', () => {
       'card-durations',
       'card-actions',
       'card-complexity',
+      'card-queue_metrics',
     ];
     assert.deepEqual(Object.keys(pixels).sort(), [...ids].sort());
     for (const id of ids) assert.ok(pixels[id]! > 500, `${id} drew only ${pixels[id]} pixels`);

@@ -150,7 +150,7 @@ export function queueWaitsModel(queue: QueueState, now: number, locale?: string)
 /** The card: its chart, and its own error line (Granite's other sections are unaffected). */
 export class QueueWaits {
   readonly chart: ChartCard;
-  private readonly alert = el('div', { class: 'card-problem', role: 'alert', hidden: true });
+  private readonly alert = el('div', { class: 'card-problem queue-error', role: 'alert', hidden: true });
 
   constructor(host: Host) {
     this.chart = new ChartCard(host, {

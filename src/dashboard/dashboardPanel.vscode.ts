@@ -1,6 +1,7 @@
 /**
  * The dashboard panel: one at a time, restored after a reload by a serializer. It reads the store and
- * sends no request of its own (opening it with fresh data costs nothing). Every message from the webview
+ * sends no request of its own; while it is visible, src/queueMetrics/ asks for the queue metrics (opening
+ * it with fresh data costs that one request at most). Every message from the webview
  * is validated with the shared protocol before anything is done; unknown messages are ignored.
  */
 import * as vscode from 'vscode';

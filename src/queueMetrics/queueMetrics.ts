@@ -30,7 +30,7 @@ import { worstP95 } from './queueFigures';
 
 /**
  * A workflow, trigger or status change refreshes the batch, but not the queue's range: an answer this
- * recent for the same dates is kept rather than asked for again.
+ * recent for the same dates is kept rather than asked for again (any other refresh asks again).
  */
 export const queueFreshMs = 30_000;
 
@@ -47,6 +47,8 @@ export interface QueueMetricsDeps {
 
 interface Entry {
   key: string;
+  /** The batch's whole filter key when this answer was asked for (workflow, trigger and status included). */
+  batchKey?: string;
   cacheId: string;
   response: QueueMetricsResponse;
   fetchedAt: number;
@@ -107,8 +109,8 @@ export class QueueMetricsSource extends Disposable {
       data: entry?.response.data ?? [],
       granularity: entry?.response.granularity ?? toRequestFilters(filters, this.deps.now()).granularity ?? 'day',
       fetchedAt: entry?.fetchedAt,
-      // Stale: the last request failed, or the batch shown is newer than these points.
-      stale: !!entry && (!!error || entry.fetchedAt < batchAt),
+      // Stale: the last request failed, or the batch shown is newer than these points (and none is on its way).
+      stale: !!entry && (!!error || (!loading && entry.fetchedAt < batchAt - queueFreshMs)),
       loading,
       error,
       filtersIgnored: !!(filters.workflow || filters.trigger || filters.status),
@@ -139,12 +141,18 @@ export class QueueMetricsSource extends Disposable {
     const key = queueKey(filters);
     const held = this.entries[period];
     if (held?.key === key && held.fetchedAt >= batchAt) return;
-    // The previous period at most hourly (as its batch): ≤ 1 request a clock hour, also in the hour the dashboard opens.
-    const maxAge = period === 'current' ? queueFreshMs : comparisonMaxAgeMs;
-    if (held?.key === key && this.deps.now() - held.fetchedAt < maxAge) return;
-    // One try per batch (set before the first await: store changes come in bursts).
+    const age = held?.key === key ? this.deps.now() - held.fetchedAt : Infinity;
+    // The previous period at most hourly (as its batch): ≤ 1 request a clock hour, also when the dashboard opens.
+    if (period === 'previous' && age < comparisonMaxAgeMs) return;
+    // One try per batch (marked before the first await: store changes come in bursts).
     const attempt = `${key}@${batchAt}@${batchFromCache}`;
     if (this.attempted[period] === attempt || this.inFlight[period]) return;
+    // Only the workflow, trigger or status changed, just after an answer for these dates: keep it.
+    if (period === 'current' && held && held.batchKey !== filterKey(filters) && age < queueFreshMs) {
+      held.batchKey = filterKey(filters);
+      this.attempted[period] = attempt;
+      return;
+    }
     this.attempted[period] = attempt;
     const connection = await this.deps.store.connection();
     if (!('client' in connection) || key !== queueKey(this.deps.store.state.filters)) return;
@@ -180,7 +188,13 @@ export class QueueMetricsSource extends Disposable {
         { signal: controller.signal },
       );
       if (controller.signal.aborted || key !== queueKey(this.deps.store.state.filters)) return;
-      const entry = { key, cacheId: connection.cacheId, response: result.data, fetchedAt: result.receivedAt };
+      const entry = {
+        key,
+        batchKey: filterKey(filters),
+        cacheId: connection.cacheId,
+        response: result.data,
+        fetchedAt: result.receivedAt,
+      };
       if (period === 'current') this.error = undefined;
       this.set(period, entry);
       await this.deps.cache

@@ -180,7 +180,11 @@ export class QueueMetricsSource extends Disposable {
     this.deps.store.requestCounts.queue++;
     if (period === 'current') this.emitter.fire(); // loading
     const now = this.deps.now();
-    const range = period === 'current' ? toRequestFilters(filters, now) : previousPeriodFilters(filters, now);
+    // The batch's own dates when known (a rolling range moves between two requests), else the same rule's.
+    const range =
+      period === 'previous'
+        ? previousPeriodFilters(filters, now)
+        : (this.deps.store.state.requested ?? toRequestFilters(filters, now));
     try {
       const result = await fetchQueueMetrics(
         connection.client,

@@ -7,6 +7,7 @@ import type { GraniteConfig } from '../config/configuration';
 import type { Connections } from '../connection/connections';
 import type { KeySource } from '../connection/credentials';
 import type { GraniteError } from '../core/api/errors';
+import type { AnalyticsFilters } from '../core/api/schemas';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import type { LogSink } from '../core/logSink';
 import type { RefreshOutcome } from '../core/refreshScheduler';
@@ -33,6 +34,8 @@ export interface StoreState {
   fetchedAt?: number;
   /** The shown batch was read from the cache and no refresh has succeeded since. */
   fromCache: boolean;
+  /** What the shown batch was asked for (absent when read from the cache): the queue metrics ask the same dates. */
+  requested?: AnalyticsFilters;
   error?: GraniteError;
   loading: boolean;
   /** Set once the key lookup has run: whether there is a key, and where it comes from. */

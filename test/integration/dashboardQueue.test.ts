@@ -38,7 +38,13 @@ describe('the dashboard’s queue wait times in VS Code', function () {
     assert.equal(queueRequests(sim).length, hidden, 'no queue request while the dashboard is closed');
 
     await vscode.commands.executeCommand('granite.showAnalytics');
-    await until('queue metrics loaded', () => api.ctx.queue.state()?.fetchedAt, 20_000);
+    // An earlier suite's answer may still be held (for an older batch): wait for this one's request.
+    await until(
+      'queue metrics asked and loaded',
+      () => queueRequests(sim).length > hidden && !api.ctx.queue.state()?.loading,
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(queueRequests(sim).length, hidden + 1, 'opening asks once');
     const batch = sim.requests.filter((r) => r.path === '/api/analytics/batch').at(-1)!;
     const queue = queueRequests(sim).at(-1)!;

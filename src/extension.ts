@@ -21,6 +21,7 @@ import { registerLayout } from './layout/layout.vscode';
 import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
+import { registerQueueMetrics } from './queueMetrics/queueMetrics.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const tree = registerWorkflowsTree(context, services, pins);
   const layout = registerLayout(context, services, testing ? { confirmGraniteSave: () => layoutDialog?.() } : {});
   const dashboard = registerDashboard(context, services, layout);
+  registerQueueMetrics(context, services, dashboard);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);

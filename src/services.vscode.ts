@@ -13,6 +13,7 @@ import { Credentials } from './connection/credentials';
 import { defaultFilters, sanitizeFilters, type FilterState } from './filters/filters';
 import type { PreviousPeriod } from './comparison/previousPeriod';
 import type { RefreshScheduler } from './core/refreshScheduler';
+import type { QueueMetricsSource } from './queueMetrics/queueMetrics';
 import { ExternalOpener, type Opener } from './externalOpener.vscode';
 import { Log } from './log.vscode';
 import type { AnalyticsStore } from './store/store';
@@ -37,6 +38,8 @@ export interface Services {
   store: AnalyticsStore;
   scheduler: RefreshScheduler;
   previous: PreviousPeriod;
+  /** Queue metrics for the dashboard, only while it is visible. */
+  queue: QueueMetricsSource;
   /** Tells the scheduler whether the window is focused and a Granite view visible. */
   activity: WindowActivity;
   openExternal: ExternalOpener;
@@ -80,7 +83,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
     time: { now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     saveFilters: (filters) => context.workspaceState.update(filtersKey, filters),
   });
-  const { store, scheduler, previous } = polling;
+  const { store, scheduler, previous, queue } = polling;
   const activity = new WindowActivity(scheduler);
   const openExternal = new ExternalOpener(options.opener);
   context.subscriptions.push(log, settings, credentials, polling, activity);
@@ -97,6 +100,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
     store,
     scheduler,
     previous,
+    queue,
     activity,
     openExternal,
     environmentKeyOrigin: settings.environmentKeyOrigin,

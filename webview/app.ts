@@ -14,6 +14,7 @@ import { ChartCard, type ChartModel } from './charts/chartCard';
 import { complexityModel } from './charts/complexity';
 import { DurationDistribution } from './charts/durations';
 import { executionsModel } from './charts/executions';
+import { QueueWaits } from './charts/queueWaits';
 import { FailureBreakdown } from './charts/failures';
 import { ChartScheduler } from './charts/drawScheduler';
 import { applyChartDefaults } from './charts/setup';
@@ -52,6 +53,7 @@ export class Dashboard {
   private readonly charts: SimpleChart[];
   private readonly failures: FailureBreakdown;
   private readonly durations: DurationDistribution;
+  private readonly queueWaits: QueueWaits;
   private readonly top: TopAutomations;
   private readonly recent: RecentFailures;
   private readonly endpoints: EndpointUsage;
@@ -123,6 +125,7 @@ export class Dashboard {
     ];
     this.failures = new FailureBreakdown(host);
     this.durations = new DurationDistribution(host);
+    this.queueWaits = new QueueWaits(host);
     this.top = new TopAutomations(host);
     this.recent = new RecentFailures(host);
     this.endpoints = new EndpointUsage(host);
@@ -140,6 +143,7 @@ export class Dashboard {
       this.failures.chart,
       triggers,
       this.durations.chart,
+      this.queueWaits.chart,
       actions,
       complexity,
     ])
@@ -151,6 +155,7 @@ export class Dashboard {
       this.failures.chart,
       triggers,
       this.durations.chart,
+      this.queueWaits.chart,
       this.top.card,
       this.recent.card,
       actions,
@@ -224,6 +229,7 @@ export class Dashboard {
     if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems))
       this.durations.update(s.duration_distribution!, locale);
     else this.durations.chart.setModel(undefined);
+    this.queueWaits.update(state, locale);
     const ctx: CellContext = {
       host: this.host,
       filters: state.filters,

@@ -1,8 +1,10 @@
 /** The KPI cards across the top: each figure with a tooltip saying exactly what it counts. */
 import type { Delta, KpiId } from '../src/comparison/compare';
-import type { DashboardState } from '../src/dashboard/protocol';
+import type { DashboardState, QueueState } from '../src/dashboard/protocol';
+import { worstP95 } from '../src/queueMetrics/queueFigures';
 import { rateIsTrivial } from '../src/filters/filters';
 import { formatAge, formatCount, formatDuration, formatShare, noValue, rateOf } from '../src/core/format';
+import { queueFiltersNote } from './charts/queueWaits';
 import { Card } from './card';
 import { el } from './dom';
 import { t } from './l10n';
@@ -38,6 +40,13 @@ const kpiDefs = (): Kpi[] => [
     tooltip: t('Runs in the last 24 hours (rolling), whatever the selected range.'),
   },
   { id: 'tokens', label: t('Total tokens'), tooltip: t('AI model tokens used by runs in the range.') },
+  {
+    id: 'queue',
+    label: t('Queue wait p95, worst bucket'),
+    tooltip: t(
+      "The highest p95 queue wait of any bucket in the range. A range's p95 cannot be computed from its buckets' p95s, so the worst bucket's is shown. Queue metrics are not filtered by workflow, trigger or status.",
+    ),
+  },
 ];
 
 export class Kpis {
@@ -81,7 +90,7 @@ export class Kpis {
   }
 
   /** `▲ 2.1 pts` under a figure, coloured by better or worse; nothing without a previous period. */
-  private setDelta(id: KpiId, delta: Delta | undefined): void {
+  private setDelta(id: KpiId | 'queue', delta: Delta | undefined): void {
     const entry = this.values.get(id)!;
     entry.delta.textContent = delta ? t('{0} vs previous period', delta.text) : '';
     entry.delta.className = `kpi-delta${delta ? ` ${delta.tone}` : ''}`;
@@ -125,5 +134,18 @@ export class Kpis {
     );
     this.set('today', formatCount(s.active_today, locale), t('last 24 h'));
     this.set('tokens', formatCount(s.total_tokens, locale));
+    this.setQueue(state.queue, locale);
+  }
+
+  /** Its own request: unknown until loaded, kept (stale) when the latest failed. */
+  private setQueue(queue: QueueState | undefined, locale?: string): void {
+    const worst = queue && worstP95(queue.data);
+    const sub = !queue?.fetchedAt
+      ? queue?.error
+        ? t('unavailable')
+        : ''
+      : [queue.stale ? t('stale') : '', queue.filtersIgnored ? queueFiltersNote() : ''].filter(Boolean).join(' · ');
+    this.set('queue', worst ? formatDuration(worst.ms, locale) : noValue, sub);
+    this.setDelta('queue', queue?.delta);
   }
 }

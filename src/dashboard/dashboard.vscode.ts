@@ -3,6 +3,7 @@
  * the open panel, whose visibility counts for the scheduler as a Granite view's.
  */
 import * as vscode from 'vscode';
+import { Emitter, type Event } from '../core/emitter';
 import type { Services } from '../services.vscode';
 import type { DashboardLayoutPart } from '../layout/layout.vscode';
 import { DashboardPanel } from './dashboardPanel.vscode';
@@ -20,6 +21,8 @@ export const dashboardEvents = {
 export interface Dashboard {
   show: () => void;
   open: () => DashboardPanel | undefined;
+  /** Whichever panel is open was shown or hidden (a closed panel is hidden). */
+  onDidChangeVisibility: Event<boolean>;
 }
 
 export function registerDashboard(
@@ -30,13 +33,17 @@ export function registerDashboard(
   const { activity } = services;
   const open = () => DashboardPanel.open;
   activity.addView(() => !!open()?.visible);
+  const visibility = new Emitter<boolean>();
   const attach = (panel: DashboardPanel) => {
     panel.onDidChangeVisibility(activity.update);
+    panel.onDidChangeVisibility((visible) => visibility.fire(visible));
     activity.update();
+    visibility.fire(panel.visible);
   };
   const show = () => void DashboardPanel.show(services, layout, attach);
   context.subscriptions.push(
     { dispose: () => open()?.dispose() },
+    visibility,
     vscode.commands.registerCommand('granite.showAnalytics', show),
     vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
       deserializeWebviewPanel: (panel) => {
@@ -45,5 +52,5 @@ export function registerDashboard(
       },
     }),
   );
-  return { show, open };
+  return { show, open, onDidChangeVisibility: visibility.event };
 }

@@ -1,6 +1,7 @@
 /**
  * The dashboard panel: one at a time, restored after a reload by a serializer. It reads the store and
- * sends no request of its own (opening it with fresh data costs nothing). Every message from the webview
+ * sends no request of its own; while it is visible, src/queueMetrics/ asks for the queue metrics (opening
+ * it with fresh data costs that one request at most). Every message from the webview
  * is validated with the shared protocol before anything is done; unknown messages are ignored.
  */
 import * as vscode from 'vscode';
@@ -14,6 +15,7 @@ import type { AnalyticsStore } from '../store/store';
 import type { DashboardLayoutPart } from '../layout/layout.vscode';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
+import { withQueue } from '../queueMetrics/queueExport';
 import { dashboardViewType } from './viewType';
 import { quickInsights } from './insights';
 import {
@@ -130,6 +132,7 @@ export class DashboardPanel extends Disposable {
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
       layout.onDidChange(() => this.schedulePost()),
+      ctx.queue.onDidChange(() => this.schedulePost()),
     ])
       this.register(subscription);
   }
@@ -188,6 +191,7 @@ export class DashboardPanel extends Disposable {
       now: this.ctx.now(),
       locale: vscode.env.language,
       layout: this.layout.state(),
+      queue: this.ctx.queue.state(locale),
     };
   }
 
@@ -283,7 +287,7 @@ export class DashboardPanel extends Disposable {
         await this.save(
           'granite-analytics.json',
           { JSON: ['json'] },
-          JSON.stringify(this.ctx.store.state.batch?.sections ?? {}, null, 2),
+          JSON.stringify(withQueue(this.ctx.store.state.batch?.sections ?? {}, this.ctx.queue.state()), null, 2),
         );
         return;
       case 'exportCsv':

@@ -17,7 +17,7 @@ import type { PlausibilityWarning } from '../core/api/plausibility';
 import type { BatchedAnalyticsResponse } from '../core/api/schemas';
 import type { DashboardLayout, QueueMetricsDataPoint } from '../core/api/queueAndLayoutSchemas';
 import { executionStatuses, triggerTypes, widgetWidths } from '../core/api/vocabulary';
-import type { KpiDeltas } from '../comparison/compare';
+import type { Delta, KpiDeltas } from '../comparison/compare';
 import { granularityChoices, rangePresets, type FilterState } from '../filters/filters';
 import type { Insight } from './insights';
 
@@ -81,6 +81,8 @@ export interface QueueState {
   filtersIgnored: boolean;
   /** The previous period's points, for the KPI card's delta (comparison on); absent until loaded. */
   previous?: QueueMetricsDataPoint[];
+  /** The worst bucket's p95 against the previous period's (lower is better); absent without both. */
+  delta?: Delta;
 }
 
 /** Where the drawn layout came from: Granite, the disk cache of Granite's, our default, or local mode. */

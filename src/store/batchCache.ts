@@ -39,6 +39,17 @@ export class BatchCache {
   }
 
   async read(origin: string, filterKey: string): Promise<CachedBatch | undefined> {
+    const cached = await this.readRaw(origin, filterKey);
+    if (!cached) return undefined;
+    const outcome = parseBatch(cached.data);
+    return outcome.ok ? { batch: outcome.batch, fetchedAt: cached.fetchedAt } : undefined;
+  }
+
+  /**
+   * Any other answer cached under the same rules (queue metrics, layout): the caller validates `data` with
+   * its own schema, as `read` does the batch.
+   */
+  async readRaw(origin: string, filterKey: string): Promise<{ data: unknown; fetchedAt: number } | undefined> {
     try {
       const bytes = await this.files.read(this.file(origin, filterKey));
       // Checked field by field before use: the file may be from another version, or damaged.
@@ -50,8 +61,7 @@ export class BatchCache {
         typeof data.fetchedAt !== 'number'
       )
         return undefined;
-      const outcome = parseBatch(data.sections);
-      return outcome.ok ? { batch: outcome.batch, fetchedAt: data.fetchedAt } : undefined;
+      return { data: data.sections, fetchedAt: data.fetchedAt };
     } catch {
       return undefined; // no cache yet, or unreadable: the next refresh replaces it
     }
@@ -66,14 +76,12 @@ export class BatchCache {
     }
   }
 
-  async write(origin: string, filterKey: string, cached: CachedBatch): Promise<void> {
-    const data: CacheFile = {
-      version: 1,
-      origin,
-      filterKey,
-      fetchedAt: cached.fetchedAt,
-      sections: cached.batch.sections,
-    };
+  write(origin: string, filterKey: string, cached: CachedBatch): Promise<void> {
+    return this.writeRaw(origin, filterKey, cached.batch.sections, cached.fetchedAt);
+  }
+
+  async writeRaw(origin: string, filterKey: string, sections: unknown, fetchedAt: number): Promise<void> {
+    const data: CacheFile = { version: 1, origin, filterKey, fetchedAt, sections };
     await this.files.write(this.file(origin, filterKey), new TextEncoder().encode(JSON.stringify(data)));
   }
 

@@ -44,6 +44,7 @@ export class AnalyticsStore extends Disposable {
     comparison: 0,
     tool: 0,
     layout: 0,
+    queue: 0,
   };
 
   constructor(
@@ -148,6 +149,7 @@ export class AnalyticsStore extends Disposable {
       batch: cached.batch,
       fetchedAt: cached.fetchedAt,
       fromCache: !newer,
+      requested: undefined,
       origin: connection.client.origin,
       error: newer ? undefined : this.current.error,
     });
@@ -199,9 +201,8 @@ export class AnalyticsStore extends Disposable {
     this.update({ loading: true, key: { present: true, source: keySource }, origin: client.origin });
     this.requestCounts[source]++;
     try {
-      const result = await client.fetchBatch(toRequestFilters(this.current.filters, this.deps.now()), {
-        signal: controller.signal,
-      });
+      const requested = toRequestFilters(this.current.filters, this.deps.now());
+      const result = await client.fetchBatch(requested, { signal: controller.signal });
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an abort can come during the await; TypeScript keeps `aborted` narrowed to false across it (TS#9998)
       if (controller.signal.aborted || filterKey(this.current.filters) !== key) return;
       if (result.data.problems.length)
@@ -219,6 +220,7 @@ export class AnalyticsStore extends Disposable {
         batch,
         fetchedAt: result.receivedAt,
         fromCache: false,
+        requested,
         error: undefined,
         loading: false,
         analyticsDisabled: undefined,
@@ -266,7 +268,14 @@ export class AnalyticsStore extends Disposable {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.figures.clear();
-    this.update({ filters, batch: undefined, fetchedAt: undefined, fromCache: false, error: undefined });
+    this.update({
+      filters,
+      batch: undefined,
+      fetchedAt: undefined,
+      fromCache: false,
+      requested: undefined,
+      error: undefined,
+    });
     await this.deps.saveFilters(filters);
     await this.loadCache();
     await this.refresh('filters');

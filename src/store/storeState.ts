@@ -7,14 +7,19 @@ import type { GraniteConfig } from '../config/configuration';
 import type { Connections } from '../connection/connections';
 import type { KeySource } from '../connection/credentials';
 import type { GraniteError } from '../core/api/errors';
+import type { AnalyticsFilters } from '../core/api/schemas';
 import type { ParsedBatch } from '../core/api/parseBatch';
 import type { LogSink } from '../core/logSink';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { FilterState } from '../filters/filters';
 import type { BatchCache } from './batchCache';
-/** `tool`: the language-model tools (src/chatTools/), for filters other than the views'. `layout`: the dashboard layout's `GET`/`PUT` (src/layout/). */
+/**
+ * `tool`: the language-model tools (src/chatTools/), for filters other than the views'. `layout`: the
+ * dashboard layout's `GET`/`PUT` (src/layout/). `queue`: queue metrics (src/queueMetrics/), the current and
+ * previous period's, only while the dashboard is visible.
+ */
 export type RequestSource =
-  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool' | 'layout';
+  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool' | 'layout' | 'queue';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {
@@ -30,6 +35,8 @@ export interface StoreState {
   fetchedAt?: number;
   /** The shown batch was read from the cache and no refresh has succeeded since. */
   fromCache: boolean;
+  /** What the shown batch was asked for (absent when read from the cache): the queue metrics ask the same dates. */
+  requested?: AnalyticsFilters;
   error?: GraniteError;
   loading: boolean;
   /** Set once the key lookup has run: whether there is a key, and where it comes from. */

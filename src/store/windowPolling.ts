@@ -1,8 +1,8 @@
 /**
- * One window's polling: the store, its scheduler and the previous period, wired as the host runs them.
- * The store asks the scheduler's gate before each request and reports every outcome to it; the scheduler
+ * One window's polling: the store, its scheduler, the previous period and the queue metrics, wired as the
+ * host runs them. The store asks the scheduler's gate before each request and reports every outcome to it; the scheduler
  * starts scheduled refreshes and, when another window has just fetched, adopts that fetch from the shared
- * cache. A new key or connection resets all three. Free of the VS Code API, so the request-budget and soak
+ * cache. A new key or connection resets them all. Free of the VS Code API, so the request-budget and soak
  * tests drive this same wiring in Node.
  */
 import { filterKey, type FilterState } from '../filters/filters';
@@ -18,6 +18,7 @@ import type { Credentials } from '../connection/credentials';
 import { Connections } from '../connection/connections';
 import type { ConnectionState } from '../connection/connectionState';
 import { PreviousPeriod } from '../comparison/previousPeriod';
+import { QueueMetricsSource } from '../queueMetrics/queueMetrics';
 import type { BatchCache } from './batchCache';
 import { SharedScheduleState } from './sharedSchedule';
 import { AnalyticsStore } from './store';
@@ -45,6 +46,8 @@ export class WindowPolling extends Disposable {
   readonly store: AnalyticsStore;
   readonly scheduler: RefreshScheduler;
   readonly previous: PreviousPeriod;
+  /** Queue metrics for the dashboard (its visibility is set by src/queueMetrics/queueMetrics.vscode.ts). */
+  readonly queue: QueueMetricsSource;
 
   constructor(private readonly deps: WindowPollingDeps) {
     super();
@@ -99,6 +102,17 @@ export class WindowPolling extends Disposable {
     this.previous = this.register(
       new PreviousPeriod({ config, cache: deps.cache, log: deps.log, store: this.store, now, gate, onOutcome }),
     );
+    this.queue = this.register(
+      new QueueMetricsSource({
+        config,
+        cache: deps.cache,
+        log: deps.log,
+        store: this.store,
+        previous: this.previous,
+        now,
+        gate,
+      }),
+    );
     this.register(settings.onDidChangeConnection(() => this.connectionChanged()));
     // A key stored or deleted (also in another window): resume after a 401/403 and ask with the new key.
     this.register(
@@ -122,12 +136,14 @@ export class WindowPolling extends Disposable {
     this.store.credentialsChanged();
     this.scheduler.credentialsChanged();
     this.previous.clear();
+    this.queue.clear();
   }
 
   /** A new origin or environment: nothing of the old one is shown or sent; its own cache paints at once. */
   private connectionChanged(): void {
     this.store.reset();
     this.previous.clear();
+    this.queue.clear();
     this.scheduler.credentialsChanged();
     void this.store
       .loadCache()

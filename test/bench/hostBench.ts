@@ -3,7 +3,7 @@
  * scheduler, previous period and notifier, wired by src/windowPolling.ts; test/reliability/host/hostWindows.ts):
  * a user's Refresh against 100 ms of added latency (against a bare fetch + JSON.parse of the same response,
  * same run), heap growth over scheduled refreshes of the large dataset, and the requests of simulated days
- * on an injected clock, counted from the simulator's log. Each pass check is the budget printed beside it.
+ * on an injected clock (dashboard closed and open), counted from the simulator's log. Each pass check is the budget printed beside it.
  */
 import { startSimulator } from '../simulator/server';
 import { mulberry32 } from '../simulator/random';
@@ -16,6 +16,7 @@ import type { Row } from './webviewBench';
 const minute = 60_000;
 const hour = 60 * minute;
 const unfocused: Activity = { focused: false, viewVisible: false };
+const QUEUE = '/api/analytics/queue-metrics';
 
 /** One timed run. */
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -134,6 +135,10 @@ interface Day {
   batchMax: number;
   /** Every request to the API that day, any path. */
   total: number;
+  /** Batch and queue metrics requests (both periods) in the busiest clock hour: identity is once a session. */
+  dashboardMax: number;
+  /** Requests of any path in the busiest clock hour (the first hour also has the identity lookups). */
+  anyMax: number;
   limited: number;
 }
 
@@ -172,6 +177,10 @@ async function simulatedDay(activity: Activity, windows: number, compare: boolea
       scheduledMax: busiest(perClockHour(batches.filter((r) => !isPreviousPeriod(r)))),
       batchMax: busiest(perClockHour(batches)),
       total: requests.length,
+      dashboardMax: busiest(
+        perClockHour(requests.filter((r) => r.path === '/api/analytics/batch' || r.path === QUEUE)),
+      ),
+      anyMax: busiest(perClockHour(requests)),
       limited: requests.filter((r) => r.status === 429).length,
     };
   } finally {
@@ -187,6 +196,9 @@ export async function schedulerRows(): Promise<Row[]> {
   const compared = await simulatedDay(focused, 1, true);
   const comparedThree = await simulatedDay(focused, 3, true);
   const idle = await simulatedDay(unfocused, 1, true);
+  const dashboard: Activity = { focused: true, viewVisible: true, dashboardVisible: true };
+  const open = await simulatedDay(dashboard, 1, true);
+  const openThree = await simulatedDay(dashboard, 3, true);
   const one = (figure: string, value: number, unit: string, budget?: string, pass?: boolean): Row => ({
     figure,
     median: value,
@@ -234,6 +246,22 @@ export async function schedulerRows(): Promise<Row[]> {
       'count',
       `as one window (${compared.total})`,
       comparedThree.total <= compared.total,
+    ),
+    one(
+      'batch + queue metrics requests in the busiest clock hour, dashboard open, default settings (both periods)',
+      open.dashboardMax,
+      'req/h',
+      '≤ 26',
+      open.dashboardMax <= 26,
+    ),
+    one('  … any path, the first hour included (/api/me and /api/analytics/status once)', open.anyMax, 'req/h'),
+    one('  … 429s met that day (quota 100/h)', open.limited, 'count', '0', open.limited === 0),
+    one(
+      '  … three windows open',
+      openThree.dashboardMax,
+      'req/h',
+      '≤ 26 (as one window)',
+      openThree.dashboardMax <= 26 && openThree.dashboardMax <= open.dashboardMax,
     ),
     one(
       'requests while unfocused, no Granite view visible (24 h, any path)',

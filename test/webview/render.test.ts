@@ -45,6 +45,7 @@ describe('dashboard webview: rendering a batch', () => {
       'card-durations',
       'card-actions',
       'card-complexity',
+      'card-queue_metrics',
     ];
     assert.deepEqual(Object.keys(pixels).sort(), [...ids].sort());
     for (const id of ids) assert.ok(pixels[id]! > 500, `${id} drew only ${pixels[id]} pixels`);
@@ -97,7 +98,7 @@ describe('dashboard webview: rendering a batch', () => {
       .evaluateAll((figures) =>
         figures.map((f) => (f as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label')),
       );
-    assert.equal(labels.length, 7);
+    assert.equal(labels.length, 8, 'seven batch charts and the queue wait times');
     for (const label of labels) assert.ok(label && label.length > 20, `weak aria-label: ${label}`);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The extension's host in plain Node, as many windows as a test opens: each window is the real store,
- * scheduler and previous period wired by src/store/windowPolling.ts (as `activate` wires them), with the real
- * new-failure notifier told about every load, and real credentials. The windows share what VS Code's
+ * scheduler, previous period and queue metrics wired by src/store/windowPolling.ts (as `activate` wires
+ * them), with the real new-failure notifier told about every load, and real credentials. The windows share what VS Code's
  * windows share: one globalState (the per-origin schedule), one SecretStorage and one batch cache in a temp
  * directory. One injected clock drives every scheduler, and the simulator answers over real sockets. No
  * request is written here: whatever src/ sends is sent, so counting the simulator's log counts it.
@@ -31,9 +31,11 @@ export const hour = 60 * minute;
 export interface Activity {
   focused: boolean;
   viewVisible: boolean;
+  /** The dashboard is open and visible: queue metrics are fetched with each refresh (as queueMetrics.vscode.ts tells the source). */
+  dashboardVisible?: boolean;
 }
 
-export interface HostWindow extends Pick<WindowPolling, 'store' | 'scheduler' | 'previous'> {
+export interface HostWindow extends Pick<WindowPolling, 'store' | 'scheduler' | 'previous' | 'queue'> {
   /** Paints from the cache, as `activate` starts a window. */
   start(): Promise<void>;
   notifier(): FailureNotifier | undefined;
@@ -203,11 +205,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }),
     );
     await inFlight.track(polling.start());
+    polling.queue.setVisible(!!activity.dashboardVisible);
     polling.scheduler.setActivity(activity);
     const window: HostWindow = {
       store,
       scheduler: polling.scheduler,
       previous: polling.previous,
+      queue: polling.queue,
       start: () => polling.start(),
       notifier: () => notifier,
       get batchesShown() {

@@ -11,6 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
+import { fetchLayout } from '../../../src/core/api/queueAndLayout';
 import { startSimulator, type RecordedRequest, type Simulator } from '../../simulator/server';
 import { mulberry32 } from '../../simulator/random';
 import { FakeTime } from '../../unit/helpers/fakeTime';
@@ -33,6 +34,8 @@ const start = Date.UTC(2026, 10, 26, 7, 48, 13);
 const intervalMs = defaultIntervalMs();
 const ticksPerHour = Math.ceil(hour / intervalMs);
 const focusedWindow: Activity = { focused: true, viewVisible: false };
+const dashboardOpen: Activity = { focused: true, viewVisible: true, dashboardVisible: true };
+const QUEUE = '/api/analytics/queue-metrics';
 /** Only one window has the focus; the others poll because their Workflows view is showing. */
 const backgroundWindow: Activity = { focused: false, viewVisible: true };
 
@@ -63,12 +66,16 @@ async function withHost<T>(body: (run: Run) => Promise<T>): Promise<T> {
 }
 
 /** A day of polling: windows open at the given offsets from the start (the first at once), until 24 h. */
-async function simulatedDay({ time, sim, host }: Run, openAt: number[]): Promise<RecordedRequest[]> {
+async function simulatedDay(
+  { time, sim, host }: Run,
+  openAt: number[],
+  first: Activity = focusedWindow,
+): Promise<RecordedRequest[]> {
   let elapsed = 0;
   for (const [i, at] of openAt.entries()) {
     await time.advance(at - elapsed, host.settle);
     elapsed = at;
-    await host.open(i === 0 ? focusedWindow : backgroundWindow);
+    await host.open(i === 0 ? first : backgroundWindow);
   }
   await time.advance(24 * hour - elapsed, host.settle);
   return apiRequests(sim.requests);
@@ -193,6 +200,68 @@ describe('reliability: the request budget on the free plan (100 requests an hour
         `${count} requests with three windows in the hour from ${new Date(at).toISOString()}, ${one.get(at) ?? 0} with one`,
       );
     assert.ok(total(three) >= total(one) - 1, 'three windows still poll');
+  });
+  it('with the dashboard open: 2 requests a refresh, within 26 every clock hour (13 closed), never a 429, three windows as one', async () => {
+    const open = await withHost(async (run) => ({
+      requests: await simulatedDay(run, [0], dashboardOpen),
+      counts: { ...run.host.windows[0]!.store.requestCounts },
+    }));
+    const hourly = perClockHour(open.requests);
+    const queue = open.requests.filter((r) => r.path === QUEUE);
+    const batches = open.requests.filter((r) => r.path === '/api/analytics/batch' && !isPreviousPeriod(r));
+    console.log(
+      `[figure] dashboard open, simulated day = ${open.requests.length} requests (max per clock hour ${Math.max(...hourly.values())}, ` +
+        `429s ${open.requests.filter((r) => r.status === 429).length}; by path ${JSON.stringify(byPath(open.requests))}; the store's counts ${JSON.stringify(open.counts)})`,
+    );
+    assert.equal(open.requests.filter((r) => r.status === 429).length, 0, 'no 429 with the dashboard open');
+    assert.ok(open.requests.every((r) => r.status === 200));
+    // Every refresh is two requests (the batch, then its queue metrics); the previous period's queue goes hourly with the previous batch.
+    assert.equal(batches.length, 24 * ticksPerHour + 1);
+    const previousQueue = queue.filter((r) => Date.parse(r.query.end_date ?? '') < r.at - hour);
+    assert.equal(queue.length - previousQueue.length, batches.length, 'one queue request per refresh');
+    assert.ok(
+      previousQueue.length >= 24 && previousQueue.length <= 25,
+      `${previousQueue.length} previous-period queue requests`,
+    );
+    for (const [at, count] of hourly)
+      assert.ok(
+        count <= 2 * ticksPerHour + 2,
+        `${count} requests with the dashboard open in the hour from ${new Date(at).toISOString()}`,
+      );
+
+    // The layout engineer's once-per-session GET /api/analytics/layout, counted here: the dashboard opened
+    // (shown, layout read) at the start of a clock hour, the worst place for it.
+    const opened = Date.UTC(2026, 10, 26, 10, 0, 30);
+    const withLayout = await withHost(async ({ time, sim, host }) => {
+      const window = await host.open(focusedWindow);
+      await time.advance(opened - start, host.settle);
+      window.queue.setVisible(true);
+      window.scheduler.setActivity(dashboardOpen);
+      await fetchLayout(new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: time.now }));
+      await time.advance(4 * hour, host.settle);
+      return perClockHour(apiRequests(sim.requests));
+    });
+    const openingHour = withLayout.get(Math.floor(opened / hour) * hour)!;
+    const steady = Math.max(...[...withLayout].filter(([at]) => at > opened).map(([, n]) => n));
+    console.log(
+      `[figure] dashboard opened at 10:00:30 with the layout GET: ${openingHour} requests in that clock hour, ${steady} in each later one (max)`,
+    );
+    assert.ok(steady <= 2 * ticksPerHour + 2, `${steady} in a steady hour with the dashboard open`);
+    // Opening adds its own queue request for the batch already shown, and the layout GET, once.
+    assert.ok(openingHour <= 2 * ticksPerHour + 3, `${openingHour} in the hour the dashboard opened`);
+
+    // Three windows, the dashboard open in the focused one: no clock hour gets more than with one window.
+    const three = await withHost(async (run) =>
+      perClockHour(await simulatedDay(run, [0, 7 * minute, 23 * minute], dashboardOpen)),
+    );
+    console.log(
+      `[figure] dashboard open, three windows = ${total(three)} requests a day (one window ${total(hourly)}), max per clock hour ${Math.max(...three.values())}`,
+    );
+    for (const [at, count] of three)
+      assert.ok(
+        count <= (hourly.get(at) ?? 0),
+        `${count} requests with three windows in the hour from ${new Date(at).toISOString()}`,
+      );
   });
 });
 

@@ -32,6 +32,7 @@ function harness(sim: Simulator, clock: { now: number }) {
     comparison: 0,
     tool: 0,
     layout: 0,
+    queue: 0,
   };
   let state: StoreState = { filters: views, fromCache: false, loading: false };
   let connection: Awaited<ReturnType<ToolBatchesDeps['store']['connection']>> = {

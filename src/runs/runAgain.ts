@@ -227,3 +227,35 @@ export type RunAgainOutcome =
   | { kind: 'environment-changed'; message: string }
   | { kind: 'failed'; outcome: 'not-started' | 'unknown'; message: string }
   | { kind: 'started'; route: 'endpoint' | 'execute'; executionId?: string; agentRunId?: string; message: string };
+
+/** The one notification when a followed run ends (runAgainFollow.ts's `FollowEnd`), and how it is shown. */
+export function followEndText(
+  workflow: string,
+  end:
+    | { kind: 'finished'; status: string }
+    | { kind: 'gave-up'; reason: 'requests' | 'deadline' }
+    | { kind: 'error'; message: string },
+): { text: string; severity: 'info' | 'warning' } {
+  const name = isolateBidi(workflow);
+  if (end.kind === 'finished') {
+    const ok = end.status === 'completed' || end.status === 'succeeded' || end.status === 'success';
+    return {
+      text: ok
+        ? t('Run Again: "{0}" completed.', name)
+        : t('Run Again: "{0}" ended as {1}. Its run view shows why.', name, isolateBidi(end.status)),
+      severity: ok ? 'info' : 'warning',
+    };
+  }
+  if (end.kind === 'gave-up')
+    return {
+      text:
+        end.reason === 'deadline'
+          ? t('Run Again: "{0}" has not finished within its timeout; no longer following it. Check its history.', name)
+          : t('Run Again: "{0}" is still going after 20 checks; no longer following it. Check its history.', name),
+      severity: 'info',
+    };
+  return {
+    text: t('Run Again: "{0}" was started, but following it failed ({1}). Check its history.', name, end.message),
+    severity: 'warning',
+  };
+}

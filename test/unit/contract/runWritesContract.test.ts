@@ -29,7 +29,7 @@ describe('contract: Run Again writes against the runs OpenAPI excerpt', function
 
   const get = async (path: string) => {
     const response = await fetch(`${sim.url}${path}`, { headers: { 'X-Granite-API-Key': sim.apiKey } });
-    return { status: response.status, json: (await response.json()) };
+    return { status: response.status, json: await response.json() };
   };
   const agrees = (name: string, schema: z.ZodMiniType, json: unknown, what: string) => {
     assert.equal(spec.check(name, json), undefined, `spec ${name}: ${what}`);

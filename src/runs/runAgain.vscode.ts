@@ -12,12 +12,7 @@ import * as vscode from 'vscode';
 import type { GraniteClient } from '../core/api/client';
 import { GraniteError } from '../core/api/errors';
 import { RunsApi } from '../core/api/runsApi';
-import {
-  defaultExecuteTimeoutSeconds,
-  executeAnswerGraceMs,
-  RunWriteError,
-  RunsWriteApi,
-} from '../core/api/runsWriteApi';
+import { RunWriteError, RunsWriteApi } from '../core/api/runsWriteApi';
 import { Disposable } from '../core/disposable';
 import { Emitter } from '../core/emitter';
 import { inertLinkedText } from '../core/escaping';
@@ -32,7 +27,9 @@ import {
 } from './runAgain';
 import { loadRunAgainBundle } from './runAgainBundle';
 import { RunFollower, type FollowTarget } from './runAgainFollow';
+import { notAllowedMessage, sendOnce } from './runAgainSend';
 import type { RunBundle } from './runBundle';
+import { idsFrom } from './runCommands.vscode';
 
 export const allowSetting = 'runs.allowRunAgain';
 /** Set when Run Again is allowed: the palette shows `granite.runAgain` only then. */
@@ -151,39 +148,19 @@ class RunAgainFeature extends Disposable implements RunAgain {
     const sentAt = this.services.now();
     this.count();
     try {
-      let target: FollowTarget;
-      let outcome: RunAgainOutcome;
-      if (route.kind === 'endpoint') {
-        const { data } = await writes.invokeEndpoint(route.orgIdentifier, route.endpointSlug, check.values);
-        const known = new Set(
-          bundle.history.state === 'ok' ? bundle.history.value.executions.map((e) => e.execution_id) : [],
-        );
-        known.add(detail.value.execution_id);
-        target = {
-          kind: 'endpoint',
-          agentRunId: data.runId,
-          runId: info.value.run_id,
-          endpointSlug: route.endpointSlug,
-          sentAt,
-          known,
-        };
-        outcome = {
-          kind: 'started',
-          route: 'endpoint',
-          agentRunId: data.runId,
-          message: t('Run Again sent "{0}" to its endpoint; following it.', workflow),
-        };
-      } else {
-        const { data } = await writes.executeAutomation(route.orgId, route.runId, check.list);
-        const deadline = sentAt + defaultExecuteTimeoutSeconds * 1000 + executeAnswerGraceMs;
-        target = { kind: 'execute', runId: route.runId, answer: data, sentAt, deadline };
-        outcome = {
-          kind: 'started',
-          route: 'execute',
-          executionId: data.execution_id,
-          message: t('Run Again started "{0}"; following it.', workflow),
-        };
-      }
+      const known = new Set(
+        bundle.history.state === 'ok' ? bundle.history.value.executions.map((e) => e.execution_id) : [],
+      );
+      known.add(detail.value.execution_id);
+      const { target, outcome } = await sendOnce(writes, {
+        route,
+        values: check.values,
+        list: check.list,
+        runId: info.value.run_id,
+        known,
+        workflow,
+        sentAt,
+      });
       vscode.window.setStatusBarMessage(inertLinkedText(outcome.message), sentMessageMs);
       this.follow(target, after.client, organization.id, workflow, info.value.run_id);
       return outcome;
@@ -243,14 +220,7 @@ class RunAgainFeature extends Disposable implements RunAgain {
 }
 
 function notAllowed(): RunAgainOutcome {
-  return {
-    kind: 'not-allowed',
-    message: vscode.workspace.isTrusted
-      ? vscode.l10n.t(
-          'Run Again is off. Turn on "granite.runs.allowRunAgain" in your user settings to run automations from VS Code.',
-        )
-      : vscode.l10n.t('Run Again is not available in an untrusted workspace.'),
-  };
+  return { kind: 'not-allowed', message: notAllowedMessage(vscode.workspace.isTrusted) };
 }
 
 /** The workflow's name: from the failure record when there is one (the execution detail has none). */
@@ -259,9 +229,12 @@ function workflowName(bundle: RunBundle, services: Services): string {
   return failure?.workflow_name ?? vscode.l10n.t('automation {0}', bundle.ids.runId);
 }
 
-/** The command's arguments: only `executionId` and `parametersJson` are read; anything else is ignored. */
+/**
+ * The command's arguments: only `executionId` and `parametersJson` are read, anything else is ignored;
+ * from the palette, the run open in the editor (a `granite-run:` document).
+ */
 function commandArgs(arg: unknown): { executionId?: string; parametersJson?: string } {
-  if (!arg || typeof arg !== 'object') return {};
+  if (!arg || typeof arg !== 'object') return { executionId: idsFrom(undefined)?.executionId };
   const { executionId, parametersJson } = arg as Record<string, unknown>;
   return {
     executionId: typeof executionId === 'string' && executionId ? executionId : undefined,
@@ -292,7 +265,10 @@ export function registerRunAgain(
       };
       if (!feature.isAllowed()) return show(notAllowed());
       if (!executionId)
-        return show({ kind: 'missing', message: vscode.l10n.t('Run Again needs a run: use it from a run view.') });
+        return show({
+          kind: 'missing',
+          message: vscode.l10n.t('Run Again needs a run: open one first (Granite: Open Run).'),
+        });
       const connection = await services.store.connection();
       if (!('client' in connection))
         return show({ kind: 'missing', message: vscode.l10n.t('Run Again needs an API key for this connection.') });

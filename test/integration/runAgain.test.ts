@@ -110,6 +110,36 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
     assert.deepEqual(sim.writes.received, []);
   });
 
+  it('the chat tools, called as an agent would, send nothing and ask nothing (with the setting on)', async () => {
+    await setAllowed(true);
+    await until('the setting to apply', () => api.runAgain.isAllowed());
+    answer(true);
+    const { failure } = await failureOf(true);
+    const before = sim.requests.length;
+    const tools = vscode.lm.tools.filter((tool) => tool.name.startsWith('granite_'));
+    assert.ok(tools.length >= 2, 'the Granite tools are registered');
+    const inputs = [
+      {},
+      { workflow: failure.workflow_name, dateRange: '7d' },
+      { executionId: failure.execution_id, runAgain: true, parameters: { region: 'NA' } },
+    ];
+    let answered = 0;
+    for (const tool of tools)
+      for (const input of inputs)
+        answered += await vscode.lm.invokeTool(tool.name, { input, toolInvocationToken: undefined }).then(
+          () => 1,
+          () => 0,
+        );
+    assert.ok(answered > 0, 'some tool calls were answered');
+    assert.deepEqual(asked, []);
+    assert.deepEqual(sim.writes.received, []);
+    const sent = sim.requests.slice(before);
+    assert.ok(
+      sent.every((r) => r.method === 'GET' || r.path === '/api/analytics/batch'),
+      'only reads',
+    );
+  });
+
   it('answered "no" (whatever the command arguments claim), nothing is sent; the dialog names what would run', async () => {
     await setAllowed(true);
     await until('the setting to apply', () => api.runAgain.isAllowed());

@@ -71,6 +71,8 @@ class RunAgainFeature extends Disposable implements RunAgain {
   private readonly announced = this.register(new Emitter<string>());
   readonly onDidAnnounce = this.announced.event;
   private readonly followers = new Set<RunFollower>();
+  /** One Run Again at a time, from asking to sending: a second request meanwhile (a double click) is refused. */
+  private busy = false;
 
   constructor(
     private readonly services: Services,
@@ -96,6 +98,17 @@ class RunAgainFeature extends Disposable implements RunAgain {
   }
 
   async runAgain(bundle: RunBundle, parametersJson: string): Promise<RunAgainOutcome> {
+    if (this.busy)
+      return { kind: 'cancelled', message: vscode.l10n.t('Run Again is already waiting for a confirmation.') };
+    this.busy = true;
+    try {
+      return await this.askAndSend(bundle, parametersJson);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async askAndSend(bundle: RunBundle, parametersJson: string): Promise<RunAgainOutcome> {
     const t = vscode.l10n.t;
     if (!this.isAllowed()) return notAllowed();
     const { detail, info, organization } = bundle;

@@ -98,17 +98,25 @@ export class RunFollower extends Disposable {
     this.register({ dispose: () => this.deps.time.clearTimeout(this.timer) });
     this.phase = target.kind === 'endpoint' ? 'agent' : 'execution';
     if (target.kind === 'execute') {
-      this.found(target.answer.execution_id);
-      // A blocking execute answers with the result: nothing is left to follow.
       const { answer } = target;
+      // A blocking execute answers with the result: nothing is left to follow. Both callbacks come after
+      // the constructor has returned, so a caller may refer to this follower in them.
       if (answer.execution_time != null || answer.return_code != null || answer.error != null) {
-        this.end({
-          kind: 'finished',
-          executionId: answer.execution_id,
-          status: answer.success ? 'completed' : 'failed',
-        });
+        this.timer = deps.time.setTimeout(() => {
+          this.found(answer.execution_id);
+          this.end({
+            kind: 'finished',
+            executionId: answer.execution_id,
+            status: answer.success ? 'completed' : 'failed',
+          });
+        }, 0);
         return;
       }
+      this.timer = deps.time.setTimeout(() => {
+        this.found(answer.execution_id);
+        this.schedule(this.nextDelay());
+      }, 0);
+      return;
     }
     this.schedule(this.nextDelay());
   }

@@ -134,6 +134,8 @@ describe('Run Again: following a run (policy)', function () {
         execution: () => Promise.reject(new Error('no')),
       },
     );
+    assert.deepEqual(done.ends, [], 'not from inside the constructor');
+    await time.advance(0, settle);
     assert.deepEqual(done.opened, ['e1']);
     assert.deepEqual(done.ends, [{ kind: 'finished', executionId: 'e1', status: 'failed' }]);
     const calls: number[] = [];

@@ -38,6 +38,8 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
   async function failureOf(withEndpoint: boolean) {
     const failure = api.store
       .allFailures()
+      // Only executions the simulator has details for (another suite adds failures to its list alone).
+      .filter((f) => sim.dataset.byId.has(f.execution_id))
       .find(
         (f) => (sim.dataset.workflows.find((w) => w.run_id === f.run_id)?.endpoints.length ?? 0) > 0 === withEndpoint,
       );
@@ -165,6 +167,7 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
       [{ name: 'Elsewhere', apiBaseUrl: 'http://127.0.0.1:9' }],
       vscode.ConfigurationTarget.Global,
     );
+    await setAllowed(true);
     try {
       answer(true, () => api.switchEnvironment('Elsewhere'));
       const { failure, parameters } = await failureOf(true);

@@ -22,6 +22,7 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerQueueMetrics } from './queueMetrics/queueMetrics.vscode';
+import { registerRunAgain, type Confirmer, type RunAgain } from './runs/runAgain.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
@@ -61,6 +62,10 @@ export interface GraniteTestApi {
   ctx: Services;
   /** Live subscriptions and disposables by kind (src/core/disposable.ts), for leak tests. */
   liveCounts: () => Readonly<Record<string, number>>;
+  /** Run Again (src/runs/runAgain.vscode.ts): what the run view calls, and its announcements. */
+  runAgain: RunAgain;
+  /** Answers Run Again's confirmation instead of the modal dialog, until `answerConfirmation(undefined)`. */
+  answerConfirmation: (confirmer: Confirmer | undefined) => void;
 }
 
 /** Set by esbuild's banner and footer: the first and last lines of dist/extension.js (undefined when run from out/). */
@@ -76,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   let requestTimeoutMs: number | undefined;
   let testOpener: Opener | undefined;
   let layoutDialog: (() => Promise<boolean>) | undefined;
+  let testConfirmer: Confirmer | undefined;
   const services = createServices(
     context,
     testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
@@ -89,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);
+  const runAgain = registerRunAgain(context, services, testing ? { confirmer: () => testConfirmer } : {});
   registerComparison(context, services);
   registerFilters(context, services);
   registerCredentials(context, services);
@@ -133,6 +140,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       activationParts,
       ctx: services,
       liveCounts,
+      runAgain,
+      answerConfirmation: (confirmer) => (testConfirmer = confirmer),
     },
   };
 }

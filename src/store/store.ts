@@ -45,6 +45,7 @@ export class AnalyticsStore extends Disposable {
     tool: 0,
     layout: 0,
     queue: 0,
+    runAgain: 0,
   };
 
   constructor(

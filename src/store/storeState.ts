@@ -16,10 +16,20 @@ import type { BatchCache } from './batchCache';
 /**
  * `tool`: the language-model tools (src/chatTools/), for filters other than the views'. `layout`: the
  * dashboard layout's `GET`/`PUT` (src/layout/). `queue`: queue metrics (src/queueMetrics/), the current and
- * previous period's, only while the dashboard is visible.
+ * previous period's, only while the dashboard is visible. `runAgain`: Run Again's writes and follow-up reads.
  */
 export type RequestSource =
-  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool' | 'layout' | 'queue';
+  | 'scheduled'
+  | 'user'
+  | 'filters'
+  | 'workflow'
+  | 'key-check'
+  | 'details'
+  | 'comparison'
+  | 'tool'
+  | 'layout'
+  | 'queue'
+  | 'runAgain';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {

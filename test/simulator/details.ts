@@ -67,7 +67,9 @@ export function executionDetail(dataset: Dataset, e: Execution): ExecutionDetail
     run_id: e.run_id,
     triggered_by: e.triggered_by,
     endpoint_slug: e.endpoint_slug,
-    parameters: (def?.parameters ?? []).map((name) => ({ name, value: parameterValue(rng, name, e.started_at_ms) })),
+    parameters:
+      e.parameters ??
+      (def?.parameters ?? []).map((name) => ({ name, value: parameterValue(rng, name, e.started_at_ms) })),
     status: e.status,
     started_at: isoMillis(e.started_at_ms),
     completed_at: e.completed_at_ms === null ? null : isoMillis(e.completed_at_ms),

@@ -63,6 +63,8 @@ export interface Execution {
    * `started_at_ms - queue_wait_ms`); null while pending (still waiting). Read only by queue metrics.
    */
   queue_wait_ms: number | null;
+  /** The parameters it was started with (Run Again's writes, runWrites.ts); others draw theirs (details.ts). */
+  parameters?: { name: string; value: unknown }[];
 }
 
 export interface Dataset {
@@ -110,6 +112,20 @@ export function finishDataset(base: Omit<Dataset, 'byId' | 'executions'>, execut
     byId.set(e.execution_id, e);
   }
   return { ...base, executions: sorted, byId };
+}
+
+/**
+ * Adds an execution (runWrites.ts) keeping `executions` sorted and `byId` complete; the caller clears what
+ * was derived from them (the automation index of runs.ts, the server's batch cache).
+ */
+export function appendExecution(dataset: Dataset, e: Execution): void {
+  const list = dataset.executions;
+  const after = (x: Execution) =>
+    x.started_at_ms > e.started_at_ms || (x.started_at_ms === e.started_at_ms && x.execution_id > e.execution_id);
+  let i = list.length;
+  while (i > 0 && after(list[i - 1] as Execution)) i--;
+  list.splice(i, 0, e);
+  (dataset.byId as Map<string, Execution>).set(e.execution_id, e);
 }
 
 // What one pass of the aggregation over the filtered executions collects (aggregate.ts), which the

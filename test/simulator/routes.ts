@@ -10,6 +10,7 @@ import type { Dataset } from './model';
 import { queueMetricsReply } from './queueMetrics';
 import { jsonReply, JSON_TYPE, type Reply } from './respond';
 import { runRoutes } from './runs';
+import { writeProgressRoutes, writeRoutes, type RunWrites } from './runWrites';
 import { traceRoutes } from './traces';
 
 export interface RouteContext {
@@ -27,6 +28,10 @@ export interface RouteContext {
   /** The (valid) key of the request: layouts are kept per key. */
   apiKey: string;
   layouts: LayoutStore;
+  /** Run Again's writes and the executions they created (runWrites.ts). */
+  writes: RunWrites;
+  method: string;
+  path: string;
 }
 
 export interface Route {
@@ -101,7 +106,9 @@ const routes: Route[] = [
     handle: execution,
   },
   ...runRoutes,
+  ...writeProgressRoutes,
   ...traceRoutes,
+  ...writeRoutes,
 ];
 
 export type RouteMatch =

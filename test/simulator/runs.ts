@@ -34,6 +34,11 @@ export function automationExecutions(dataset: Dataset, runId: string): Execution
   return index.get(runId);
 }
 
+/** Drops the index after executions were added (runWrites.ts); it is rebuilt on the next request. */
+export function forgetAutomationIndex(dataset: Dataset): void {
+  byAutomation.delete(dataset);
+}
+
 export function executionSummary(dataset: Dataset, e: Execution): ExecutionSummary {
   const { job_id: _job, user_id: _user, ...summary } = executionDetail(dataset, e);
   return { ...summary, parameters: summary.parameters ?? [] };

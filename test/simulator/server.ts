@@ -12,10 +12,12 @@ import { LayoutStore } from './layout';
 import { HourlyQuota, rateLimitHeaders } from './rateLimit';
 import { jsonReply, sendReply, type Reply, type TimerSet } from './respond';
 import { findRoute, runRoute } from './routes';
+import { RunWrites } from './runWrites';
 
 export type { Dataset, Execution, WorkflowDef } from './model';
 export type { Fault, FaultKind, DriftKind } from './faults';
 export { FaultController } from './faults';
+export type { ReceivedWrite, RunWrites } from './runWrites';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
@@ -70,6 +72,8 @@ export interface Simulator {
   layouts: LayoutStore;
   /** Every request, oldest first; tests may truncate it (`requests.length = 0`). */
   requests: RecordedRequest[];
+  /** Run Again's writes received (`writes.received`) and the executions they created. */
+  writes: RunWrites;
   /** Closes the server and every open socket, and cancels pending timers. */
   stop(): Promise<void>;
 }
@@ -136,6 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sockets = new Set<Socket>();
   const cache = new Map<string, string>();
   const layouts = new LayoutStore();
+  const writes = new RunWrites(dataset, cache);
   /** Set once listening; routes hand out links to this origin (endpoint URLs, signed screenshots). */
   let serverUrl = '';
 
@@ -164,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     // A queued fault is consumed by the next (matching) request to its path, whatever that request's outcome.
     let fault: Fault | undefined = faults.take(path, record);
+    writes.advance(at);
     const match = findRoute(record.method, path);
     let reply: Reply;
     const context = () => ({
@@ -177,6 +183,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       origin: serverUrl,
       apiKey,
       layouts,
+      writes,
+      method: record.method,
+      path,
     });
     if (match.kind === 'none') {
       reply = jsonReply(404, { detail: 'Not Found' });
@@ -243,5 +252,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return stopping;
   };
 
-  return { url: serverUrl, apiKey, orgId: dataset.orgId, dataset, faults, layouts, requests, stop };
+  return { url: serverUrl, apiKey, orgId: dataset.orgId, dataset, faults, layouts, requests, writes, stop };
 }

@@ -44,6 +44,8 @@ export interface ExchangeEvent {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** This request's timeout instead of the client's (a write that blocks while the run runs: runsWriteApi.ts). */
+  timeoutMs?: number;
 }
 
 export interface Fetched<T> {
@@ -180,7 +182,7 @@ export class GraniteClient {
       const raw = await exchange(
         url,
         { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
-        { timeoutMs: this.timeoutMs, maxBytes: this.maxBytes, signal: options.signal, origin: this.origin },
+        { ...options, timeoutMs: options.timeoutMs ?? this.timeoutMs, maxBytes: this.maxBytes, origin: this.origin },
       );
       const rateLimit = readRateLimit(raw.response.headers, this.now());
       Object.assign(event, { status: raw.response.status, bytes: raw.bytes, rateLimit });

@@ -33,6 +33,7 @@ function harness(sim: Simulator, clock: { now: number }) {
     tool: 0,
     layout: 0,
     queue: 0,
+    runAgain: 0,
   };
   let state: StoreState = { filters: views, fromCache: false, loading: false };
   let connection: Awaited<ReturnType<ToolBatchesDeps['store']['connection']>> = {

@@ -17,6 +17,7 @@ import type { RefreshScheduler } from './core/refreshScheduler';
 import { dashboardEvents, registerDashboard, type DashboardPanel } from './dashboard/dashboard.vscode';
 import { openWithVsCode, type Opener } from './externalOpener.vscode';
 import { registerFilters } from './filters/filters.vscode';
+import { registerLayout } from './layout/layout.vscode';
 import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
@@ -78,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
-  const dashboard = registerDashboard(context, services);
+  const dashboard = registerDashboard(context, services, registerLayout(context, services));
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);

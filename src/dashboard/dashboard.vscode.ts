@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services.vscode';
+import type { DashboardLayoutPart } from '../layout/layout.vscode';
 import { DashboardPanel } from './dashboardPanel.vscode';
 import { dashboardViewType } from './viewType';
 
@@ -21,7 +22,11 @@ export interface Dashboard {
   open: () => DashboardPanel | undefined;
 }
 
-export function registerDashboard(context: vscode.ExtensionContext, services: Services): Dashboard {
+export function registerDashboard(
+  context: vscode.ExtensionContext,
+  services: Services,
+  layout: DashboardLayoutPart,
+): Dashboard {
   const { activity } = services;
   const open = () => DashboardPanel.open;
   activity.addView(() => !!open()?.visible);
@@ -29,13 +34,13 @@ export function registerDashboard(context: vscode.ExtensionContext, services: Se
     panel.onDidChangeVisibility(activity.update);
     activity.update();
   };
-  const show = () => void DashboardPanel.show(services, attach);
+  const show = () => void DashboardPanel.show(services, layout, attach);
   context.subscriptions.push(
     { dispose: () => open()?.dispose() },
     vscode.commands.registerCommand('granite.showAnalytics', show),
     vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
       deserializeWebviewPanel: (panel) => {
-        DashboardPanel.restore(panel, services, attach);
+        DashboardPanel.restore(panel, services, layout, attach);
         return Promise.resolve();
       },
     }),

@@ -11,6 +11,7 @@ import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../f
 import { Disposable } from '../core/disposable';
 import { CountedEmitter, Emitter, type Event } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
+import type { DashboardLayoutPart } from '../layout/layout.vscode';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
 import { dashboardViewType } from './viewType';
@@ -45,6 +46,7 @@ export interface DashboardPost {
 // They live as long as the extension host and are never disposed.
 const receivedEmitter = new Emitter<DashboardReceipt>();
 const postedEmitter = new Emitter<DashboardPost>();
+type Created = (panel: DashboardPanel) => void;
 
 export class DashboardPanel extends Disposable {
   private static current?: DashboardPanel;
@@ -59,7 +61,7 @@ export class DashboardPanel extends Disposable {
   static readonly onDidPost: Event<DashboardPost> = postedEmitter.event;
 
   /** Opens the dashboard, or reveals it if it is open. */
-  static show(ctx: Services, onCreated: (panel: DashboardPanel) => void): DashboardPanel {
+  static show(ctx: Services, layout: DashboardLayoutPart, onCreated: Created): DashboardPanel {
     if (DashboardPanel.current) {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
@@ -70,16 +72,16 @@ export class DashboardPanel extends Disposable {
       vscode.ViewColumn.Active,
       DashboardPanel.options(ctx),
     );
-    const dashboard = new DashboardPanel(panel, ctx);
+    const dashboard = new DashboardPanel(panel, ctx, layout);
     onCreated(dashboard);
     return dashboard;
   }
 
   /** After a reload VS Code hands back the panel it had (see dashboardLoader's serializer). */
-  static restore(panel: vscode.WebviewPanel, ctx: Services, onCreated: (panel: DashboardPanel) => void): void {
+  static restore(panel: vscode.WebviewPanel, ctx: Services, layout: DashboardLayoutPart, onCreated: Created): void {
     panel.webview.options = DashboardPanel.options(ctx);
     DashboardPanel.current?.dispose();
-    onCreated(new DashboardPanel(panel, ctx));
+    onCreated(new DashboardPanel(panel, ctx, layout));
   }
 
   static get open(): DashboardPanel | undefined {
@@ -100,6 +102,7 @@ export class DashboardPanel extends Disposable {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly ctx: Services,
+    private readonly layout: DashboardLayoutPart,
   ) {
     // Counted as live (`dashboard`, `dashboard.disposables`) until disposed: tests see a closed panel leave nothing.
     super('dashboard');
@@ -126,6 +129,7 @@ export class DashboardPanel extends Disposable {
       }),
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
+      layout.onDidChange(() => this.schedulePost()),
     ])
       this.register(subscription);
   }
@@ -183,6 +187,7 @@ export class DashboardPanel extends Disposable {
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),
       locale: vscode.env.language,
+      layout: this.layout.state(),
     };
   }
 
@@ -251,6 +256,7 @@ export class DashboardPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.layout.opened(); // the layout's GET: on opening the dashboard, once per session (src/layout/)
         this.post();
         return;
       case 'refresh':
@@ -282,6 +288,10 @@ export class DashboardPanel extends Disposable {
         return;
       case 'exportCsv':
         await this.save(`${message.name}.csv`, { CSV: ['csv'] }, toCsv(message.rows));
+        return;
+      case 'saveLayout':
+      case 'reloadLayout':
+        await this.layout.handle(message);
         return;
     }
   }

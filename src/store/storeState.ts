@@ -12,9 +12,9 @@ import type { LogSink } from '../core/logSink';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { FilterState } from '../filters/filters';
 import type { BatchCache } from './batchCache';
-/** `tool`: the language-model tools (src/chatTools/), for filters other than the views'. */
+/** `tool`: the language-model tools (src/chatTools/), for filters other than the views'. `layout`: the dashboard layout's `GET`/`PUT` (src/layout/). */
 export type RequestSource =
-  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
+  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool' | 'layout';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {

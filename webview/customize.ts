@@ -8,13 +8,14 @@
 import type { WidgetConfig } from '../src/core/api/queueAndLayoutSchemas';
 import { widgetWidths, type WidgetWidth } from '../src/core/api/vocabulary';
 import type { LayoutState } from '../src/dashboard/protocol';
+import { defaultLayout, effectiveLayout } from '../src/layout/dashboardLayout';
 import { el, replaceChildren } from './dom';
 import type { Host } from './host';
 import { t } from './l10n';
-import { effectiveWidgets, resetWidgets, type LayoutGrid } from './layoutGrid';
+import { layoutToDraw, type GridLayout, type LayoutGrid } from './layoutGrid';
 
 interface Edit {
-  widgets: WidgetConfig[];
+  layout: GridLayout;
   /** `savedCount` when the mode began: a higher one is our Save done. */
   savedCount: number;
   /** A Save was posted, so the state's error or conflict is about this edit. */
@@ -90,7 +91,7 @@ export class Customize {
     this.state = layout;
     this.button.hidden = !hasData || this.editing;
     if (!this.edit) {
-      this.apply(effectiveWidgets(layout));
+      this.apply(layoutToDraw(layout));
       return;
     }
     if ((layout?.savedCount ?? 0) !== this.edit.savedCount) {
@@ -101,15 +102,16 @@ export class Customize {
     this.showStatus();
   }
 
-  private apply(widgets: WidgetConfig[]): void {
-    const shown = this.grid.apply(widgets);
+  private apply(layout: GridLayout): void {
+    const shown = this.grid.apply(layout);
     if (this.edit) this.syncTools();
     if (shown.length) this.onShown(shown);
   }
 
   private enter(): void {
+    const { widgets, kept } = this.grid.layout;
     this.edit = {
-      widgets: this.grid.widgets.map((w) => ({ ...w })),
+      layout: { widgets: widgets.map((w) => ({ ...w })), kept },
       savedCount: this.state?.savedCount ?? 0,
       posted: false,
     };
@@ -126,7 +128,7 @@ export class Customize {
     this.bar.hidden = false;
     this.button.hidden = true;
     this.statusKey = '';
-    this.apply(this.edit.widgets);
+    this.apply(this.edit.layout);
     this.showStatus();
     (this.grid.element.firstElementChild as HTMLElement | null)?.focus();
   }
@@ -144,24 +146,27 @@ export class Customize {
       for (const child of card.children) (child as HTMLElement).inert = false;
     }
     this.bar.hidden = true;
-    this.apply(effectiveWidgets(this.state));
+    this.apply(layoutToDraw(this.state));
     this.button.hidden = false;
     if (hadFocus) this.button.focus();
   }
 
   private reset(): void {
     if (!this.edit) return;
-    this.edit.widgets = resetWidgets(this.edit.widgets);
-    this.apply(this.edit.widgets);
+    this.edit.layout = { widgets: effectiveLayout(defaultLayout()).widgets, kept: this.edit.layout.kept };
+    this.apply(this.edit.layout);
     this.say(t('Default layout restored; Save to keep it.'));
   }
 
-  /** Posts the whole list: ours renumbered in their new order, every other entry as it came. */
+  /** Posts the whole list: ours numbered in their new order, then every entry not drawn as it came. */
   private post(overwrite: boolean): void {
     if (!this.edit || this.state?.saving) return;
     this.edit.posted = true;
-    const ours = new Set(this.grid.drawable(this.edit.widgets));
-    const widgets = this.edit.widgets.map((w, order) => (ours.has(w) ? { ...w, order } : w));
+    const { widgets: ours, kept } = this.edit.layout;
+    const widgets = [
+      ...ours.map(({ id, type, visible, width }, order) => ({ id, type, visible, order, width })),
+      ...kept,
+    ];
     this.host.post({ type: 'saveLayout', widgets, ...(overwrite ? { overwrite } : {}) });
   }
 
@@ -218,8 +223,8 @@ export class Customize {
   }
 
   private syncTools(): void {
-    for (const w of this.grid.drawable(this.edit!.widgets)) {
-      const tools = this.tools.get(w.type);
+    for (const w of this.grid.drawable(this.edit!.layout.widgets)) {
+      const tools = this.tools.get(w.widget);
       if (!tools) continue;
       tools.visible.checked = w.visible;
       tools.width.value = w.width;
@@ -227,18 +232,18 @@ export class Customize {
   }
 
   private change(type: string, change: Partial<WidgetConfig>): void {
-    const entry = this.edit && this.grid.drawable(this.edit.widgets).find((w) => w.type === type);
+    const entry = this.edit?.layout.widgets.find((w) => w.widget === type);
     if (!entry) return;
     Object.assign(entry, change);
-    this.apply(this.edit!.widgets);
+    this.apply(this.edit!.layout);
   }
 
   /** Moves a widget `by` places among the drawn ones (the entries between that this page does not draw stay). */
   private move(type: string, by: number): void {
     if (!this.edit) return;
-    const list = this.edit.widgets;
+    const list = this.edit.layout.widgets;
     const drawn = this.grid.drawable(list);
-    const from = drawn.findIndex((w) => w.type === type);
+    const from = drawn.findIndex((w) => w.widget === type);
     const to = from + by;
     const title = this.titleOf(type);
     if (from < 0 || to < 0 || to >= drawn.length) {
@@ -248,23 +253,25 @@ export class Customize {
     const a = list.indexOf(drawn[from]!);
     const b = list.indexOf(drawn[to]!);
     [list[a], list[b]] = [list[b]!, list[a]!];
-    this.apply(list);
+    this.apply(this.edit.layout);
     this.say(t('{0} moved to position {1} of {2}.', title, to + 1, drawn.length));
   }
 
   /** Drag and drop: the dragged widget takes the target's place. */
   private dropOn(target: string): void {
     if (!this.edit) return;
-    const list = this.edit.widgets;
+    const list = this.edit.layout.widgets;
     const drawn = this.grid.drawable(list);
-    const moving = drawn.find((w) => w.type === this.dragged);
-    const onto = drawn.find((w) => w.type === target);
+    const moving = drawn.find((w) => w.widget === this.dragged);
+    const onto = drawn.find((w) => w.widget === target);
     if (!moving || !onto || moving === onto) return;
     const to = list.indexOf(onto);
     list.splice(list.indexOf(moving), 1);
     list.splice(to, 0, moving);
-    this.apply(list);
-    this.say(t('{0} moved to position {1} of {2}.', this.titleOf(moving.type), drawn.indexOf(onto) + 1, drawn.length));
+    this.apply(this.edit.layout);
+    this.say(
+      t('{0} moved to position {1} of {2}.', this.titleOf(moving.widget), drawn.indexOf(onto) + 1, drawn.length),
+    );
   }
 
   private wire(type: string, card: HTMLElement): void {

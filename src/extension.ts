@@ -48,6 +48,8 @@ export interface GraniteTestApi {
   /** Stands in for the browser when a link is opened outside VS Code (code-server would ask the user), until `restoreOpener`. */
   useOpener: (opener: Opener) => void;
   restoreOpener: () => void;
+  /** Answers the dialog before the first Save to Granite (VS Code skips modal dialogs under extension tests), until undefined. */
+  answerLayoutDialog: (answer: (() => Promise<boolean>) | undefined) => void;
   /** A shorter request timeout than the client's default (undefined: the default), so timeout cases take seconds. */
   setRequestTimeoutMs: (ms: number | undefined) => void;
   /** From the bundle's first line running to `activate` returning (what VS Code does in between included). */
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   // Outside Production mode, GraniteTestApi may shorten the request timeout and stand in for the browser.
   let requestTimeoutMs: number | undefined;
   let testOpener: Opener | undefined;
+  let layoutDialog: (() => Promise<boolean>) | undefined;
   const services = createServices(
     context,
     testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
@@ -79,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
 
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
-  const dashboard = registerDashboard(context, services, registerLayout(context, services));
+  const layout = registerLayout(context, services, testing ? { confirmGraniteSave: () => layoutDialog?.() } : {});
+  const dashboard = registerDashboard(context, services, layout);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
   registerRuns(context, services);
@@ -121,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       dashboardEvents,
       useOpener: (opener) => (testOpener = opener),
       restoreOpener: () => (testOpener = undefined),
+      answerLayoutDialog: (answer) => (layoutDialog = answer),
       setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms),
       activationMs,
       activationParts,

@@ -50,7 +50,16 @@ async function confirmGraniteSave(): Promise<boolean> {
   return answer === save;
 }
 
-export function registerLayout(context: vscode.ExtensionContext, services: Services): DashboardLayoutPart {
+export interface LayoutOptions {
+  /** Stands in for the dialog before the first Save to Granite when it returns an answer; only `GraniteTestApi` passes it. */
+  confirmGraniteSave?: () => Promise<boolean> | undefined;
+}
+
+export function registerLayout(
+  context: vscode.ExtensionContext,
+  services: Services,
+  options: LayoutOptions = {},
+): DashboardLayoutPart {
   const source = new LayoutSource({
     connection: () => services.store.connection(),
     files: storageCacheFiles(context.globalStorageUri),
@@ -58,7 +67,7 @@ export function registerLayout(context: vscode.ExtensionContext, services: Servi
     mode: readMode,
     now: services.now,
     log: services.log,
-    confirmGraniteSave,
+    confirmGraniteSave: () => options.confirmGraniteSave?.() ?? confirmGraniteSave(),
     countRequest: () => services.store.requestCounts.layout++,
   });
   const changed = new Emitter<void>();

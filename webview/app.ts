@@ -12,6 +12,7 @@ import type { Card } from './card';
 import { actionsModel } from './charts/actions';
 import { ChartCard, type ChartModel } from './charts/chartCard';
 import { complexityModel } from './charts/complexity';
+import { Customize } from './customize';
 import { DurationDistribution } from './charts/durations';
 import { executionsModel } from './charts/executions';
 import { QueueWaits } from './charts/queueWaits';
@@ -26,6 +27,7 @@ import type { Host } from './host';
 import { Insights } from './insights';
 import { Kpis } from './kpis';
 import { t } from './l10n';
+import { LayoutGrid } from './layoutGrid';
 import type { CellContext } from './tables/cells';
 import { EndpointUsage } from './tables/endpointUsage';
 import { RecentFailures } from './tables/recentFailures';
@@ -58,6 +60,11 @@ export class Dashboard {
   private readonly recent: RecentFailures;
   private readonly endpoints: EndpointUsage;
   private renders = 0;
+  private readonly grid: LayoutGrid;
+  private readonly customize: Customize;
+  /** The state last rendered, for widgets shown later (Customize); and whether it is being rendered. */
+  private last?: { state: DashboardState; hasData: boolean };
+  private rendering = false;
 
   readonly element = el('div', { class: 'dashboard' });
 
@@ -148,26 +155,30 @@ export class Dashboard {
       complexity,
     ])
       this.scheduler.add(card);
-    const cards: (Card | ChartCard)[] = [
-      this.kpis.card,
-      executions,
-      successRate,
-      this.failures.chart,
-      triggers,
-      this.durations.chart,
-      this.queueWaits.chart,
-      this.top.card,
-      this.recent.card,
-      actions,
-      complexity,
-      this.endpoints.card,
+    // Each widget type (src/layout's table; ids = types) with its card, drawn where the layout says.
+    const cards: [string, Card | ChartCard][] = [
+      ['summary', this.kpis.card],
+      ['executions_over_time', executions],
+      ['success_rate', successRate],
+      ['failure_breakdown', this.failures.chart],
+      ['trigger_distribution', triggers],
+      ['duration_distribution', this.durations.chart],
+      ['top_automations', this.top.card],
+      ['recent_failures', this.recent.card],
+      ['actions_per_workflow', actions],
+      ['workflow_complexity', complexity],
+      ['endpoint_usage', this.endpoints.card],
+      ['queue_metrics', this.queueWaits.chart],
     ];
-    this.content.append(el('div', { class: 'grid' }, ...cards.map((c) => c.element)));
+    this.grid = new LayoutGrid(new Map(cards.map(([type, c]) => [type, c.element])));
+    this.customize = new Customize(host, this.grid, (types) => this.showWidgets(types));
+    this.content.append(this.customize.bar, this.grid.element);
     const heading = el(
       'header',
       { class: 'page-header' },
       el('h1', {}, t('Granite Analytics')),
       el('span', { class: 'muted', id: 'org' }),
+      this.customize.button,
     );
     this.element.append(heading, this.filters.element, this.banners.element, this.insights.element, this.content);
     watchTheme(() => this.refreshTheme());
@@ -207,6 +218,10 @@ export class Dashboard {
     this.filters.update(state);
     const hasData = this.banners.update(state, locale);
     this.content.hidden = !hasData;
+    this.last = { state, hasData };
+    this.rendering = true;
+    this.customize.update(state.layout, hasData); // before drawing: hidden widgets get no data
+    this.rendering = false;
     this.root.setAttribute('aria-busy', String(state.loading && !hasData));
     this.insights.update(state);
     this.insights.element.hidden ||= !hasData;
@@ -217,19 +232,34 @@ export class Dashboard {
     performance.mark('granite:drawn', { detail: { render: this.renders } });
   }
 
-  private renderSections(state: DashboardState, s: Sections, locale?: string): void {
-    this.kpis.update(state, locale);
+  /** Widgets shown after their state was rendered (Customize): filled with that state's data. */
+  private showWidgets(types: string[]): void {
+    if (this.rendering || !this.last?.hasData) return;
+    const { state } = this.last;
+    this.renderSections(state, state.sections, safeLocale(state.locale), new Set(types));
+    this.scheduler.drawVisible();
+  }
+
+  /** Fills the widgets on screen (`only`: just these). */
+  private renderSections(state: DashboardState, s: Sections, locale?: string, only?: Set<string>): void {
+    const shown = (type: string) => this.grid.isShown(type) && (!only || only.has(type));
+    if (shown('summary')) this.kpis.update(state, locale);
     for (const chart of this.charts) {
+      if (!shown(chart.section)) continue;
       const ok = chart.card.card.checkSection(chart.section, !!s[chart.section], state.problems);
       chart.card.setModel(ok ? chart.model(s, state, locale) : undefined);
     }
-    if (this.failures.chart.card.checkSection('failure_breakdown', !!s.failure_breakdown, state.problems))
-      this.failures.update(s.failure_breakdown!, locale);
-    else this.failures.chart.setModel(undefined);
-    if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems))
-      this.durations.update(s.duration_distribution!, locale);
-    else this.durations.chart.setModel(undefined);
-    this.queueWaits.update(state, locale);
+    if (shown('failure_breakdown')) {
+      if (this.failures.chart.card.checkSection('failure_breakdown', !!s.failure_breakdown, state.problems))
+        this.failures.update(s.failure_breakdown!, locale);
+      else this.failures.chart.setModel(undefined);
+    }
+    if (shown('duration_distribution')) {
+      if (this.durations.chart.card.checkSection('duration_distribution', !!s.duration_distribution, state.problems))
+        this.durations.update(s.duration_distribution!, locale);
+      else this.durations.chart.setModel(undefined);
+    }
+    if (shown('queue_metrics')) this.queueWaits.update(state, locale);
     const ctx: CellContext = {
       host: this.host,
       filters: state.filters,
@@ -237,11 +267,17 @@ export class Dashboard {
       now: state.now,
       thresholds: state.thresholds,
     };
-    if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems))
+    if (shown('top_automations') && this.top.card.checkSection('top_automations', !!s.top_automations, state.problems))
       this.top.update(s.top_automations!.data, ctx);
-    if (this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems))
+    if (
+      shown('recent_failures') &&
+      this.recent.card.checkSection('recent_failures', !!s.recent_failures, state.problems)
+    )
       this.recent.update(s.recent_failures!.data, s.recent_failures!.total, ctx);
-    if (this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems))
+    if (
+      shown('endpoint_usage') &&
+      this.endpoints.card.checkSection('endpoint_usage', !!s.endpoint_usage, state.problems)
+    )
       this.endpoints.update(s.endpoint_usage!.data, ctx);
   }
 }

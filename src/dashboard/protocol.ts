@@ -135,11 +135,14 @@ function buildWebviewMessageSchema() {
     trigger: z.optional(z.enum(triggerTypes)),
     status: z.optional(z.enum(executionStatuses)),
   });
+  // The spec bounds neither ids, types nor order, and the webview sends unknown entries back as read: limits
+  // here only cap the message's size, so that no layout Granite accepts makes a Save silently fail.
+  const widgetText = z.string().check(z.maxLength(10_000));
   const widget = z.object({
-    id,
-    type: z.string().check(z.minLength(1), z.maxLength(200)),
+    id: widgetText,
+    type: widgetText,
     visible: z.boolean(),
-    order: z.number().check(z.int(), z.gte(-1_000_000), z.lte(1_000_000)),
+    order: z.number().check(z.int(), z.gte(Number.MIN_SAFE_INTEGER), z.lte(Number.MAX_SAFE_INTEGER)),
     width: z.enum(widgetWidths),
   });
   // A CSV export: at most 100,000 rows of at most 100 cells of at most 10,000 characters.
@@ -158,7 +161,7 @@ function buildWebviewMessageSchema() {
     // Customize mode's Save: the edited widgets (ours and, unchanged, unknown ones); `overwrite` answers a conflict.
     z.object({
       type: z.literal('saveLayout'),
-      widgets: z.array(widget).check(z.maxLength(200)),
+      widgets: z.array(widget).check(z.maxLength(1_000)),
       overwrite: z.optional(z.boolean()),
     }),
     // The conflict prompt's "Reload": read Granite's layout again and drop the edit.

@@ -55,6 +55,16 @@ describe('dashboard protocol', () => {
     for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
   });
 
+  it('accepts any Save Granite could have stored: unknown entries with long ids, empty types, far orders', () => {
+    const unknown = { id: 'x'.repeat(5_000), type: '', visible: false, order: 9_000_000_000, width: 'third' };
+    const ours = { id: 'summary', type: 'summary', visible: true, order: 0, width: 'full' };
+    const parsed = parseWebviewMessage({ type: 'saveLayout', widgets: [ours, unknown], overwrite: true });
+    assert.deepEqual(parsed, { type: 'saveLayout', widgets: [ours, unknown], overwrite: true });
+    // Still refused: a width outside the spec's enum, a fractional order, a non-boolean visibility.
+    for (const bad of [{ width: 'wide' }, { order: 1.5 }, { visible: 'yes' }])
+      assert.equal(parseWebviewMessage({ type: 'saveLayout', widgets: [{ ...ours, ...bad }] }), undefined);
+  });
+
   it('checks only the envelope of host messages', () => {
     assert.equal(isHostMessage({ type: 'state', state: {} }), true);
     assert.equal(isHostMessage({ type: 'state' }), false);

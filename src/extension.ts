@@ -21,6 +21,8 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
+import { registerRunView, RunViewPanel } from './runs/runView.vscode';
+import { RunDetailSource } from './runs/runViewDetailSource';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
 import type { AnalyticsStore } from './store/store';
@@ -42,6 +44,9 @@ export interface GraniteTestApi {
   dashboard: () => DashboardPanel | undefined;
   /** Every message any dashboard panel receives or posts, including panels opened later. */
   dashboardEvents: typeof dashboardEvents;
+  /** Every message any run view receives or posts, and the open run views. */
+  runViewEvents: typeof RunViewPanel.onDidEvent;
+  runViews: () => RunViewPanel[];
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
   viewVisible: () => boolean;
   /** Stands in for the browser when a link is opened outside VS Code (code-server would ask the user), until `restoreOpener`. */
@@ -81,7 +86,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   const dashboard = registerDashboard(context, services);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
-  registerRuns(context, services);
+  registerRuns(
+    context,
+    services,
+    registerRunView(context, services, { source: new RunDetailSource(services.store, services.now) }),
+  );
   registerComparison(context, services);
   registerFilters(context, services);
   registerCredentials(context, services);
@@ -118,6 +127,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       dashboard: dashboard.open,
       viewVisible: () => services.activity.viewVisible,
       dashboardEvents,
+      runViewEvents: RunViewPanel.onDidEvent,
+      runViews: () => RunViewPanel.all,
       useOpener: (opener) => (testOpener = opener),
       restoreOpener: () => (testOpener = undefined),
       setRequestTimeoutMs: (ms) => (requestTimeoutMs = ms),

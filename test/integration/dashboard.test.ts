@@ -56,12 +56,11 @@ describe('the dashboard panel in VS Code', function () {
     const firstFailure = api.store.state.batch?.sections.recent_failures?.data[0];
     assert.ok(firstFailure);
     await control.click('button:has-text("Open run")');
-    const editor = await until('the run document', () => {
-      const active = vscode.window.activeTextEditor;
-      return active?.document.uri.scheme === 'granite-run' ? active : undefined;
-    });
-    assert.ok(editor.document.getText().includes(firstFailure.execution_id), 'the first row’s run opened');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // The first row's run opens in its run view.
+    const view = await until('the run view', () =>
+      api.runViews().find((v) => v.executionId === firstFailure.execution_id),
+    );
+    view.dispose();
   });
 
   it('sends one request per refresh with the tree, the status bar and the panel all showing', async () => {

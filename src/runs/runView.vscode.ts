@@ -160,7 +160,7 @@ export class RunViewPanel extends Disposable {
       cspSource: webview.cspSource,
       nonce: makeNonce(),
       scriptUri: asset('dist', 'runView.js'),
-      styleUris: [asset('media', 'codicon.css'), asset('media', 'runView.css')],
+      styleUris: [asset('media', 'runView.css')],
       l10n: vscode.l10n.bundle ?? {},
       testHooks: this.ctx.extension.extensionMode !== vscode.ExtensionMode.Production,
     });

@@ -21,6 +21,7 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
+import { registerRunData } from './runs/runData.vscode';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
 import type { AnalyticsStore } from './store/store';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
   );
 
+  registerRunData(context, services);
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
   const dashboard = registerDashboard(context, services);

@@ -86,7 +86,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   const { store, scheduler, previous } = polling;
   const activity = new WindowActivity(scheduler);
   const openExternal = new ExternalOpener(options.opener);
-  const runData = new RunDataSource({ store, now, gate: () => scheduler.canRequestNow() });
+  const runData = new RunDataSource({ store, now, gate: () => scheduler.canRequestNow(), locale: vscode.env.language });
   context.subscriptions.push(log, settings, credentials, polling, activity, runData);
   return {
     extension: context,

@@ -22,6 +22,7 @@ import { CountedEmitter } from '../core/emitter';
 import { t } from '../core/l10n';
 import type { RequestSource } from '../store/storeState';
 import type { HistoryWords, RunBundle, RunPart, RunTrace } from './runBundle';
+import { historyWords } from './runHistory';
 import type { RunIds } from './runLink';
 import { OnDemandGate, type SchedulerGate } from './onDemandGate';
 import {
@@ -56,8 +57,9 @@ export interface RunDataDeps {
   now: () => number;
   /** The scheduler's gate, so a batch told to wait holds these requests back too. */
   gate?: SchedulerGate;
-  /** Words on the automation's history (runHistory.ts), given the newest-first page. */
-  words?: (executions: readonly ExecutionSummary[], now: number) => HistoryWords;
+  /** The user's language and, for tests, time zone, for the history words (runHistory.ts). */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface LoadOptions {
@@ -101,9 +103,11 @@ export class RunDataSource extends Disposable {
   /** The words on an automation's history if a page of it is held (tooltips: never a request). */
   wordsFor(runId: string): HistoryWords | undefined {
     const history = this.histories.get(runId)?.part;
-    return history?.state === 'ok' && this.deps.words
-      ? this.deps.words(history.value.executions, this.deps.now())
-      : undefined;
+    return history?.state === 'ok' ? this.words(history.value.executions, this.deps.now()) : undefined;
+  }
+
+  private words(executions: readonly ExecutionSummary[], now: number): HistoryWords {
+    return historyWords(executions, { now, locale: this.deps.locale, timeZone: this.deps.timeZone });
   }
 
   /** Forgets everything (another key or origin, Sign Out). */
@@ -238,8 +242,7 @@ export class RunDataSource extends Disposable {
     const detail = this.details.get(ids.executionId)?.part ?? noOrg ?? noAutomation;
     const info = runId ? (this.infos.get(runId)?.part ?? noOrg ?? noAutomation) : noAutomation;
     const history = runId ? (this.histories.get(runId)?.part ?? noOrg ?? noAutomation) : noAutomation;
-    const words =
-      history.state === 'ok' && this.deps.words ? this.deps.words(history.value.executions, now) : undefined;
+    const words = history.state === 'ok' ? this.words(history.value.executions, now) : undefined;
     const window = executionWindow(ids.executionId, detail, history, failure);
     const trace = runId ? this.traceFor(runId, window, now) : noAutomation;
     const organization = this.deps.store.state.organizationId

@@ -127,7 +127,9 @@ describe('history words in a failure tooltip', () => {
     const text = failureTooltip(failure, 'en-GB', historyWords(hostile, options)).value;
     assert.ok(!/(^|[^\\])</.test(text), text);
     assert.ok(!/[^\\]\]\(command/.test(text), text);
-    assert.ok(text.replace(/\\(.)/g, '$1').includes('failing since <img src=x onerror=alert(1)>[x](command:y) (2 runs)'));
+    assert.ok(
+      text.replace(/\\(.)/g, '$1').includes('failing since <img src=x onerror=alert(1)>[x](command:y) (2 runs)'),
+    );
   });
 });
 

@@ -21,8 +21,8 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
+import { registerRunData } from './runs/runData.vscode';
 import { registerRunView, RunViewPanel } from './runs/runView.vscode';
-import { RunDetailSource } from './runs/runViewDetailSource';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
 import type { AnalyticsStore } from './store/store';
@@ -81,16 +81,13 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
   );
 
+  const runData = registerRunData(context, services);
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
   const dashboard = registerDashboard(context, services);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
-  registerRuns(
-    context,
-    services,
-    registerRunView(context, services, { source: new RunDetailSource(services.store, services.now) }),
-  );
+  registerRuns(context, services, registerRunView(context, services, { source: runData }));
   registerComparison(context, services);
   registerFilters(context, services);
   registerCredentials(context, services);

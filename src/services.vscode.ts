@@ -15,6 +15,7 @@ import type { PreviousPeriod } from './comparison/previousPeriod';
 import type { RefreshScheduler } from './core/refreshScheduler';
 import { ExternalOpener, type Opener } from './externalOpener.vscode';
 import { Log } from './log.vscode';
+import { RunDataSource } from './runs/runData';
 import type { AnalyticsStore } from './store/store';
 import { WindowActivity } from './store/windowActivity.vscode';
 import { WindowPolling } from './store/windowPolling';
@@ -40,6 +41,8 @@ export interface Services {
   /** Tells the scheduler whether the window is focused and a Granite view visible. */
   activity: WindowActivity;
   openExternal: ExternalOpener;
+  /** What is known of each opened run (src/runs/runData.ts): the run view, the chat tool, Run Again and tooltips read it. */
+  runData: RunDataSource;
   /** The origin GRANITE_API_KEY applies to (the user-level base URL's at start-up). */
   environmentKeyOrigin?: string;
   /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */
@@ -83,7 +86,8 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   const { store, scheduler, previous } = polling;
   const activity = new WindowActivity(scheduler);
   const openExternal = new ExternalOpener(options.opener);
-  context.subscriptions.push(log, settings, credentials, polling, activity);
+  const runData = new RunDataSource({ store, now, gate: () => scheduler.canRequestNow(), locale: vscode.env.language });
+  context.subscriptions.push(log, settings, credentials, polling, activity, runData);
   return {
     extension: context,
     settings,
@@ -99,6 +103,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
     previous,
     activity,
     openExternal,
+    runData,
     environmentKeyOrigin: settings.environmentKeyOrigin,
     credentialsChanged: () => polling.credentialsChanged(),
     switchEnvironment: (name) => settings.switchEnvironment(name),

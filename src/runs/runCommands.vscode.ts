@@ -10,7 +10,7 @@ import { copiedMessage, failurePick } from '../workflows/workflowText';
 import type { Services } from '../services.vscode';
 import { buildRunUrl, type RunIds } from './runLink';
 import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
-import type { RunViews } from './runView.vscode';
+import type { RunViews } from './runViewDeps';
 
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {

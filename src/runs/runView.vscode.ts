@@ -14,6 +14,7 @@ import { statusMessageMs } from '../core/timing';
 import { copiedMessage } from '../workflows/workflowText';
 import type { RunBundle } from './runBundle';
 import { type RunIds, buildRunUrl } from './runLink';
+import { screenshotLoader, type RunViewDeps, type RunViews, type ScreenshotLoader } from './runViewDeps';
 import { copyValue, loadingBundle, recordingLinkAllowed } from './runViewModel';
 import {
   maxScreenshotsPerView,
@@ -28,31 +29,6 @@ import { runViewHtml, makeNonce } from './runViewHtml';
 
 /** The run view's webview type (also in package.json's `onWebviewPanel:` activation event). */
 export const runViewType = 'granite.runView';
-
-/** Where a run view gets its data: RunDataSource (runData.ts) fits this shape. */
-export interface RunBundleSource {
-  load(ids: RunIds, options?: { force?: boolean }): Promise<RunBundle>;
-  /** A bundle already held (fresh or not), without a request. */
-  peek?(executionId: string): RunBundle | undefined;
-}
-
-/** Fetches screenshots (screenshotFetch.ts): each signed link → a `data:` URL or why not, by index. */
-export type ScreenshotLoader = (
-  urls: readonly string[],
-  deliver: (index: number, result: { dataUrl: string } | { error: string }) => void,
-) => Promise<void>;
-
-/** Run Again (runAgain.vscode.ts) plugs in here: whether it is allowed now, and the action itself. */
-export interface RunAgainHook {
-  allowed(): boolean;
-  run(bundle: RunBundle, parametersJson: string): Promise<void>;
-}
-
-export interface RunViewDeps {
-  source: RunBundleSource;
-  screenshots?: ScreenshotLoader;
-  runAgain?: RunAgainHook;
-}
 
 /** A message a run view received (`accepted`: in the protocol) or posted; tests watch these. */
 export interface RunViewEvent {
@@ -74,6 +50,7 @@ export class RunViewPanel extends Disposable {
   private loading = false;
   private screenshotsAsked = false;
   private readonly screenshots = new Map<number, { dataUrl?: string; error?: string }>();
+  private readonly loader: ScreenshotLoader;
 
   /** Opens the run view for an execution, or reveals the one already open. */
   static show(ids: RunIds, ctx: Services, deps: RunViewDeps, beside = false): RunViewPanel {
@@ -124,6 +101,7 @@ export class RunViewPanel extends Disposable {
     private readonly deps: RunViewDeps,
   ) {
     super('runView');
+    this.loader = (deps.screenshots ?? screenshotLoader)();
     RunViewPanel.panels.set(ids.executionId, this);
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
     this.bundle = deps.source.peek?.(ids.executionId);
@@ -289,16 +267,7 @@ export class RunViewPanel extends Disposable {
     const trace = this.bundle?.trace;
     if (trace?.state !== 'ok' || !trace.trace.screenshots.length || this.screenshots.size) return;
     const urls = trace.trace.screenshots.slice(0, maxScreenshotsPerView);
-    const loader = this.deps.screenshots;
-    if (!loader) {
-      urls.forEach((_, index) => {
-        const shot = { error: vscode.l10n.t('Screenshots cannot be shown in this version.') };
-        this.screenshots.set(index, shot);
-        this.send({ type: 'screenshot', index, ...shot });
-      });
-      return;
-    }
-    await loader(urls, (index, result) => {
+    await this.loader(urls, (index, result) => {
       if (this.isDisposed) return;
       this.screenshots.set(index, result);
       this.send({ type: 'screenshot', index, ...result });
@@ -306,17 +275,9 @@ export class RunViewPanel extends Disposable {
   }
 }
 
-/** What other features use: open (or reveal) a run view. */
-export interface RunViews {
-  open: (ids: RunIds, beside?: boolean) => RunViewPanel;
-  /** The ids of the run view in front, for the title bar's commands. */
-  active: () => RunIds | undefined;
-}
-
 /**
  * The run view's registration: the serializer that restores panels after a reload (keyed by the execution
- * id the webview kept) and the function the openers call. `deps` defaults to the stand-in detail source
- * until RunDataSource is merged.
+ * id the webview kept) and the functions the openers (runCommands.vscode.ts) call.
  */
 export function registerRunView(context: vscode.ExtensionContext, services: Services, deps: RunViewDeps): RunViews {
   context.subscriptions.push(
@@ -331,7 +292,7 @@ export function registerRunView(context: vscode.ExtensionContext, services: Serv
     }),
   );
   return {
-    open: (ids, beside = false) => RunViewPanel.show(ids, services, deps, beside),
+    open: (ids, beside = false) => void RunViewPanel.show(ids, services, deps, beside),
     active: () => RunViewPanel.all.find((view) => view.panel.active)?.runIds,
   };
 }

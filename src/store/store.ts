@@ -43,6 +43,7 @@ export class AnalyticsStore extends Disposable {
     details: 0,
     comparison: 0,
     tool: 0,
+    run: 0,
   };
 
   constructor(

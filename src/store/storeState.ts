@@ -12,9 +12,12 @@ import type { LogSink } from '../core/logSink';
 import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { FilterState } from '../filters/filters';
 import type { BatchCache } from './batchCache';
-/** `tool`: the language-model tools (src/chatTools/), for filters other than the views'. */
+/**
+ * `tool`: the language-model tools (src/chatTools/), for filters other than the views' and for a run's data.
+ * `run`: a run's detail, automation info, history and trace (src/runs/runData.ts), for the run view and tooltips.
+ */
 export type RequestSource =
-  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool';
+  'scheduled' | 'user' | 'filters' | 'workflow' | 'key-check' | 'details' | 'comparison' | 'tool' | 'run';
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {

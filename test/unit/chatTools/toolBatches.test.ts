@@ -31,6 +31,7 @@ function harness(sim: Simulator, clock: { now: number }) {
     details: 0,
     comparison: 0,
     tool: 0,
+    run: 0,
   };
   let state: StoreState = { filters: views, fromCache: false, loading: false };
   let connection: Awaited<ReturnType<ToolBatchesDeps['store']['connection']>> = {

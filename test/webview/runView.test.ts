@@ -6,10 +6,21 @@
  * PerformanceObserver records every long task (the figures are printed; the 200 ms bound is asserted).
  */
 import * as assert from 'node:assert/strict';
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { isTerminal } from '../simulator/model';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { clearPosted, deliverRun, Harness, pageProblems, posted, postToRunView, type PageWindow } from './harness';
+import {
+  clearPosted,
+  deliverRun,
+  Harness,
+  pageProblems,
+  posted,
+  postToRunView,
+  screenshotDir,
+  type PageWindow,
+} from './harness';
 import {
   bigLog,
   runFixture,
@@ -340,5 +351,22 @@ describe('run view webview (Chromium)', function () {
     const longest = Math.max(0, ...tasks);
     console.log(`[figure] 2,000-event trace: long tasks ${tasks.length}, longest ${longest.toFixed(0)} ms`);
     assert.ok(longest <= 200, `a main-thread task took ${longest.toFixed(0)} ms`);
+  });
+
+  it('takes a screenshot of each tab (test-artifacts/screenshots/run-view-<tab>.png)', async () => {
+    await mkdir(screenshotDir, { recursive: true });
+    const shot = Buffer.from(await (await fetch(fixture.screenshotUrls[0]!)).arrayBuffer()).toString('base64');
+    const withEndpoint = await runFixture(sim, {}, true);
+    await deliverRun(page, stateOf({ ...withEndpoint.bundle, trace: fixture.bundle.trace }, { runAgain: true }));
+    for (const tab of ['summary', 'result', 'automation', 'history', 'timeline']) {
+      await page.locator(`#tab-${tab}`).click();
+      if (tab === 'timeline')
+        for (let index = 0; index < fixture.screenshotUrls.length; index++)
+          await postToRunView(page, { type: 'screenshot', index, dataUrl: `data:image/png;base64,${shot}` });
+      await nextFrame(page);
+      const path = join(screenshotDir, `run-view-${tab}.png`);
+      await page.screenshot({ path, fullPage: false });
+      assert.ok((await stat(path)).size > 1000, `${tab}: a picture was written`);
+    }
   });
 });

@@ -74,7 +74,11 @@ export async function runFixture(
     organization: { id: sim.orgId, name: 'Simulated org' },
     fetchedAt: runViewClock,
   };
-  return { bundle, state: stateOf(bundle, extra), screenshotUrls: trace.data.screenshots };
+  return {
+    bundle,
+    state: stateOf(bundle, { workflowName: def.name, ...extra }),
+    screenshotUrls: trace.data.screenshots,
+  };
 }
 
 export function stateOf(bundle: RunBundle, extra: Partial<RunViewState> = {}): RunViewState {

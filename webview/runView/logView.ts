@@ -9,6 +9,7 @@ import { t } from '../l10n';
 import { LineIndex, searchText } from './logIndex';
 import {
   logLineHeightPx,
+  logViewportPx,
   logOverscanLines,
   logSearchDebounceMs,
   maxLogLineChars,
@@ -95,6 +96,8 @@ export class LogView {
     this.index = new LineIndex(text);
     this.summary.textContent = t('{0} lines', this.index.count.toLocaleString());
     this.spacer.style.height = `${Math.min(this.index.count * logLineHeightPx, maxLogScrollPx)}px`;
+    // A short log takes only its own height (plus room for a horizontal scroll bar); a long one a fixed window.
+    this.viewport.style.height = `${Math.min(logViewportPx, this.index.count * logLineHeightPx + 16)}px`;
     this.viewport.scrollTop = 0;
     this.matches = [];
     this.current = -1;

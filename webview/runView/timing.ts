@@ -18,6 +18,9 @@ export const maxLogMatches = 10_000;
 /** Height of one log line in px; the CSS (.log-row) uses the same value, the virtual list depends on it. */
 export const logLineHeightPx = 18;
 
+/** The log window's height in px at most (20 lines): a long log scrolls inside it. */
+export const logViewportPx = 360;
+
 /** Lines drawn above and below the visible ones, so a fast scroll shows text rather than gaps. */
 export const logOverscanLines = 20;
 

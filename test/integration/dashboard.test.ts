@@ -43,7 +43,7 @@ describe('the dashboard panel in VS Code', function () {
     assert.equal(webviewMessages(panel).rejected, 0);
   });
 
-  it('renders the simulator’s numbers, and Open run in a row opens the run details', async function () {
+  it('renders the simulator’s numbers, and Open run in a row opens the run view', async function () {
     assert.ok(control.available, "reading the webview's DOM needs the code-server harness (npm run test:integration)");
     await vscode.commands.executeCommand('granite.showAnalytics');
     const summary = api.store.state.batch?.sections.summary;

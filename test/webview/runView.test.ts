@@ -315,6 +315,38 @@ describe('run view webview (Chromium)', function () {
     assert.deepEqual(await posted(page), [{ type: 'refresh' }]);
   });
 
+  it('right-to-left text is isolated and reads in its own direction; ids and URLs stay left to right', async () => {
+    const hebrew = 'שגיאה בטעינת החשבונית 42';
+    const detail = fixture.bundle.detail.state === 'ok' ? fixture.bundle.detail.value : undefined;
+    assert.ok(detail);
+    const bundle = {
+      ...fixture.bundle,
+      detail: {
+        ...fixture.bundle.detail,
+        value: { ...detail, user_id: hebrew, result: { ...detail.result, error: hebrew } },
+      },
+    };
+    await deliverRun(page, stateOf(bundle, { workflowName: 'תיבת חשבוניות' }));
+    await page.locator('#tab-summary').click();
+    const direction = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) =>
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { direction: string; unicodeBidi: string } }
+          ).getComputedStyle(e),
+        );
+    for (const selector of ['.error-message', '[data-field="user"] span', 'h1'])
+      assert.deepEqual(
+        await direction(selector).then((s) => [s.direction, s.unicodeBidi]),
+        ['rtl', 'isolate'],
+        selector,
+      );
+    assert.equal(await text(page, '.error-message'), hebrew);
+    assert.equal((await direction('[data-field="executionId"] span')).direction, 'ltr');
+  });
+
   it('a 10 MB stdout loads, scrolls and is searched with no long main-thread task (virtualised)', async function () {
     // Six test runs share two cores here (load average near 20 at times): a task can be stretched past
     // 200 ms by the machine alone. Up to three attempts; the bound holds for the view if any one meets it.

@@ -230,6 +230,7 @@ export class Dashboard {
       locale,
       now: state.now,
       thresholds: state.thresholds,
+      historyWords: state.historyWords,
     };
     if (this.top.card.checkSection('top_automations', !!s.top_automations, state.problems))
       this.top.update(s.top_automations!.data, ctx);

@@ -13,6 +13,7 @@ import { CountedEmitter, Emitter, type Event } from '../core/emitter';
 import type { AnalyticsStore } from '../store/store';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
+import { automationWords } from '../runs/runHistory';
 import { dashboardViewType } from './viewType';
 import { quickInsights } from './insights';
 import {
@@ -126,6 +127,7 @@ export class DashboardPanel extends Disposable {
       }),
       store.onDidChange(() => this.schedulePost()),
       ctx.previous.onDidChange(() => this.schedulePost()),
+      ctx.runData.onDidLoad(() => this.schedulePost()),
     ])
       this.register(subscription);
   }
@@ -179,6 +181,7 @@ export class DashboardPanel extends Disposable {
       deltas: previous ? kpiDeltas(sections, previous.batch.sections, locale) : {},
       comparedAt: previous?.fetchedAt,
       insights: previous ? quickInsights(sections, previous.batch.sections, locale) : [],
+      historyWords: automationWords(sections.recent_failures?.data ?? [], this.ctx.runData),
       offline,
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),

@@ -15,7 +15,7 @@
 import type { Connection } from '../connection/connections';
 import type { Fetched } from '../core/api/client';
 import type { AgentRunTraceResponse, AutomationWithEndpointInfo, ExecutionSummary } from '../core/api/runSchemas';
-import { RunsApi } from '../core/api/runsApi';
+import { RunsApi, segment } from '../core/api/runsApi';
 import type { ExecutionDetail, RecentFailureItem } from '../core/api/schemas';
 import { Disposable } from '../core/disposable';
 import { CountedEmitter } from '../core/emitter';
@@ -171,9 +171,11 @@ export class RunDataSource extends Disposable {
     const work: Promise<unknown>[] = [];
     if (detailDue && orgId) {
       const org = orgId;
-      const detailWork = send(() => connection.client.fetchExecution(org, ids.executionId)).then((d) => {
-        keep(this.details, ids.executionId, d);
-      });
+      const detailWork = send(() => connection.client.fetchExecution(org, segment(ids.executionId, 'execution'))).then(
+        (d) => {
+          keep(this.details, ids.executionId, d);
+        },
+      );
       // Without the automation's id, the other three requests wait for the detail that names it.
       if (!runId) await detailWork;
       else work.push(detailWork);

@@ -86,6 +86,27 @@ export function historyWords(page: readonly HistoryRow[], options: WordsOptions)
   return words;
 }
 
+/** A failure's tooltip line on its automation: "This automation: failing since … · … · …". */
+export function automationLine(words: HistoryWords): string {
+  return t('This automation: {0}', historyLine(words));
+}
+
+/**
+ * By `run_id`, the tooltip line of each failure's automation whose history is held (the dashboard's recent
+ * failures); undefined when none is. Reads the run data's cache only, never asks.
+ */
+export function automationWords(
+  failures: readonly { run_id: string }[],
+  runData: { wordsFor(runId: string): HistoryWords | undefined },
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const runId of new Set(failures.map((f) => f.run_id))) {
+    const words = runData.wordsFor(runId);
+    if (words) out[runId] = automationLine(words);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** The words in one line, for a tooltip or the chat tool: "failing since Tue 14:05 (6 runs) · 6 of the last 20 failed · …". */
 export function historyLine(words: HistoryWords): string {
   return [words.streak, words.ratio, words.lastSuccess].filter((w): w is string => !!w).join(' · ');

@@ -6,7 +6,7 @@
  */
 import type { RecentFailureItem } from '../core/api/schemas';
 import type { HistoryWords } from '../runs/runBundle';
-import { historyLine } from '../runs/runHistory';
+import { automationLine } from '../runs/runHistory';
 import {
   firstLine,
   formatAge,
@@ -110,7 +110,7 @@ export function failureTooltip(failure: RecentFailureItem, locale?: string, word
     )
     .markup('\n\n')
     .text(failure.error_message ?? t('(no message)'));
-  return words ? tooltip.markup('\n\n').text(t('This automation: {0}', historyLine(words))) : tooltip;
+  return words ? tooltip.markup('\n\n').text(automationLine(words)) : tooltip;
 }
 
 /** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */

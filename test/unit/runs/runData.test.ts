@@ -207,6 +207,18 @@ describe('RunDataSource against the simulator', function () {
     failing.source.dispose();
   });
 
+  it('an execution id that would not stay one path segment is refused before anything is sent', async () => {
+    const h = harness(sim);
+    use(h);
+    for (const executionId of ['..', '.']) {
+      const bundle = await h.source.load({ executionId });
+      assert.ok(bundle.detail.state === 'error' && !bundle.detail.retryable, executionId);
+      assert.match(bundle.detail.message, /nothing was sent/);
+    }
+    assert.equal(sim.requests.length, 0);
+    h.source.dispose();
+  });
+
   it('errors stay in their part, in words, and never reject; a retryable one is asked again on reopening', async () => {
     const h = harness(sim);
     use(h);

@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
 import { RunsApi } from '../../../src/core/api/runsApi';
 import { failureTooltip } from '../../../src/workflows/workflowText';
-import { historyLine, historyWords, sortNewestFirst, type HistoryRow } from '../../../src/runs/runHistory';
+import {
+  automationWords,
+  historyLine,
+  historyWords,
+  sortNewestFirst,
+  type HistoryRow,
+} from '../../../src/runs/runHistory';
 import { mulberry32 } from '../../simulator/random';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
@@ -120,6 +126,16 @@ describe('history words in a failure tooltip', () => {
     assert.ok(text.includes(`This automation: failing since ${moment(now - 3 * hour)} (3 runs)`), text);
     assert.ok(text.includes('3 of the last 4 failed'), text);
     assert.ok(!failureTooltip(failure, 'en-GB').value.includes('This automation'));
+  });
+
+  it("the dashboard's rows: the line per automation whose words are held, nothing for the others", () => {
+    const words = historyWords(rows('ffc'), options);
+    const held = new Map([['auto-1', words]]);
+    const byRun = automationWords([failure, { ...failure, run_id: 'auto-2' }, failure], {
+      wordsFor: (runId) => held.get(runId),
+    });
+    assert.deepEqual(byRun, { 'auto-1': `This automation: ${historyLine(words)}` });
+    assert.equal(automationWords([{ run_id: 'auto-2' }], { wordsFor: () => undefined }), undefined);
   });
 
   it('a timestamp the streak cannot read is quoted as text, never as markup', () => {

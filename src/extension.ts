@@ -22,8 +22,10 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerQueueMetrics } from './queueMetrics/queueMetrics.vscode';
-import { registerRunAgain, type Confirmer, type RunAgain } from './runs/runAgain.vscode';
+import { registerRunAgain, runAgainHook, type Confirmer, type RunAgain } from './runs/runAgain.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
+import { registerRunData } from './runs/runData.vscode';
+import { registerRunView, RunViewPanel } from './runs/runView.vscode';
 import { createServices, type Services } from './services.vscode';
 import { registerStatusBar, type StatusBar } from './statusBar/statusBar.vscode';
 import type { AnalyticsStore } from './store/store';
@@ -45,6 +47,9 @@ export interface GraniteTestApi {
   dashboard: () => DashboardPanel | undefined;
   /** Every message any dashboard panel receives or posts, including panels opened later. */
   dashboardEvents: typeof dashboardEvents;
+  /** Every message any run view receives or posts, and the open run views. */
+  runViewEvents: typeof RunViewPanel.onDidEvent;
+  runViews: () => RunViewPanel[];
   /** Whether a Granite view (tree or panel) is visible, as the scheduler is told. */
   viewVisible: () => boolean;
   /** Stands in for the browser when a link is opened outside VS Code (code-server would ask the user), until `restoreOpener`. */
@@ -87,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
     testing ? { requestTimeoutMs: () => requestTimeoutMs, opener: (uri) => (testOpener ?? openWithVsCode)(uri) } : {},
   );
 
+  const runData = registerRunData(context, services);
   const pins = registerPins(context, services);
   const tree = registerWorkflowsTree(context, services, pins);
   const layout = registerLayout(context, services, testing ? { confirmGraniteSave: () => layoutDialog?.() } : {});
@@ -94,8 +100,12 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
   registerQueueMetrics(context, services, dashboard);
   const notifier = registerNotifications(context, services, { pins, dashboard });
   const statusBar = registerStatusBar(context, services, { pins, tree });
-  registerRuns(context, services);
   const runAgain = registerRunAgain(context, services, testing ? { confirmer: () => testConfirmer } : {});
+  registerRuns(
+    context,
+    services,
+    registerRunView(context, services, { source: runData, runAgain: runAgainHook(runAgain) }),
+  );
   registerComparison(context, services);
   registerFilters(context, services);
   registerCredentials(context, services);
@@ -132,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: GraniteT
       dashboard: dashboard.open,
       viewVisible: () => services.activity.viewVisible,
       dashboardEvents,
+      runViewEvents: RunViewPanel.onDidEvent,
+      runViews: () => RunViewPanel.all,
       useOpener: (opener) => (testOpener = opener),
       restoreOpener: () => (testOpener = undefined),
       answerLayoutDialog: (answer) => (layoutDialog = answer),

@@ -16,6 +16,7 @@ import type { RefreshScheduler } from './core/refreshScheduler';
 import type { QueueMetricsSource } from './queueMetrics/queueMetrics';
 import { ExternalOpener, type Opener } from './externalOpener.vscode';
 import { Log } from './log.vscode';
+import { RunDataSource } from './runs/runData';
 import type { AnalyticsStore } from './store/store';
 import { WindowActivity } from './store/windowActivity.vscode';
 import { WindowPolling } from './store/windowPolling';
@@ -43,6 +44,8 @@ export interface Services {
   /** Tells the scheduler whether the window is focused and a Granite view visible. */
   activity: WindowActivity;
   openExternal: ExternalOpener;
+  /** What is known of each opened run (src/runs/runData.ts): the run view, the chat tool, Run Again and tooltips read it. */
+  runData: RunDataSource;
   /** The origin GRANITE_API_KEY applies to (the user-level base URL's at start-up). */
   environmentKeyOrigin?: string;
   /** Called when the key or base URL changed, so the scheduler resumes after a 401/403. */
@@ -86,7 +89,8 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
   const { store, scheduler, previous, queue } = polling;
   const activity = new WindowActivity(scheduler);
   const openExternal = new ExternalOpener(options.opener);
-  context.subscriptions.push(log, settings, credentials, polling, activity);
+  const runData = new RunDataSource({ store, now, gate: () => scheduler.canRequestNow(), locale: vscode.env.language });
+  context.subscriptions.push(log, settings, credentials, polling, activity, runData);
   return {
     extension: context,
     settings,
@@ -103,6 +107,7 @@ export function createServices(context: vscode.ExtensionContext, options: Servic
     queue,
     activity,
     openExternal,
+    runData,
     environmentKeyOrigin: settings.environmentKeyOrigin,
     credentialsChanged: () => polling.credentialsChanged(),
     switchEnvironment: (name) => settings.switchEnvironment(name),

@@ -266,6 +266,7 @@ export class Dashboard {
       locale,
       now: state.now,
       thresholds: state.thresholds,
+      historyWords: state.historyWords,
     };
     if (shown('top_automations') && this.top.card.checkSection('top_automations', !!s.top_automations, state.problems))
       this.top.update(s.top_automations!.data, ctx);

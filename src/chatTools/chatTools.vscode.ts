@@ -1,6 +1,6 @@
 /**
  * The language-model tools (`contributes.languageModelTools`), so an agent in chat can answer questions
- * such as "why is Invoice Intake failing this week?" from live Granite data. Both are read-only: they
+ * such as "why is Invoice Intake failing this week?" from live Granite data. All three are read-only: they
  * ask for no confirmation and change nothing. Registered at activation; created on first use.
  */
 import * as vscode from 'vscode';
@@ -20,16 +20,18 @@ export function registerChatTools(context: vscode.ExtensionContext, services: Se
     config: services.config,
     now: services.now,
     locale: services.locale,
+    runData: services.runData,
   };
   let tools: Tools | undefined;
   const load = () => (tools ??= createTools(deps));
-  const lazy = (which: keyof Tools & ('summary' | 'failures')): vscode.LanguageModelTool<unknown> => ({
+  const lazy = (which: keyof Tools & ('summary' | 'failures' | 'run')): vscode.LanguageModelTool<unknown> => ({
     prepareInvocation: (options, token) => load()[which].prepareInvocation?.(options, token),
     invoke: (options, token) => load()[which].invoke(options, token),
   });
   context.subscriptions.push(
     vscode.lm.registerTool(toolNames.summary, lazy('summary')),
     vscode.lm.registerTool(toolNames.failures, lazy('failures')),
+    vscode.lm.registerTool(toolNames.run, lazy('run')),
     { dispose: () => tools?.dispose() },
   );
 }

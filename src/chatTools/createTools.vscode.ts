@@ -4,7 +4,9 @@
  */
 import type * as vscode from 'vscode';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
+import type { RunDataSource } from '../runs/runData';
 import { failuresTool } from './failuresTool.vscode';
+import { runDetailsTool } from './runDetailsTool.vscode';
 import type { ToolContext } from './runTool.vscode';
 import { summaryTool } from './summaryTool.vscode';
 import { ToolBatches, type ToolBatchesDeps } from './toolBatches';
@@ -12,11 +14,13 @@ import { ToolBatches, type ToolBatchesDeps } from './toolBatches';
 /** With polling off, a batch still answers for the default interval (five minutes). */
 const freshWithoutPollingMs = 300_000;
 
-export type ToolDeps = Omit<ToolBatchesDeps, 'freshForMs'> & Omit<ToolContext, 'batches' | 'store'>;
+export type ToolDeps = Omit<ToolBatchesDeps, 'freshForMs'> &
+  Omit<ToolContext, 'batches' | 'store'> & { runData: RunDataSource };
 
 export interface Tools {
   summary: vscode.LanguageModelTool<unknown>;
   failures: vscode.LanguageModelTool<unknown>;
+  run: vscode.LanguageModelTool<unknown>;
   dispose(): void;
 }
 
@@ -29,6 +33,7 @@ export function createTools(deps: ToolDeps): Tools {
   return {
     summary: summaryTool(ctx),
     failures: failuresTool(ctx),
+    run: runDetailsTool(deps),
     dispose: () => batches.dispose(),
   };
 }

@@ -22,7 +22,7 @@ export { toolNames };
  * Per tool: the summary lists worst workflows and categories; the failures tool lists one workflow's
  * failures, of which Granite's batch carries at most 20. The manifest's schema states the same numbers.
  */
-export const toolOptions: Record<keyof typeof toolNames, InputOptions> = {
+export const toolOptions: Record<'summary' | 'failures', InputOptions> = {
   summary: { needWorkflow: false, allowStatus: true, defaultLimit: 5, maxLimit: 20 },
   failures: { needWorkflow: true, allowStatus: false, defaultLimit: 10, maxLimit: 20 },
 };

@@ -170,6 +170,21 @@ export function formatAge(thenMs: number, nowMs: number): string {
   return t('{0} days ago', Math.round(hours / 24));
 }
 
+/** Within this time a moment is named by its weekday ("Tue 14:05"); older ones by their date. */
+const weekdayRangeMs = 6 * 24 * 3_600_000;
+
+/**
+ * A recent moment in few characters: `Tue 14:05` within the last six days, `12 Nov, 14:05` before (the
+ * locale's order and clock). `timeZone` is for tests; surfaces use the user's own.
+ */
+export function formatRecentMoment(thenMs: number, nowMs: number, locale?: string, timeZone?: string): string {
+  const recent = nowMs - thenMs < weekdayRangeMs;
+  const options: Intl.DateTimeFormatOptions = recent
+    ? { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }
+    : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone };
+  return new Intl.DateTimeFormat(locale, options).format(thenMs);
+}
+
 /** Parses an API timestamp leniently (the spec types them as plain strings); undefined if unparseable. */
 export function parseTimestamp(text: string): number | undefined {
   const trimmed = text.trim();

@@ -16,6 +16,7 @@ import type { DashboardLayoutPart } from '../layout/layout.vscode';
 import { statusMessageMs } from '../core/timing';
 import { effectiveIntervalMs } from '../core/refreshScheduler';
 import { withQueue } from '../queueMetrics/queueExport';
+import { automationWords } from '../runs/runHistory';
 import { dashboardViewType } from './viewType';
 import { quickInsights } from './insights';
 import {
@@ -133,6 +134,7 @@ export class DashboardPanel extends Disposable {
       ctx.previous.onDidChange(() => this.schedulePost()),
       layout.onDidChange(() => this.schedulePost()),
       ctx.queue.onDidChange(() => this.schedulePost()),
+      ctx.runData.onDidLoad(() => this.schedulePost()),
     ])
       this.register(subscription);
   }
@@ -186,6 +188,7 @@ export class DashboardPanel extends Disposable {
       deltas: previous ? kpiDeltas(sections, previous.batch.sections, locale) : {},
       comparedAt: previous?.fetchedAt,
       insights: previous ? quickInsights(sections, previous.batch.sections, locale) : [],
+      historyWords: automationWords(sections.recent_failures?.data ?? [], this.ctx.runData),
       offline,
       thresholds: { warning: config.warningThreshold, error: config.errorThreshold },
       now: this.ctx.now(),

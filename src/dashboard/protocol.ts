@@ -52,6 +52,11 @@ export interface DashboardState {
   /** Plain-worded findings for the header, each with what clicking it shows. */
   insights: Insight[];
   /**
+   * An automation's recent outcomes in words, by `run_id`, for the recent failures' tooltips: only for
+   * automations a run of which was opened (the run data's cache, src/runs/runData.ts; never a request).
+   */
+  historyWords?: Record<string, string>;
+  /**
    * Granite is unreachable: the filter sets whose batches are cached, which are all the dashboard
    * offers until a request succeeds again.
    */

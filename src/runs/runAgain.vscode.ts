@@ -29,6 +29,7 @@ import { loadRunAgainBundle } from './runAgainBundle';
 import { RunFollower, type FollowTarget } from './runAgainFollow';
 import { notAllowedMessage, sendOnce } from './runAgainSend';
 import type { RunBundle } from './runBundle';
+import type { RunAgainHook } from './runViewDeps';
 import { idsFrom } from './runCommands.vscode';
 
 export const allowSetting = 'runs.allowRunAgain';
@@ -255,6 +256,21 @@ function commandArgs(arg: unknown): { executionId?: string; parametersJson?: str
   };
 }
 
+/** Says why nothing was sent when the user must act (the other outcomes announce themselves). */
+function show(outcome: RunAgainOutcome): RunAgainOutcome {
+  if (outcome.kind === 'not-allowed' || outcome.kind === 'missing' || outcome.kind === 'invalid')
+    void vscode.window.showErrorMessage(inertLinkedText(outcome.message));
+  return outcome;
+}
+
+/** The run view's "Run Again…" (runViewDeps.ts's hook): the same checks, modal and messages as the command. */
+export function runAgainHook(runAgain: RunAgain): RunAgainHook {
+  return {
+    allowed: () => runAgain.isAllowed(),
+    run: async (bundle, parametersJson) => void show(await runAgain.runAgain(bundle, parametersJson)),
+  };
+}
+
 export function registerRunAgain(
   context: vscode.ExtensionContext,
   services: Services,
@@ -271,11 +287,6 @@ export function registerRunAgain(
     vscode.workspace.onDidGrantWorkspaceTrust(updateContext),
     vscode.commands.registerCommand('granite.runAgain', async (arg?: unknown): Promise<RunAgainOutcome | undefined> => {
       const { executionId, parametersJson } = commandArgs(arg);
-      const show = (outcome: RunAgainOutcome) => {
-        if (outcome.kind === 'not-allowed' || outcome.kind === 'missing' || outcome.kind === 'invalid')
-          void vscode.window.showErrorMessage(inertLinkedText(outcome.message));
-        return outcome;
-      };
       if (!feature.isAllowed()) return show(notAllowed());
       if (!executionId)
         return show({

@@ -1,7 +1,7 @@
 /**
  * The runs feature's registration: the run details documents (`granite-run:`) and the commands that jump to a
- * run: Open Run (the run details document; from the palette, a quick pick of recent failures),
- * Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
+ * run: Open Run (the run view, runView.vscode.ts; from the palette, a quick pick of recent failures), Open
+ * Run as Text (the plain-text run details document), Open in Granite (the web app, only on the host of `granite.appUrl`), Copy Execution ID.
  */
 import * as vscode from 'vscode';
 import { inertLinkedText } from '../core/escaping';
@@ -10,6 +10,7 @@ import { copiedMessage, failurePick } from '../workflows/workflowText';
 import type { Services } from '../services.vscode';
 import { buildRunUrl, type RunIds } from './runLink';
 import { idsFromUri, RunDetailsProvider, runScheme } from './runDocument.vscode';
+import type { RunViews } from './runViewDeps';
 
 /** Ids from whatever a command was invoked with: `{executionId, runId}`, a tree item, or the active run document. */
 export function idsFrom(arg: unknown): RunIds | undefined {
@@ -28,27 +29,37 @@ export function idsFrom(arg: unknown): RunIds | undefined {
   return uri?.scheme === runScheme ? idsFromUri(uri) : undefined;
 }
 
-export function registerRuns(context: vscode.ExtensionContext, services: Services): void {
+export function registerRuns(context: vscode.ExtensionContext, services: Services, runViews: RunViews): void {
   const ctx = services;
   const runs = new RunDetailsProvider(services.store, services.locale);
   const register = vscode.commands.registerCommand;
+  // The title bar of a run view calls these without arguments: the view in front names the run.
+  const idsOf = (arg?: unknown) => idsFrom(arg) ?? runViews.active();
   context.subscriptions.push(
     runs,
+    // Every opener (tree, dashboard table, notification, quick pick, chat tools' ids) comes here: the run view.
+    // Returns the execution id whose view is shown.
     register('granite.openRun', async (arg?: unknown) => {
       const ids = (arg ? idsFrom(arg) : undefined) ?? (await pickFailure(ctx));
+      if (!ids) return undefined;
+      runViews.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
+      return ids.executionId;
+    }),
+    register('granite.openRunAsText', async (arg?: unknown) => {
+      const ids = (arg ? idsFrom(arg) : runViews.active()) ?? (await pickFailure(ctx));
       if (!ids) return undefined;
       const editor = await runs.open(ids, (arg as { beside?: unknown } | undefined)?.beside === true);
       return editor.document.uri.toString();
     }),
     register('granite.copyExecutionId', async (arg?: unknown) => {
-      const ids = idsFrom(arg);
+      const ids = idsOf(arg);
       if (!ids) return undefined;
       await vscode.env.clipboard.writeText(ids.executionId);
       vscode.window.setStatusBarMessage(copiedMessage('executionId', ids.executionId), statusMessageMs);
       return ids.executionId;
     }),
     register('granite.openRunInGranite', async (arg?: unknown) => {
-      const ids = idsFrom(arg);
+      const ids = idsOf(arg);
       if (!ids) return undefined;
       const config = ctx.config();
       const link = buildRunUrl(config.runUrlTemplate, ids, config.appUrl);

@@ -17,7 +17,7 @@ import { OrganisationIdentity } from '../connection/organisationIdentity';
 import { t } from '../core/l10n';
 import { failureOutcome, successOutcome } from '../core/outcome';
 import type { WorkflowRow } from '../workflows/workflowHealth';
-import type { LoadEvent, RequestSource, StoreDeps, StoreState } from './storeState';
+import { zeroRequestCounts, type LoadEvent, type RequestSource, type StoreDeps, type StoreState } from './storeState';
 import { WorkflowFigures } from './workflowFigures';
 
 export class AnalyticsStore extends Disposable {
@@ -34,19 +34,7 @@ export class AnalyticsStore extends Disposable {
   private readonly identity: OrganisationIdentity;
   readonly figures: WorkflowFigures;
   /** Requests sent, by what caused them (reported by benchmarks and tests). */
-  readonly requestCounts: Record<RequestSource, number> = {
-    scheduled: 0,
-    user: 0,
-    filters: 0,
-    workflow: 0,
-    'key-check': 0,
-    details: 0,
-    comparison: 0,
-    tool: 0,
-    layout: 0,
-    queue: 0,
-    runAgain: 0,
-  };
+  readonly requestCounts: Record<RequestSource, number> = zeroRequestCounts();
 
   constructor(
     private readonly deps: StoreDeps,

@@ -14,9 +14,11 @@ import type { RefreshOutcome } from '../core/refreshScheduler';
 import type { FilterState } from '../filters/filters';
 import type { BatchCache } from './batchCache';
 /**
- * `tool`: the language-model tools (src/chatTools/), for filters other than the views'. `layout`: the
- * dashboard layout's `GET`/`PUT` (src/layout/). `queue`: queue metrics (src/queueMetrics/), the current and
- * previous period's, only while the dashboard is visible. `runAgain`: Run Again's writes and follow-up reads.
+ * `tool`: the language-model tools (src/chatTools/), for filters other than the views' and for a run's data.
+ * `run`: a run's detail, automation info, history and trace (src/runs/runData.ts), for the run view and tooltips.
+ * `layout`: the dashboard layout's `GET`/`PUT` (src/layout/). `queue`: queue metrics (src/queueMetrics/), the
+ * current and previous period's, only while the dashboard is visible. `runAgain`: Run Again's writes and
+ * follow-up reads.
  */
 export type RequestSource =
   | 'scheduled'
@@ -27,9 +29,29 @@ export type RequestSource =
   | 'details'
   | 'comparison'
   | 'tool'
+  | 'run'
   | 'layout'
   | 'queue'
   | 'runAgain';
+
+/** Every source at zero: the store's counters start here (and tests' stand-ins for the store). */
+export function zeroRequestCounts(): Record<RequestSource, number> {
+  const sources: RequestSource[] = [
+    'scheduled',
+    'user',
+    'filters',
+    'workflow',
+    'key-check',
+    'details',
+    'comparison',
+    'tool',
+    'run',
+    'layout',
+    'queue',
+    'runAgain',
+  ];
+  return Object.fromEntries(sources.map((source) => [source, 0])) as Record<RequestSource, number>;
+}
 
 /** A refresh that succeeded: what caused it and the filters it was for. */
 export interface LoadEvent {

@@ -1,6 +1,7 @@
 /** One recent failure under its workflow: time, category, first line of the message; opens the run. */
 import * as vscode from 'vscode';
 import type { RecentFailureItem } from '../core/api/schemas';
+import type { HistoryWords } from '../runs/runBundle';
 import { toMarkdownString } from '../markdown.vscode';
 import { failureDescription, failureLabel, failureTooltip } from './workflowText';
 
@@ -9,6 +10,8 @@ export class FailureItem extends vscode.TreeItem {
     readonly failure: RecentFailureItem,
     now: number,
     locale?: string,
+    /** The automation's history words, when a run of it has been opened (never fetched for a tooltip). */
+    words?: HistoryWords,
   ) {
     const label = failureLabel(failure, now);
     super(label, vscode.TreeItemCollapsibleState.None);
@@ -21,7 +24,7 @@ export class FailureItem extends vscode.TreeItem {
       title: vscode.l10n.t('Open Run'),
       arguments: [{ executionId: failure.execution_id, runId: failure.run_id }],
     };
-    this.tooltip = toMarkdownString(failureTooltip(failure, locale));
+    this.tooltip = toMarkdownString(failureTooltip(failure, locale, words));
     this.accessibilityInformation = { label: vscode.l10n.t('Failure {0}: {1}', label, this.description) };
   }
 }

@@ -27,6 +27,7 @@ export function registerWorkflowsTree(
   const tree = new WorkflowsTree(services.store, services.config, services.now, services.locale, {
     previous: services.previous,
     pins,
+    runData: services.runData,
   });
   services.activity.addView(() => tree.view.visible);
   const register = vscode.commands.registerCommand;

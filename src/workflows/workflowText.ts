@@ -5,6 +5,8 @@
  * SafeMarkdown into an untrusted MarkdownString).
  */
 import type { RecentFailureItem } from '../core/api/schemas';
+import type { HistoryWords } from '../runs/runBundle';
+import { automationLine } from '../runs/runHistory';
 import {
   firstLine,
   formatAge,
@@ -96,19 +98,19 @@ export function failureDescription(failure: RecentFailureItem): string {
   return oneLine(firstLine(failure.error_message));
 }
 
-export function failureTooltip(failure: RecentFailureItem, locale?: string): SafeMarkdown {
-  return (
-    new SafeMarkdown()
-      .markup('**')
-      .text(humanizeCategory(failure.error_category))
-      .markup('**  \n')
-      // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
-      .text(
-        `${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`,
-      )
-      .markup('\n\n')
-      .text(failure.error_message ?? t('(no message)'))
-  );
+/** `words`: the automation's recent outcomes, once a run of it was opened (runHistory.ts; never a request). */
+export function failureTooltip(failure: RecentFailureItem, locale?: string, words?: HistoryWords): SafeMarkdown {
+  const tooltip = new SafeMarkdown()
+    .markup('**')
+    .text(humanizeCategory(failure.error_category))
+    .markup('**  \n')
+    // Each API string isolated on its own: a right-to-left one would otherwise take the figures beside it.
+    .text(
+      `${isolateBidi(formatTimestamp(failure.started_at, locale))} · ${isolateBidi(triggerLabel(failure.triggered_by))} · ${formatDuration(failure.duration_ms, locale)}`,
+    )
+    .markup('\n\n')
+    .text(failure.error_message ?? t('(no message)'));
+  return words ? tooltip.markup('\n\n').text(automationLine(words)) : tooltip;
 }
 
 /** The transient status-bar message after a copy (status-bar text renders `$(icon)`). */

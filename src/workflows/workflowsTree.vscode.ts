@@ -13,6 +13,7 @@ import { problemsMessage } from '../core/problems';
 import type { PinnedWorkflows } from '../pins/pins.vscode';
 import type { PreviousPeriod } from '../comparison/previousPeriod';
 import type { AnalyticsStore } from '../store/store';
+import type { RunDataSource } from '../runs/runData';
 import { Disposable } from '../core/disposable';
 import { WorkflowItem } from './workflowItem.vscode';
 import { FailureItem, InfoItem } from './failureItem.vscode';
@@ -37,7 +38,7 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     private readonly config: () => GraniteConfig,
     private readonly now: () => number,
     private readonly locale: string | undefined,
-    private readonly extras: { previous: PreviousPeriod; pins: PinnedWorkflows },
+    private readonly extras: { previous: PreviousPeriod; pins: PinnedWorkflows; runData?: RunDataSource },
   ) {
     super();
     this.view = this.register(
@@ -47,6 +48,8 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
       store.onDidChange(() => this.render()),
       extras.previous.onDidChange(() => this.render()),
       extras.pins.onDidChange(() => this.render()),
+      // A run opened: its automation's history words join its failures' tooltips (from the cache only).
+      ...(extras.runData ? [extras.runData.onDidLoad(() => this.render())] : []),
       this.view.onDidExpandElement((e) => this.loadOnDemand(e.element)),
       this.view.onDidChangeSelection((e) => {
         const first = e.selection[0];
@@ -191,7 +194,8 @@ export class WorkflowsTree extends Disposable implements vscode.TreeDataProvider
     const demand = this.store.onDemandBatch(row.name);
     const failures =
       demand?.sections.recent_failures?.data.filter((f) => f.workflow_name === row.name) ?? row.recentFailures;
-    if (failures.length) return failures.map((f) => new FailureItem(f, this.now(), this.locale));
+    if (failures.length)
+      return failures.map((f) => new FailureItem(f, this.now(), this.locale, this.extras.runData?.wordsFor(f.run_id)));
     const needsFetch = row.coverage === 'not-in-batch' || (row.failures !== undefined && row.failures > 0);
     const failed = this.store.figures.error(row.name);
     if (needsFetch && !demand && failed) return [new InfoItem(vscode.l10n.t('Could not load: {0}', failed), 'warning')];

@@ -14,6 +14,7 @@ import { generateDataset, largeDatasetOptions } from '../simulator/generator';
 import { endToEndRows, heapGrowthRow, schedulerRows } from './hostBench';
 import { sample, stats } from './measure';
 import { benchVsCode } from './vscodeBench';
+import { benchRunView } from './runViewBench';
 import { benchWebview, type Row as WebviewRow } from './webviewBench';
 
 type Row = WebviewRow;
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
   rows.push(...(await endToEndRows()));
   rows.push(...(await schedulerRows()));
   rows.push(...(await benchWebview()));
+  rows.push(...(await benchRunView()));
   if (!process.argv.includes('--no-vscode')) rows.push(...benchVsCode());
   printTable(rows);
   if (jsonOut)

@@ -43,7 +43,7 @@ describe('the dashboard panel in VS Code', function () {
     assert.equal(webviewMessages(panel).rejected, 0);
   });
 
-  it('renders the simulator’s numbers, and Open run in a row opens the run details', async function () {
+  it('renders the simulator’s numbers, and Open run in a row opens the run view', async function () {
     assert.ok(control.available, "reading the webview's DOM needs the code-server harness (npm run test:integration)");
     await vscode.commands.executeCommand('granite.showAnalytics');
     const summary = api.store.state.batch?.sections.summary;
@@ -56,12 +56,11 @@ describe('the dashboard panel in VS Code', function () {
     const firstFailure = api.store.state.batch?.sections.recent_failures?.data[0];
     assert.ok(firstFailure);
     await control.click('button:has-text("Open run")');
-    const editor = await until('the run document', () => {
-      const active = vscode.window.activeTextEditor;
-      return active?.document.uri.scheme === 'granite-run' ? active : undefined;
-    });
-    assert.ok(editor.document.getText().includes(firstFailure.execution_id), 'the first row’s run opened');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // The first row's run opens in its run view.
+    const view = await until('the run view', () =>
+      api.runViews().find((v) => v.executionId === firstFailure.execution_id),
+    );
+    view.dispose();
   });
 
   it('sends one request per refresh with the tree, the status bar and the panel all showing', async () => {

@@ -126,7 +126,7 @@ describe('Granite Analytics in VS Code', function () {
   it('opens run details from a failure, complete from the record and enriched from Granite', async () => {
     const failure = api.store.allFailures()[0];
     assert.ok(failure, 'the simulator data has recent failures');
-    await vscode.commands.executeCommand('granite.openRun', {
+    await vscode.commands.executeCommand('granite.openRunAsText', {
       executionId: failure.execution_id,
       runId: failure.run_id,
     });

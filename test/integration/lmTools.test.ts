@@ -84,7 +84,7 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
     await vscode.commands.executeCommand('granite.clearFilters');
   });
 
-  it('lists both tools to other extensions', () => {
+  it('lists every tool to other extensions', () => {
     const names = vscode.lm.tools.map((tool) => tool.name);
     for (const name of Object.values(toolNames)) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
   });
@@ -204,5 +204,39 @@ describe('language-model tools through vscode.lm.invokeTool', function () {
     assert.match(outside, /Granite could not provide the data\./);
     assert.match(block, /server error \(503/);
     assert.equal(api.scheduler.canRequestNow().ok, true, 'a server error of the tool’s does not block the views');
+  });
+
+  it('granite_run_details: one run as the simulator has it, ≤ 4 requests, then none while fresh; no key, no signed link', async () => {
+    const failure = [...api.store.allFailures()].sort(
+      (a, b) => Date.parse(b.started_at) - Date.parse(a.started_at),
+    )[0]!;
+    const runRoutes = () =>
+      sim.requests.filter((r) => r.path.startsWith('/api/organizations/') || r.path.startsWith('/api/agent-runs/'))
+        .length;
+    const before = runRoutes();
+    const counted = api.store.requestCounts.tool;
+    const text = await invoke(toolNames.run, { executionId: failure.execution_id });
+    const sent = runRoutes() - before;
+    assert.ok(sent >= 1 && sent <= 4, `${sent} requests`);
+    assert.equal(api.store.requestCounts.tool - counted, sent);
+    const detail = (await reference.fetchExecution(sim.orgId, failure.execution_id)).data;
+    const { outside, block } = split(text);
+    assert.ok(block.includes(`execution_id ${quote(failure.execution_id)}; run_id ${quote(detail.run_id)}`), block);
+    assert.ok(
+      block.includes(`status ${quote(detail.status)}; started ${utcTime(Date.parse(detail.started_at))}`),
+      block,
+    );
+    const result = detail.result as { return_code?: number; stderr?: string } | null | undefined;
+    if (typeof result?.return_code === 'number') assert.ok(block.includes(`return code ${result.return_code}`), block);
+    const lastError = result?.stderr?.trimEnd().split('\n').at(-1);
+    if (lastError) assert.ok(block.includes(JSON.stringify(lastError).slice(1, -1)), `${lastError}\nin\n${block}`);
+    assert.ok(!outside.includes(failure.execution_id), 'ids only inside the block');
+    for (const secret of [sim.apiKey, 'signature=', '/sim/screenshots/']) assert.ok(!text.includes(secret), secret);
+
+    const again = runRoutes();
+    await invoke(toolNames.run, { executionId: failure.execution_id });
+    assert.equal(runRoutes(), again, 'asked again while fresh: no request');
+    assert.match(await invoke(toolNames.run, { executionId: '..' }), /executionId/);
+    assert.equal(runRoutes(), again, 'bad input costs nothing');
   });
 });

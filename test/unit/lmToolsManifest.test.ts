@@ -10,6 +10,7 @@ import { executionStatuses, triggerTypes } from '../../src/core/api/vocabulary';
 import { rangePresets } from '../../src/filters/filters';
 import { toolNames, toolOptions } from '../../src/chatTools/toolInput';
 import { dataEnd, dataStart } from '../../src/chatTools/toolText';
+import { defaultLogLines, maxLogLines, resolveRunInput } from '../../src/chatTools/runDetails';
 
 const root = resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
@@ -87,8 +88,8 @@ describe('language-model tools in the manifest', () => {
   });
 
   it('offers exactly the values the input check accepts', () => {
-    for (const [which, name] of Object.entries(toolNames) as [keyof typeof toolNames, string][]) {
-      const { properties, required = [] } = tool(name).inputSchema;
+    for (const which of ['summary', 'failures'] as const) {
+      const { properties, required = [] } = tool(toolNames[which]).inputSchema;
       const options = toolOptions[which];
       assert.deepEqual(properties.dateRange?.enum, [...rangePresets]);
       assert.deepEqual(properties.trigger?.enum, [...triggerTypes]);
@@ -99,5 +100,21 @@ describe('language-model tools in the manifest', () => {
       assert.equal(properties.limit?.minimum, 1);
       for (const date of ['startDate', 'endDate']) assert.equal(properties[date]?.type, 'string');
     }
+  });
+
+  it('granite_run_details: an execution id required, the run id optional, log lines as the input check takes them', () => {
+    const { properties, required = [] } = tool(toolNames.run).inputSchema;
+    assert.deepEqual(required, ['executionId']);
+    assert.deepEqual(Object.keys(properties).sort(), ['executionId', 'logLines', 'runId']);
+    assert.equal(properties.logLines?.default, defaultLogLines);
+    assert.equal(properties.logLines?.maximum, maxLogLines);
+    assert.equal(properties.logLines?.minimum, 1);
+    // The manifest's pattern and the input check agree on what an id is.
+    const pattern = new RegExp((properties.executionId as Property & { pattern: string }).pattern);
+    for (const id of ['run_0a1b2c', 'a'.repeat(200), 'x:y.z-1', '', 'a/b', '../x', 'a'.repeat(201), 'ä']) {
+      const accepted = resolveRunInput({ executionId: id }).ok;
+      assert.equal(accepted, pattern.test(id) && id !== '.' && id !== '..', id);
+    }
+    assert.equal(resolveRunInput({ executionId: '..' }).ok, false, 'a dot segment names another route');
   });
 });

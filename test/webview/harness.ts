@@ -1,5 +1,5 @@
 /**
- * The Chromium harness for the dashboard webview: a node:http server on 127.0.0.1 serving dist/, media/
+ * The Chromium harness for the webviews (the dashboard's, and with `view: 'runView'` the run view's): a node:http server on 127.0.0.1 serving dist/, media/
  * and a test-only theme stylesheet, and a page made with the host's own `dashboardHtml` (same CSP), with
  * a stub `acquireVsCodeApi` injected before the bundle that records every posted message. Any page
  * error, console error or CSP violation is collected so tests can fail on it.
@@ -11,6 +11,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardHtml, makeNonce } from '../../src/dashboard/dashboardHtml';
 import type { DashboardState } from '../../src/dashboard/protocol';
+import { runViewHtml } from '../../src/runs/runViewHtml';
+import type { RunViewHostMessage, RunViewState } from '../../src/runs/runViewProtocol';
 
 export type ThemeClass = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
 
@@ -64,7 +66,8 @@ export class Harness {
         if (url.pathname === '/') {
           const theme = url.searchParams.get('theme') ?? 'vscode-dark';
           const l10n = JSON.parse(url.searchParams.get('l10n') ?? '{}') as Record<string, string>;
-          const html = dashboardHtml({
+          const shell = url.searchParams.get('view') === 'runView' ? runViewShell : dashboardHtml;
+          const html = shell({
             cspSource: origin,
             nonce: makeNonce(),
             scriptUri: `${origin}/dist/webview.js`,
@@ -113,6 +116,8 @@ export class Harness {
       height?: number;
       savedState?: unknown;
       l10n?: Record<string, string>;
+      /** Which webview to load: the dashboard (default) or the run view. */
+      view?: 'dashboard' | 'runView';
     } = {},
   ): Promise<Page> {
     const page = await this.browser.newPage({
@@ -130,7 +135,7 @@ export class Harness {
     });
     (page as Page & { problems?: string[] }).problems = problems;
     await page.goto(
-      `${this.origin}/?theme=${options.theme ?? 'vscode-dark'}&l10n=${encodeURIComponent(JSON.stringify(options.l10n ?? {}))}`,
+      `${this.origin}/?view=${options.view ?? 'dashboard'}&theme=${options.theme ?? 'vscode-dark'}&l10n=${encodeURIComponent(JSON.stringify(options.l10n ?? {}))}`,
     );
     await page.waitForFunction(() => (globalThis as unknown as PageWindow).__posted.length > 0);
     return page;
@@ -140,6 +145,16 @@ export class Harness {
     await this.browser.close();
     await new Promise<void>((done) => this.server.close(() => done()));
   }
+}
+
+/** The run view's shell with the run view's CSP, fed the dashboard shell's options with its bundle and CSS swapped. */
+function runViewShell(options: Parameters<typeof dashboardHtml>[0]): string {
+  const origin = options.cspSource;
+  return runViewHtml({
+    ...options,
+    scriptUri: `${origin}/dist/runView.js`,
+    styleUris: [`${origin}/media/runView.css`, `${origin}/test/webview/themes.css`],
+  });
 }
 
 /** Runs in the page before any script: the VS Code API stub, the XSS trap and a CSP violation log. */
@@ -189,6 +204,21 @@ export async function deliver(page: Page, state: DashboardState): Promise<number
     w.postMessage({ type: 'state', state: s }, '*');
     return drawn;
   }, state);
+}
+
+/** Posts a run view state the way the host does and waits until it is drawn. */
+export async function deliverRun(page: Page, state: RunViewState): Promise<number> {
+  return page.evaluate((s) => {
+    const w = globalThis as unknown as PageWindow;
+    const drawn = w.__graniteRendered;
+    w.postMessage({ type: 'state', state: s }, '*');
+    return drawn;
+  }, state);
+}
+
+/** Posts another host message to the run view (a screenshot), without waiting for a render. */
+export async function postToRunView(page: Page, message: RunViewHostMessage): Promise<void> {
+  await page.evaluate((m) => (globalThis as unknown as PageWindow).postMessage(m, '*'), message);
 }
 
 export async function allChartsDrawn(page: Page): Promise<void> {

@@ -87,6 +87,25 @@ describe('dashboard webview: rendering a batch', () => {
     }
   });
 
+  it("a recent failure's row carries its automation's history words as its tooltip, once the host has them", async () => {
+    const failures = sections.recent_failures.data;
+    const runId = failures[0]!.run_id;
+    // Hostile text stays text: a title is an attribute set from a string, never markup.
+    const words = 'This automation: failing since Tue 14:05 (6 runs) · <b>6</b> of the last 20 failed';
+    await deliver(page, { ...state, historyWords: { [runId]: words } });
+    const titles = await page.locator('#card-recent-failures tbody tr:not(.detail)').evaluateAll((rows) =>
+      rows.map((r) => {
+        const row = r as unknown as { dataset: { key: string }; getAttribute(n: string): string | null };
+        return [row.dataset.key, row.getAttribute('title')] as const;
+      }),
+    );
+    const ofRun = new Set(failures.filter((f) => f.run_id === runId).map((f) => f.execution_id));
+    assert.ok(titles.length > 0);
+    for (const [key, title] of titles) assert.equal(title, ofRun.has(key) ? words : null, key);
+    assert.equal(await page.locator('#card-recent-failures tbody b').count(), 0);
+    await deliver(page, state);
+  });
+
   it('lists the endpoints', async () => {
     const slugs = await page.locator('#card-endpoints tbody tr td:nth-child(2)').allTextContents();
     assert.deepEqual([...slugs].sort(), sections.endpoint_usage.data.map((e) => e.endpoint_slug).sort());

@@ -11,6 +11,8 @@ export interface CellContext {
   locale?: string;
   now: number;
   thresholds: { warning: number; error: number };
+  /** By `run_id`: the automation's recent outcomes in words (DashboardState.historyWords). */
+  historyWords?: Record<string, string>;
 }
 
 /** A workflow name that narrows the dashboard to that workflow (posts setFilters). */

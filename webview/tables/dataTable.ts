@@ -28,6 +28,8 @@ export interface TableOptions<R> {
   /** An optional row under a row (an expanded message). */
   detail?: (row: R) => Node | undefined;
   rowKey?: (row: R) => string;
+  /** A row's tooltip (plain text), if it has one. */
+  rowTitle?: (row: R) => string | undefined;
 }
 
 export class DataTable<R> {
@@ -107,6 +109,8 @@ export class DataTable<R> {
     for (const row of slice) {
       const tr = el('tr');
       if (this.options.rowKey) tr.dataset.key = this.options.rowKey(row);
+      const title = this.options.rowTitle?.(row);
+      if (title) tr.title = title;
       for (const column of this.options.columns)
         tr.append(el('td', { class: column.numeric ? 'num' : undefined }, column.cell(row)));
       fragment.append(tr);

@@ -65,6 +65,8 @@ export class RecentFailures {
       defaultSort: { key: 'started', dir: 'desc' },
       pageSize: 50,
       rowKey: (r) => r.item.execution_id,
+      // The same words as the tree's tooltip, once a run of the automation was opened.
+      rowTitle: (r) => this.ctx?.historyWords?.[r.item.run_id],
       detail: (r) =>
         this.isExpanded(r) ? el('pre', { class: 'full-message' }, r.item.error_message ?? '') : undefined,
       columns: [

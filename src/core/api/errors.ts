@@ -87,9 +87,30 @@ export function isGraniteError(value: unknown): value is GraniteError {
   return value instanceof GraniteError;
 }
 
-/** Replaces every occurrence of the secret (and any `gk_live_…`/`gk_test_…` looking token) in text. */
+/**
+ * Replaces every occurrence of the secret (and any `gk_live_…`/`gk_test_…` looking token) in text, and the
+ * query of any signed link (a trace's screenshots, a recording's `signed_url`): that query is a bearer
+ * credential until it expires, so no log line or message may carry it.
+ */
 export function redact(text: string, secret?: string): string {
   let out = text;
   if (secret && secret.length >= 4) out = out.split(secret).join('«redacted»');
-  return out.replace(/\bgk_(live|test)_[A-Za-z0-9_-]{4,}/g, 'gk_$1_«redacted»');
+  return redactSignedQueries(out.replace(/\bgk_(live|test)_[A-Za-z0-9_-]{4,}/g, 'gk_$1_«redacted»'));
+}
+
+/** A URL's query, as far as text around it allows telling where it ends. */
+const urlWithQuery = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?([^\s#"'<>]*)/gi;
+/**
+ * Query parameters that make a link a credential: Google Cloud Storage (V2 `Signature`/`GoogleAccessId`,
+ * V4 `X-Goog-*`), S3 (`X-Amz-*`), Azure SAS (`sig`, `se`, `sv`), CloudFront (`Key-Pair-Id`, `Policy`), and
+ * the generic `signature`/`token`/`expires` (the simulator's links, test/simulator/traces.ts).
+ */
+const signedParameter =
+  /(?:^|&)(?:signature|sig|x-goog-[\w-]+|x-amz-[\w-]+|googleaccessid|key-pair-id|policy|token|access_token|expires|se|sv)=/i;
+
+/** Keeps a signed link's address but not its query, so the log still says where it pointed. */
+export function redactSignedQueries(text: string): string {
+  return text.replace(urlWithQuery, (whole, base: string, query: string) =>
+    signedParameter.test(query) ? `${base}?«signed query redacted»` : whole,
+  );
 }

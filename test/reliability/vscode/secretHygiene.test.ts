@@ -17,6 +17,8 @@ import { setKeyThroughTheUi } from '../../integration/apiKeyInput';
 import { until, withWorkflowsShown } from '../../integration/simulatorSession';
 import { allTestKeys, testKeys } from '../../integration/testKeys';
 import { webviewMessages } from '../../integration/dashboardMessages';
+import { ScreenshotFetcher } from '../../../src/runs/screenshotFetch';
+import { tracedExecution, traceKind } from '../../simulator/traces';
 import { dashboardPosts, freshData, knownSecrets, secretsIn, switchOrigin } from './session';
 import { surfaceText, watched } from './sessionWatch';
 import { notificationTexts, watchNotifications } from './workbench';
@@ -99,6 +101,56 @@ describe('secret hygiene after the integration session', function () {
       invalidBefore,
       'the other key never went to the configured server',
     );
+  });
+
+  it('the run routes: keys they echo and signed screenshot links reach neither the run data nor the log', async () => {
+    const key = process.env.GRANITE_API_KEY ?? '';
+    const runData = api.ctx.runData;
+    const def = sim.dataset.workflows.find((_, i) => traceKind(i) === 'latestRun')!;
+    const e = tracedExecution(sim.dataset, def.run_id)!;
+    const ids = { executionId: e.execution_id, runId: def.run_id };
+    const orgId = await api.store.ensureIdentity();
+    assert.ok(orgId, 'the organisation is known');
+    const paths = [
+      `/api/organizations/${orgId}/executions/${e.execution_id}`,
+      `/api/organizations/${orgId}/automations/${def.run_id}/info`,
+      `/api/organizations/${orgId}/automations/${def.run_id}/executions`,
+      `/api/agent-runs/${def.run_id}/trace`,
+    ];
+    for (const path of paths)
+      sim.faults.next({ kind: 'status', status: 500, body: { detail: `upstream rejected ${key}` } }, { path });
+    runData.forget();
+    const failed = await runData.load(ids, { force: true });
+    for (const part of [failed.detail, failed.info, failed.history, failed.trace]) {
+      assert.equal(part.state, 'error');
+      assert.match(part.state === 'error' ? part.message : '', /«redacted»/);
+    }
+    assertNoSecretIn(JSON.stringify(failed), 'the run data after the run routes echoed the key');
+    sim.faults.clear();
+
+    const loaded = await runData.load(ids, { force: true });
+    assert.ok(loaded.trace.state === 'ok' && loaded.trace.trace.screenshots.length > 0, 'a trace with screenshots');
+    const links = loaded.trace.trace.screenshots;
+    const shots = await new ScreenshotFetcher({ fetch }).fetchAll(links);
+    assert.ok(shots.every((shot) => shot.ok));
+    const fetched = sim.requests.filter((r) => r.path.startsWith('/sim/screenshots/'));
+    assert.ok(fetched.length >= links.length);
+    assert.ok(fetched.every((r) => !r.apiKeyPresent && !r.headers.cookie && !r.headers.authorization));
+    // A careless line quoting a signed link, as a future error message might: the log keeps the address only.
+    api.ctx.log.warn(`screenshot probe: ${links[0]!}`);
+    await until('the log to record the run routes and the probe', () => {
+      const log = graniteLog();
+      return log.includes(`/api/agent-runs/${def.run_id}/trace → 200`) && log.includes('screenshot probe:');
+    });
+    const log = graniteLog();
+    assert.match(
+      log,
+      /screenshot probe: http:\/\/127\.0\.0\.1:\d+\/sim\/screenshots\/[^?\s]+\?«signed query redacted»/,
+    );
+    assert.ok(!log.includes('signature='), 'no signed query in the log');
+    assertNoSecretIn(log, 'the Granite log after the run routes');
+    for (const memento of [api.ctx.extension.globalState, api.ctx.extension.workspaceState])
+      for (const k of memento.keys()) assert.ok(!JSON.stringify(memento.get(k)).includes('signature='), k);
   });
 
   it('a key typed into Set API Key and echoed in the refusal is redacted in the notification', async () => {

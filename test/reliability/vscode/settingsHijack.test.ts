@@ -114,7 +114,7 @@ describe(`settings hijack in ${untrustedRun ? 'an untrusted (Restricted Mode)' :
     await until('the webview to be ready', () => webviewMessages(api.dashboard()).handled > 0);
     const failure = api.store.allFailures()[0];
     assert.ok(failure, 'the simulator lists a recent failure');
-    const runUri = await vscode.commands.executeCommand<string>('granite.openRun', {
+    const runUri = await vscode.commands.executeCommand<string>('granite.openRunAsText', {
       executionId: failure.execution_id,
       runId: failure.run_id,
     });

@@ -188,7 +188,7 @@ describe('XSS corpus on VS Code surfaces (code-server)', function () {
 
   /** The run details document of `f` shows each of its fields as text; returns the values found, by field. */
   async function checkRunDocument(f: RecentFailureItem): Promise<FieldsFound> {
-    const uri = await vscode.commands.executeCommand<string>('granite.openRun', {
+    const uri = await vscode.commands.executeCommand<string>('granite.openRunAsText', {
       executionId: f.execution_id,
       runId: f.run_id,
       beside: true,

@@ -10,7 +10,7 @@ import type { ParsedBatch } from '../../../src/core/api/parseBatch';
 import { filterKey, toRequestFilters, type FilterState } from '../../../src/filters/filters';
 import type { RefreshOutcome } from '../../../src/core/refreshScheduler';
 import { ToolBatches, type ToolBatch, type ToolBatchesDeps } from '../../../src/chatTools/toolBatches';
-import type { RequestSource, StoreState } from '../../../src/store/storeState';
+import { zeroRequestCounts, type RequestSource, type StoreState } from '../../../src/store/storeState';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 const minute = 60_000;
@@ -22,19 +22,7 @@ type Gate = ReturnType<ToolBatchesDeps['gate']>;
 function harness(sim: Simulator, clock: { now: number }) {
   const outcomes: RefreshOutcome[] = [];
   const refreshes: RequestSource[] = [];
-  const requestCounts: Record<RequestSource, number> = {
-    scheduled: 0,
-    user: 0,
-    filters: 0,
-    workflow: 0,
-    'key-check': 0,
-    details: 0,
-    comparison: 0,
-    tool: 0,
-    layout: 0,
-    queue: 0,
-    runAgain: 0,
-  };
+  const requestCounts = zeroRequestCounts();
   let state: StoreState = { filters: views, fromCache: false, loading: false };
   let connection: Awaited<ReturnType<ToolBatchesDeps['store']['connection']>> = {
     client: new GraniteClient({ baseUrl: sim.url, apiKey: sim.apiKey, now: () => clock.now }),

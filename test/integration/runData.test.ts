@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { RecentFailureItem } from '../../src/core/api/schemas';
 import type { GraniteTestApi } from '../../src/extension';
+import { automationExecutions } from '../simulator/runs';
 import type { Simulator } from '../simulator/server';
 import { plainText, until, withWorkflowsShown } from './simulatorSession';
 
@@ -28,8 +29,10 @@ describe('run data: requests and the failure tooltips', function () {
   }
 
   it('opening a run: ≤ 4 requests, 0 within 5 min; its failures then say how the automation has been doing', async () => {
-    await until('failures in the tree', () => failureItems().length > 0);
-    const { failure } = failureItems()[0]!;
+    // A failure the simulator has details for (the notifications suite adds failures to its list alone).
+    const { failure } = await until('a failure the simulator has details for', () =>
+      failureItems().find((f) => sim.dataset.byId.has(f.failure.execution_id)),
+    );
     api.ctx.runData.forget();
     const tooltip = () =>
       plainText(failureItems().find((f) => f.failure.execution_id === failure.execution_id)?.item.tooltip);
@@ -46,9 +49,8 @@ describe('run data: requests and the failure tooltips', function () {
     assert.equal(api.store.requestCounts.run - counted, sent);
     assert.equal(bundle.detail.state, 'ok');
 
-    const raw = sim.dataset.executions
-      .filter((e) => e.run_id === failure.run_id)
-      .sort((a, b) => b.started_at_ms - a.started_at_ms)
+    // The automation's executions as the simulator serves them (its own index, newest first).
+    const raw = (automationExecutions(sim.dataset, failure.run_id) ?? [])
       .slice(0, 50)
       .filter((e) => e.status !== 'running' && e.status !== 'pending')
       .slice(0, 20);

@@ -22,7 +22,7 @@ import type { FailureNotifier } from './notifications/failureNotifier';
 import { registerNotifications } from './notifications/failureNotifier.vscode';
 import { registerPins, type PinnedWorkflows } from './pins/pins.vscode';
 import { registerQueueMetrics } from './queueMetrics/queueMetrics.vscode';
-import { registerRunAgain, runAgainHook, type Confirmer, type RunAgain } from './runs/runAgain.vscode';
+import { registerRunAgain, runAgainHook, type Confirmer, type RunAgain } from './runAgain/runAgain.vscode';
 import { registerRuns } from './runs/runCommands.vscode';
 import { registerRunData } from './runs/runData.vscode';
 import { registerRunView, RunViewPanel } from './runs/runView.vscode';
@@ -67,7 +67,7 @@ export interface GraniteTestApi {
   ctx: Services;
   /** Live subscriptions and disposables by kind (src/core/disposable.ts), for leak tests. */
   liveCounts: () => Readonly<Record<string, number>>;
-  /** Run Again (src/runs/runAgain.vscode.ts): what the run view calls, and its announcements. */
+  /** Run Again (src/runAgain/runAgain.vscode.ts): what the run view calls, and its announcements. */
   runAgain: RunAgain;
   /** Answers Run Again's confirmation instead of the modal dialog, until `answerConfirmation(undefined)`. */
   answerConfirmation: (confirmer: Confirmer | undefined) => void;

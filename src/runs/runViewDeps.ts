@@ -1,7 +1,7 @@
 /**
  * What a run view (runView.vscode.ts) is given: where its data comes from (RunDataSource, runData.ts),
  * how its screenshots are fetched (screenshotFetch.ts, one fetcher per view so its 50 count per view), and
- * Run Again's hook (runAgain.vscode.ts). Pure, so the shapes can be shared without `vscode`.
+ * Run Again's hook (src/runAgain/runAgain.vscode.ts). Pure, so the shapes can be shared without `vscode`.
  */
 import type { RunBundle } from './runBundle';
 import type { RunIds } from './runLink';
@@ -20,7 +20,7 @@ export type ScreenshotLoader = (
   deliver: (index: number, result: { dataUrl: string } | { error: string }) => void,
 ) => Promise<void>;
 
-/** Run Again (runAgain.vscode.ts) plugs in here: whether it is allowed now, and the action itself. */
+/** Run Again (src/runAgain/runAgain.vscode.ts) plugs in here: whether it is allowed now, and the action itself. */
 export interface RunAgainHook {
   allowed(): boolean;
   run(bundle: RunBundle, parametersJson: string): Promise<void>;

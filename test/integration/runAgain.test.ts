@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DisposableLike } from '../../src/core/disposable';
 import type { GraniteTestApi } from '../../src/extension';
-import type { RunAgainOutcome } from '../../src/runs/runAgain';
+import type { RunAgainOutcome } from '../../src/runAgain/runAgain';
 import type { Simulator } from '../simulator/server';
 import { until, withWorkflowsShown } from './simulatorSession';
 

@@ -1,5 +1,5 @@
 /**
- * The only two calls with which the extension starts anything on Granite (Run Again, src/runs/runAgain*):
+ * The only two calls with which the extension starts anything on Granite (Run Again, src/runAgain/):
  * the automation's public endpoint (`POST /api/{org slug or id}/{endpoint_slug}`, a JSON object of
  * parameters as api-notes.md §6 documents; the spec declares no body) and `POST …/automations/{run_id}/execute`
  * (`parameters: [{name, value}]`). Both go through the client's one request primitive (client.ts), so

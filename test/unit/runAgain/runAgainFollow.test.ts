@@ -17,7 +17,7 @@ import {
   type FollowEnd,
   type FollowReads,
   type FollowTarget,
-} from '../../../src/runs/runAgainFollow';
+} from '../../../src/runAgain/runAgainFollow';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { FakeTime } from '../helpers/fakeTime';
 

@@ -6,7 +6,7 @@
  * message, command argument or `command:` link can answer (tests answer it through GraniteTestApi's
  * confirmation door; production always shows the modal), the environment checked again, the write sent
  * once (runsWriteApi.ts), and the new run followed (runAgainFollow.ts), opened, and announced once.
- * The chat tools and notifications never import this file (test/unit/runs/runAgainReach.test.ts).
+ * The chat tools and notifications never import this file (test/unit/runAgain/runAgainReach.test.ts).
  */
 import * as vscode from 'vscode';
 import type { GraniteClient } from '../core/api/client';
@@ -17,6 +17,9 @@ import { Disposable } from '../core/disposable';
 import { Emitter } from '../core/emitter';
 import { inertLinkedText } from '../core/escaping';
 import type { Services } from '../services.vscode';
+import type { RunBundle } from '../runs/runBundle';
+import type { RunAgainHook } from '../runs/runViewDeps';
+import { idsFrom } from '../runs/runCommands.vscode';
 import {
   checkParameters,
   chooseRoute,
@@ -28,9 +31,6 @@ import {
 import { loadRunAgainBundle } from './runAgainBundle';
 import { RunFollower, type FollowTarget } from './runAgainFollow';
 import { notAllowedMessage, sendOnce } from './runAgainSend';
-import type { RunBundle } from './runBundle';
-import type { RunAgainHook } from './runViewDeps';
-import { idsFrom } from './runCommands.vscode';
 
 export const allowSetting = 'runs.allowRunAgain';
 /** Set when Run Again is allowed: the palette shows `granite.runAgain` only then. */

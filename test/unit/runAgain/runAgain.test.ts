@@ -5,7 +5,7 @@
  * and the confirmation's words.
  */
 import assert from 'node:assert/strict';
-import { checkParameters, chooseRoute, confirmationText, parametersJsonOf } from '../../../src/runs/runAgain';
+import { checkParameters, chooseRoute, confirmationText, parametersJsonOf } from '../../../src/runAgain/runAgain';
 
 const schema = {
   type: 'object',

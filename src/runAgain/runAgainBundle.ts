@@ -9,7 +9,7 @@ import { GraniteError } from '../core/api/errors';
 import { RunsApi } from '../core/api/runsApi';
 import type { RecentFailureItem } from '../core/api/schemas';
 import { t } from '../core/l10n';
-import type { RunBundle } from './runBundle';
+import type { RunBundle } from '../runs/runBundle';
 
 export interface BundleDeps {
   client: Pick<GraniteClient, 'fetchMe' | 'fetchExecution' | 'getValidated'>;

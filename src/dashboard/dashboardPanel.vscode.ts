@@ -2,10 +2,12 @@
  * The dashboard panel: one at a time, restored after a reload by a serializer. It reads the store and
  * sends no request of its own; while it is visible, src/queueMetrics/ asks for the queue metrics (opening
  * it with fresh data costs that one request at most). Every message from the webview
- * is validated with the shared protocol before anything is done; unknown messages are ignored.
+ * is validated with the shared protocol before anything is done; unknown messages are ignored. Panel
+ * options and page inputs come from src/webviewPanel.vscode.ts, as for the run view.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services.vscode';
+import { webviewPageOptions, webviewPanelIcon, webviewPanelOptions } from '../webviewPanel.vscode';
 import { kpiDeltas } from '../comparison/compare';
 import { toCsv } from '../core/csv';
 import { filterKey, rangePresets, sanitizeFilters, type FilterState } from '../filters/filters';
@@ -26,7 +28,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from './protocol';
-import { dashboardHtml, makeNonce } from './dashboardHtml';
+import { dashboardHtml } from './dashboardHtml';
 
 /** Store changes come in bursts (loading, data, identity, previous period) within a few ms: one post per burst. */
 const postDebounceMs = 30;
@@ -73,7 +75,7 @@ export class DashboardPanel extends Disposable {
       dashboardViewType,
       vscode.l10n.t('Granite Analytics'),
       vscode.ViewColumn.Active,
-      DashboardPanel.options(ctx),
+      webviewPanelOptions(ctx.extension),
     );
     const dashboard = new DashboardPanel(panel, ctx, layout);
     onCreated(dashboard);
@@ -82,24 +84,13 @@ export class DashboardPanel extends Disposable {
 
   /** After a reload VS Code hands back the panel it had (see dashboardLoader's serializer). */
   static restore(panel: vscode.WebviewPanel, ctx: Services, layout: DashboardLayoutPart, onCreated: Created): void {
-    panel.webview.options = DashboardPanel.options(ctx);
+    panel.webview.options = webviewPanelOptions(ctx.extension);
     DashboardPanel.current?.dispose();
     onCreated(new DashboardPanel(panel, ctx, layout));
   }
 
   static get open(): DashboardPanel | undefined {
     return DashboardPanel.current;
-  }
-
-  private static options(ctx: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    const root = ctx.extension.extensionUri;
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      // Only our bundle and media; the webview state survives hiding through getState/setState instead.
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-      retainContextWhenHidden: false,
-    };
   }
 
   private constructor(
@@ -111,7 +102,7 @@ export class DashboardPanel extends Disposable {
     super('dashboard');
     DashboardPanel.current = this;
     const store: AnalyticsStore = ctx.store;
-    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
+    panel.iconPath = webviewPanelIcon(ctx.extension);
     panel.webview.html = this.html();
     // Disposed in reverse: the panel last, after the visibility listeners have heard it is hidden.
     this.register(panel);
@@ -144,19 +135,8 @@ export class DashboardPanel extends Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const root = this.ctx.extension.extensionUri;
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
-    return dashboardHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asset('dist', 'webview.js'),
-      styleUris: [asset('media', 'codicon.css'), asset('media', 'dashboard.css')],
-      // The webview's UI strings in the user's language (keyed by the English text, like vscode.l10n).
-      l10n: vscode.l10n.bundle ?? {},
-      // Integration tests and benchmarks watch renders through the webview's test hooks; a user's dashboard has none.
-      testHooks: this.ctx.extension.extensionMode !== vscode.ExtensionMode.Production,
-    });
+    const styles = ['media/codicon.css', 'media/dashboard.css'];
+    return dashboardHtml(webviewPageOptions(this.panel.webview, this.ctx.extension, 'dist/webview.js', styles));
   }
 
   /** The state the webview renders, from the store and the previous period (no request of its own). */

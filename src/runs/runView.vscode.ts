@@ -5,9 +5,11 @@
  * which counts and caches the requests), strips the signed links (runViewProtocol.ts) and posts the rest;
  * screenshots are fetched by the host when the Timeline tab is shown and posted as `data:` URLs; the
  * recording's signed link is opened only when the user clicks. Every webview message is checked with zod.
+ * Panel options and page inputs come from src/webviewPanel.vscode.ts, as for the dashboard.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services.vscode';
+import { webviewPageOptions, webviewPanelIcon, webviewPanelOptions } from '../webviewPanel.vscode';
 import { Disposable } from '../core/disposable';
 import { Emitter, type Event } from '../core/emitter';
 import { statusMessageMs } from '../core/timing';
@@ -25,7 +27,7 @@ import {
   type RunViewMessage,
   type RunViewState,
 } from './runViewProtocol';
-import { runViewHtml, makeNonce } from './runViewHtml';
+import { runViewHtml } from './runViewHtml';
 
 /** The run view's webview type (also in package.json's `onWebviewPanel:` activation event). */
 export const runViewType = 'granite.runView';
@@ -63,14 +65,14 @@ export class RunViewPanel extends Disposable {
       runViewType,
       RunViewPanel.title(ids, ctx),
       beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
-      RunViewPanel.options(ctx),
+      webviewPanelOptions(ctx.extension),
     );
     return new RunViewPanel(panel, ids, ctx, deps);
   }
 
   /** After a reload VS Code hands back the panel with the state the webview kept (the ids only). */
   static restore(panel: vscode.WebviewPanel, ids: RunIds, ctx: Services, deps: RunViewDeps): RunViewPanel {
-    panel.webview.options = RunViewPanel.options(ctx);
+    panel.webview.options = webviewPanelOptions(ctx.extension);
     RunViewPanel.panels.get(ids.executionId)?.dispose();
     return new RunViewPanel(panel, ids, ctx, deps);
   }
@@ -84,16 +86,6 @@ export class RunViewPanel extends Disposable {
     return name ? vscode.l10n.t('Run: {0}', name) : vscode.l10n.t('Run {0}', ids.executionId);
   }
 
-  private static options(ctx: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    const root = ctx.extension.extensionUri;
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-      retainContextWhenHidden: false,
-    };
-  }
-
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private ids: RunIds,
@@ -103,7 +95,7 @@ export class RunViewPanel extends Disposable {
     super('runView');
     this.loader = (deps.screenshots ?? screenshotLoader)();
     RunViewPanel.panels.set(ids.executionId, this);
-    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'granite.svg');
+    panel.iconPath = webviewPanelIcon(ctx.extension);
     this.bundle = deps.source.peek?.(ids.executionId);
     panel.webview.html = this.html();
     this.register(panel);
@@ -131,17 +123,9 @@ export class RunViewPanel extends Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const root = this.ctx.extension.extensionUri;
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...path)).toString();
-    return runViewHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: asset('dist', 'runView.js'),
-      styleUris: [asset('media', 'runView.css')],
-      l10n: vscode.l10n.bundle ?? {},
-      testHooks: this.ctx.extension.extensionMode !== vscode.ExtensionMode.Production,
-    });
+    return runViewHtml(
+      webviewPageOptions(this.panel.webview, this.ctx.extension, 'dist/runView.js', ['media/runView.css']),
+    );
   }
 
   /** Loads the bundle (the source decides whether a request is due) and posts it. */

@@ -10,7 +10,7 @@ import type { RunViewState } from '../../src/runs/runViewProtocol';
 import { startSimulator } from '../simulator/server';
 import { Harness } from '../webview/harness';
 import { bigLog, runFixture, runViewSimulator, stateOf, withEvents, withStdout } from '../webview/runViewFixtures';
-import type { Row } from './webviewBench';
+import { row, type Row } from './webviewBench';
 
 /** Posts the state; resolves with ms from the message event to the next frame after it was drawn. */
 async function timeFirstScreen(page: Page, state: RunViewState): Promise<number> {
@@ -30,20 +30,6 @@ async function timeFirstScreen(page: Page, state: RunViewState): Promise<number>
   }, state);
 }
 
-function row(figure: string, values: number[], limit: number): Row {
-  const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return {
-    figure,
-    median,
-    min: sorted[0]!,
-    max: sorted.at(-1)!,
-    unit: 'ms',
-    budget: `≤ ${limit} ms`,
-    pass: median <= limit,
-  };
-}
-
 export async function benchRunView(runs = 10): Promise<Row[]> {
   const harness = await Harness.start();
   const sim = await startSimulator(runViewSimulator);
@@ -60,7 +46,7 @@ export async function benchRunView(runs = 10): Promise<Row[]> {
         if (i > 0) times.push(ms); // the first page warms the browser's caches
         await page.close();
       }
-      rows.push(row(`run view data → first screen (${tab}), 10 MB stdout + 2,000 events`, times, 300));
+      rows.push(row(`run view data → first screen (${tab}), 10 MB stdout + 2,000 events`, times, 'ms', 300));
     }
     return rows;
   } finally {

@@ -56,7 +56,8 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
-function row(figure: string, values: number[], unit: string, limit?: number): Row {
+/** A figure's row: the median of `values` (with min and max), judged against `limit` when there is one. */
+export function row(figure: string, values: number[], unit: string, limit?: number): Row {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   return {

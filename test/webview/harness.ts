@@ -4,6 +4,7 @@
  * a stub `acquireVsCodeApi` injected before the bundle that records every posted message. Any page
  * error, console error or CSP violation is collected so tests can fail on it.
  */
+import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -194,6 +195,12 @@ function stubScript(savedState: unknown): void {
 export async function pageProblems(page: Page): Promise<string[]> {
   const inPage = await page.evaluate(() => (globalThis as unknown as PageWindow).__problems);
   return [...((page as Page & { problems?: string[] }).problems ?? []), ...inPage];
+}
+
+/** After each XSS case: no payload called the page's `__xss` trap, and the page reported no problem. */
+export async function assertPageClean(page: Page): Promise<void> {
+  assert.deepEqual(await page.evaluate(() => (globalThis as unknown as PageWindow).__xssCalls), [], 'a payload ran');
+  assert.deepEqual(await pageProblems(page), []);
 }
 
 /** Posts a state the way the host does and waits until it is drawn. */

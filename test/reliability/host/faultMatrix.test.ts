@@ -5,27 +5,18 @@
  * to end in VS Code in `../vscode/faultMatrix.test.ts`.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { GraniteClient } from '../../../src/core/api/client';
 import { GraniteError } from '../../../src/core/api/errors';
 import { failureOutcome, successOutcome } from '../../../src/core/outcome';
 import { RefreshScheduler, type SharedSchedule } from '../../../src/core/refreshScheduler';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { closedPort } from '../../unit/helpers/closedPort';
 import { FakeTime } from '../../unit/helpers/fakeTime';
 import { startSelfSignedServer, type TlsServer } from '../../unit/helpers/tlsServer';
 import { faultCases, figureLine, type FaultCase } from '../faultCases';
 
 const intervalMs = 5 * 60_000;
 const step = 10_000;
-
-/** A loopback port that nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('fault matrix: client and scheduler (plain Node, real sockets)', function () {
   // The size-cap rows stream 20 MB; the timeout rows wait a real second twice.

@@ -12,9 +12,8 @@
 import assert from 'node:assert/strict';
 import { GraniteClient } from '../../../src/core/api/client';
 import { fetchLayout } from '../../../src/core/api/queueAndLayout';
-import { startSimulator, type RecordedRequest, type Simulator } from '../../simulator/server';
-import { mulberry32 } from '../../simulator/random';
-import { FakeTime } from '../../unit/helpers/fakeTime';
+import type { RecordedRequest } from '../../simulator/server';
+import { freePlanQuota, withFreePlanHost, type FreePlanRun } from './freePlanHost';
 import {
   apiRequests,
   byPath,
@@ -23,12 +22,10 @@ import {
   isPreviousPeriod,
   minute,
   perClockHour,
-  startHost,
   type Activity,
-  type Host,
 } from './hostWindows';
 
-const quota = 100;
+const quota = freePlanQuota;
 // Not on a round hour, so the first clock hour is a partial one, as it is for a real user.
 const start = Date.UTC(2026, 10, 26, 7, 48, 13);
 const intervalMs = defaultIntervalMs();
@@ -39,35 +36,12 @@ const QUEUE = '/api/analytics/queue-metrics';
 /** Only one window has the focus; the others poll because their Workflows view is showing. */
 const backgroundWindow: Activity = { focused: false, viewVisible: true };
 
-interface Run {
-  time: FakeTime;
-  sim: Simulator;
-  host: Host;
-}
-
 /** A fresh clock, simulator (free-plan quota on that clock) and host; everything is stopped afterwards. */
-async function withHost<T>(body: (run: Run) => Promise<T>): Promise<T> {
-  const time = new FakeTime(start);
-  const sim = await startSimulator({
-    seed: 11,
-    workflows: 6,
-    days: 10,
-    executions: 800,
-    quota,
-    clock: { now: time.now },
-  });
-  const host = await startHost({ time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(3) });
-  try {
-    return await body({ time, sim, host });
-  } finally {
-    await host.close();
-    await sim.stop();
-  }
-}
+const withHost = <T>(body: (run: FreePlanRun) => Promise<T>): Promise<T> => withFreePlanHost(start, body);
 
 /** A day of polling: windows open at the given offsets from the start (the first at once), until 24 h. */
 async function simulatedDay(
-  { time, sim, host }: Run,
+  { time, sim, host }: FreePlanRun,
   openAt: number[],
   first: Activity = focusedWindow,
 ): Promise<RecordedRequest[]> {

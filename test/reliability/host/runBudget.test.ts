@@ -7,10 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { RunDataSource } from '../../../src/runs/runData';
-import { mulberry32 } from '../../simulator/random';
-import { startSimulator, type RecordedRequest } from '../../simulator/server';
-import { FakeTime } from '../../unit/helpers/fakeTime';
-import { apiRequests, defaultIntervalMs, hour, isPreviousPeriod, minute, perClockHour, startHost } from './hostWindows';
+import type { RecordedRequest } from '../../simulator/server';
+import { withFreePlanHost } from './freePlanHost';
+import { apiRequests, defaultIntervalMs, hour, isPreviousPeriod, minute, perClockHour } from './hostWindows';
 
 const start = Date.UTC(2026, 10, 26, 7, 48, 13);
 const hours = 6;
@@ -19,18 +18,8 @@ const isRunRoute = (r: RecordedRequest) =>
   r.path.startsWith('/api/organizations/') || r.path.startsWith('/api/agent-runs/');
 
 async function day(openRuns: boolean) {
-  const time = new FakeTime(start);
-  const sim = await startSimulator({
-    seed: 11,
-    workflows: 6,
-    days: 10,
-    executions: 800,
-    quota: 100,
-    clock: { now: time.now },
-  });
-  const host = await startHost({ time, baseUrl: sim.url, apiKey: sim.apiKey, random: mulberry32(3) });
-  const opens: { first: number; within5: number; after5: number }[] = [];
-  try {
+  return withFreePlanHost(start, async ({ time, sim, host }) => {
+    const opens: { first: number; within5: number; after5: number }[] = [];
     const window = await host.open({ focused: true, viewVisible: false });
     const runs = new RunDataSource({
       store: window.store,
@@ -63,10 +52,7 @@ async function day(openRuns: boolean) {
       logged: host.logged,
       counts: { ...window.store.requestCounts },
     };
-  } finally {
-    await host.close();
-    await sim.stop();
-  }
+  });
 }
 
 describe('reliability: the request budget with runs opened', function () {

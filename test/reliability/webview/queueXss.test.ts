@@ -15,7 +15,7 @@ import type { DashboardState } from '../../../src/dashboard/protocol';
 import { defaultFilters, toRequestFilters } from '../../../src/filters/filters';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { fetchBatchJson, parsed, queueStateFrom, stateFrom } from '../../webview/fixtures';
-import { deliver, Harness, pageProblems, type PageWindow } from '../../webview/harness';
+import { assertPageClean, deliver, Harness } from '../../webview/harness';
 import { onePost } from '../../webview/ui';
 import { isFormula, parseCsv, readable } from '../surfaceModel';
 import { corpus, payload, saysPayload } from '../xssCorpus';
@@ -61,10 +61,7 @@ describe('dashboard webview: the XSS corpus in every string of the queue metrics
     await Promise.all([harness?.stop(), sim?.stop()]);
   });
 
-  afterEach(async () => {
-    assert.deepEqual(await page.evaluate(() => (globalThis as unknown as PageWindow).__xssCalls), [], 'a payload ran');
-    assert.deepEqual(await pageProblems(page), []);
-  });
+  afterEach(() => assertPageClean(page));
 
   it('every payload as a bucket time and as the granularity renders as text, and exports as sent', async () => {
     for (let r = 0; r < corpus.length; r++) {

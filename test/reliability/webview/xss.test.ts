@@ -15,15 +15,7 @@ import { toCsv } from '../../../src/core/csv';
 import { defaultFilters } from '../../../src/filters/filters';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { fetchBatchJson, parsed, stateFrom } from '../../webview/fixtures';
-import {
-  allChartsDrawn,
-  deliver,
-  Harness,
-  pageProblems,
-  posted,
-  clearPosted,
-  type PageWindow,
-} from '../../webview/harness';
+import { allChartsDrawn, assertPageClean, deliver, Harness, posted, clearPosted } from '../../webview/harness';
 import { chooseOption, postsOf } from '../../webview/ui';
 import { isFormula, parseCsv } from '../surfaceModel';
 import {
@@ -67,10 +59,7 @@ describe('dashboard webview: the XSS corpus in every string field (Chromium)', f
     await Promise.all([harness?.stop(), sim?.stop()]);
   });
 
-  afterEach(async () => {
-    assert.deepEqual(await page.evaluate(() => (globalThis as unknown as PageWindow).__xssCalls), [], 'a payload ran');
-    assert.deepEqual(await pageProblems(page), []);
-  });
+  afterEach(() => assertPageClean(page));
 
   it('every payload in every field renders as text: nothing runs, nothing forms, each field reads as sent', async () => {
     for (let r = 0; r < corpus.length; r++) {

@@ -13,7 +13,7 @@ import { EndpointInvokeResponse, ExecutionResultResponse, RunsWriteApi } from '.
 import { ExecutionDetail } from '../../../src/core/api/schemas';
 import { writePendingMs, writeRunMaxMs } from '../../simulator/runWrites';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { runsSpecValidator } from './openapi';
+import { agreement, runsSpecValidator, simulatorGet } from './openapi';
 
 describe('contract: Run Again writes against the runs OpenAPI excerpt', function () {
   let sim: Simulator;
@@ -27,14 +27,9 @@ describe('contract: Run Again writes against the runs OpenAPI excerpt', function
   });
   after(async () => sim.stop());
 
-  const get = async (path: string) => {
-    const response = await fetch(`${sim.url}${path}`, { headers: { 'X-Granite-API-Key': sim.apiKey } });
-    return { status: response.status, json: await response.json() };
-  };
-  const agrees = (name: string, schema: z.ZodMiniType, json: unknown, what: string) => {
-    assert.equal(spec.check(name, json), undefined, `spec ${name}: ${what}`);
-    assert.ok(z.safeParse(schema, json).success, `zod ${name}: ${what}`);
-  };
+  const get = (path: string) => simulatorGet(sim, path);
+  /** Valid per the spec (ajv) and per our schema (zod), or the test says which and why. */
+  const agrees = agreement(spec);
 
   it('execute: the body we send is an ExecuteAutomationRequest; the answer an ExecutionResultResponse', async () => {
     for (const def of sim.dataset.workflows) {

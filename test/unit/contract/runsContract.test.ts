@@ -15,7 +15,7 @@ import {
 import { ExecutionDetail } from '../../../src/core/api/schemas';
 import { executionStatuses } from '../../../src/core/api/vocabulary';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { runsSpecValidator, sharedRunsSpecPath, vendoredRunsSpecPath } from './openapi';
+import { agreement, runsSpecValidator, sharedRunsSpecPath, simulatorGet, vendoredRunsSpecPath } from './openapi';
 
 describe('contract: simulator runs routes against the runs OpenAPI excerpt', function () {
   let sim: Simulator;
@@ -27,15 +27,9 @@ describe('contract: simulator runs routes against the runs OpenAPI excerpt', fun
   });
   after(async () => sim.stop());
 
-  const get = async (path: string) => {
-    const response = await fetch(`${sim.url}${path}`, { headers: { 'X-Granite-API-Key': sim.apiKey } });
-    return { status: response.status, json: await response.json() };
-  };
+  const get = (path: string) => simulatorGet(sim, path);
   /** Valid per the spec (ajv) and per our schema (zod), or the test says which and why. */
-  const agrees = (name: string, schema: z.ZodMiniType, json: unknown, what: string) => {
-    assert.equal(spec.check(name, json), undefined, `spec ${name}: ${what}`);
-    assert.ok(z.safeParse(schema, json).success, `zod ${name}: ${what}`);
-  };
+  const agrees = agreement(spec);
 
   it('every automation: history pages (default, paged, each status, past the end), info', async () => {
     let checked = 0;

@@ -5,11 +5,11 @@
  * Expectations come from the simulator's record of writes received and its raw dataset.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { GraniteClient } from '../../../src/core/api/client';
 import { RunWriteError, RunsWriteApi } from '../../../src/core/api/runsWriteApi';
 import type { Fault } from '../../simulator/faults';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { closedPort } from '../helpers/closedPort';
 
 async function writeError(promise: Promise<unknown>): Promise<RunWriteError> {
   try {
@@ -19,15 +19,6 @@ async function writeError(promise: Promise<unknown>): Promise<RunWriteError> {
     return error;
   }
   assert.fail('the write succeeded');
-}
-
-/** A port nothing listens on: connecting is refused, so nothing can have reached Granite. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('RunsWriteApi against the simulator', function () {

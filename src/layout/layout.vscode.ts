@@ -85,7 +85,10 @@ export function registerLayout(
     services.settings.onDidChangeConnection(invalidate),
     services.credentials.onDidChange(invalidate),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(modeSetting)) invalidate();
+      if (!e.affectsConfiguration(modeSetting)) return;
+      // Back from `local`, Granite's layout may have changed in the web app meanwhile: read it again.
+      source.forgetReads();
+      invalidate();
     }),
   );
   const open = () =>

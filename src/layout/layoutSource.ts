@@ -125,6 +125,11 @@ export class LayoutSource extends Disposable {
     if (generation === this.generation) this.show(shown, id);
   }
 
+  /** Forgets every read of this session, so the next `open` asks Granite again (the mode changed). */
+  forgetReads(): void {
+    this.sessions.clear();
+  }
+
   /** The conflict prompt's Reload (or a reload asked for): read Granite again and drop what was shown. */
   async reload(): Promise<void> {
     this.conflict = undefined;

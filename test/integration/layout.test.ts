@@ -62,7 +62,12 @@ describe('the dashboard layout in VS Code', function () {
 
   after(async () => {
     api.dashboard()?.dispose();
-    await vscode.workspace.getConfiguration('granite').update('dashboard.layout', undefined, true);
+    // Later suites must see Granite's default layout: forget the stored one; a change of the mode setting
+    // makes the extension read Granite again (the last test may have left it at `local` or not).
+    sim.layouts.clear();
+    const settings = () => vscode.workspace.getConfiguration('granite');
+    await settings().update('dashboard.layout', 'local', true);
+    await settings().update('dashboard.layout', undefined, true);
   });
 
   it('reads no layout while the dashboard is closed', async () => {

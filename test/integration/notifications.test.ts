@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DisposableLike } from '../../src/core/disposable';
 import type { GraniteTestApi } from '../../src/extension';
+import { appendExecution } from '../simulator/model';
+import { forgetAutomationIndex } from '../simulator/runs';
 import type { Execution, Simulator } from '../simulator/server';
 import { until, withWorkflowsShown } from './simulatorSession';
 
@@ -27,7 +29,8 @@ function addFailures(sim: Simulator, workflow: string, count: number): string[] 
       error_category: 'timeout',
       error_message: 'Timed out waiting for the window',
     };
-    sim.dataset.executions.push(failed);
+    appendExecution(sim.dataset, failed); // with its details and history, as Granite would have them
+    forgetAutomationIndex(sim.dataset);
     ids.push(id);
   }
   return ids;

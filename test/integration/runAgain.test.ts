@@ -71,6 +71,9 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
 
   before(async () => {
     ({ sim, api } = await withWorkflowsShown());
+    // This simulator's failures, whatever an earlier suite (another simulator, added runs) left in the store.
+    await vscode.commands.executeCommand('granite.refresh');
+    await until('fresh data', () => api.store.state.batch && !api.store.state.loading);
     subscription = api.runAgain.onDidAnnounce((text) => announced.push(text));
   });
   beforeEach(() => {
@@ -81,6 +84,7 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
   });
   after(async () => {
     subscription?.dispose();
+    for (const view of api.runViews()) view.dispose();
     api.answerConfirmation(undefined);
     await setAllowed(undefined);
   });
@@ -203,12 +207,8 @@ describe(`Run Again in ${untrustedRun ? 'an untrusted' : 'a trusted'} workspace 
           ? `Run Again: "${failure.workflow_name}" completed.`
           : `Run Again: "${failure.workflow_name}" ended as ${write!.planned.status}. Its run view shows why.`;
       assert.deepEqual(announced, [expected]);
-      await until(
-        'the new run open',
-        () =>
-          new URLSearchParams(vscode.window.activeTextEditor?.document.uri.query).get('executionId') ===
-          write!.executionId,
-      );
+      // Open Run opens the run view (the text document is Open Run as Text).
+      await until('the new run open', () => api.runViews().some((view) => view.executionId === write!.executionId));
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       assert.equal(announced.length, 1, 'announced once');
       assert.equal(sim.writes.received.length, 1, 'never sent again');

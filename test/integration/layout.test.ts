@@ -6,34 +6,16 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WidgetConfig } from '../../src/core/api/queueAndLayoutSchemas';
 import type { DashboardState } from '../../src/dashboard/protocol';
 import type { GraniteTestApi } from '../../src/extension';
 import { effectiveLayout } from '../../src/layout/dashboardLayout';
 import { graniteSaveNoticeKey } from '../../src/layout/layoutSource';
 import { LAYOUT_PATH } from '../simulator/layout';
 import type { Simulator } from '../simulator/server';
+import { widget, editedWidgets as drawn } from '../unit/builders/layoutBuilder';
 import { control } from './control';
 import { postFromWebview, webviewMessages } from './dashboardMessages';
 import { extensionApi, granite, until } from './simulatorSession';
-
-const widget = (type: string, order: number, extra: Partial<WidgetConfig> = {}): WidgetConfig => ({
-  id: type,
-  type,
-  visible: true,
-  order,
-  width: 'half',
-  ...extra,
-});
-/** What Customize mode sends back: every drawn widget (ours) as a plain config. */
-const drawn = (widgets: readonly WidgetConfig[]) =>
-  effectiveLayout({ widgets }).widgets.map(({ id, type, visible, order, width }) => ({
-    id,
-    type,
-    visible,
-    order,
-    width,
-  }));
 
 describe('the dashboard layout in VS Code', function () {
   this.timeout(60_000);

@@ -11,25 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraniteClient } from '../../../src/core/api/client';
 import { layoutRequestBody } from '../../../src/core/api/queueAndLayout';
-import type { WidgetConfig } from '../../../src/core/api/queueAndLayoutSchemas';
 import { widgetWidths } from '../../../src/core/api/vocabulary';
-import { defaultLayout, effectiveLayout, layoutForSave, widgetTypes } from '../../../src/layout/dashboardLayout';
+import { defaultLayout, layoutForSave, widgetTypes } from '../../../src/layout/dashboardLayout';
 import { graniteSaveNoticeKey, LayoutSource } from '../../../src/layout/layoutSource';
 import { LAYOUT_PATH } from '../../simulator/layout';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { directoryCacheFiles } from '../../reliability/host/hostState';
 import { MemoryMemento } from '../helpers/memoryState';
+import { editedWidgets as drawn } from '../builders/layoutBuilder';
 import { specValidator } from './openapi';
 
 const now = Date.UTC(2026, 10, 26, 12, 0, 0);
-const drawn = (widgets: readonly WidgetConfig[]) =>
-  effectiveLayout({ widgets }).widgets.map(({ id, type, visible, order, width }) => ({
-    id,
-    type,
-    visible,
-    order,
-    width,
-  }));
 
 describe('contract: every layout PUT body the extension builds is a valid DashboardLayout', function () {
   const spec = specValidator();

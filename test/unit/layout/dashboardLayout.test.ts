@@ -5,7 +5,7 @@
  * hand from the issue's rules, not computed by the module.
  */
 import assert from 'node:assert/strict';
-import type { DashboardLayout, WidgetConfig } from '../../../src/core/api/queueAndLayoutSchemas';
+import type { DashboardLayout } from '../../../src/core/api/queueAndLayoutSchemas';
 import {
   defaultLayout,
   effectiveLayout,
@@ -14,15 +14,7 @@ import {
   widgetTypeTable,
   widgetTypes,
 } from '../../../src/layout/dashboardLayout';
-
-const w = (type: string, order: number, extra: Partial<WidgetConfig> = {}): WidgetConfig => ({
-  id: type,
-  type,
-  visible: true,
-  order,
-  width: 'half',
-  ...extra,
-});
+import { widget as w } from '../builders/layoutBuilder';
 
 const ours = [
   'summary',

@@ -12,31 +12,15 @@ import { join } from 'node:path';
 import { GraniteClient } from '../../../src/core/api/client';
 import type { Connection } from '../../../src/connection/connections';
 import type { WidgetConfig } from '../../../src/core/api/queueAndLayoutSchemas';
-import { defaultLayout, effectiveLayout } from '../../../src/layout/dashboardLayout';
+import { defaultLayout } from '../../../src/layout/dashboardLayout';
 import { graniteSaveNoticeKey, LayoutSource, localLayoutKey, type LayoutMode } from '../../../src/layout/layoutSource';
 import { LAYOUT_PATH } from '../../simulator/layout';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { directoryCacheFiles } from '../../reliability/host/hostState';
 import { MemoryMemento } from '../helpers/memoryState';
+import { widget, editedWidgets as asEdited } from '../builders/layoutBuilder';
 
 const now = Date.UTC(2026, 10, 26, 12, 0, 0);
-const widget = (type: string, order: number, extra: Partial<WidgetConfig> = {}): WidgetConfig => ({
-  id: type,
-  type,
-  visible: true,
-  order,
-  width: 'half',
-  ...extra,
-});
-/** What the webview sends back: the drawn widgets (ours) as plain configs. */
-const asEdited = (widgets: readonly WidgetConfig[]) =>
-  effectiveLayout({ widgets }).widgets.map(({ id, type, visible, order, width }) => ({
-    id,
-    type,
-    visible,
-    order,
-    width,
-  }));
 
 describe('layout source (simulator, real sockets)', function () {
   let sim: Simulator;
